@@ -1,0 +1,22 @@
+package org.leadscoring.scoring;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What the CRM should do with a prospect. */
+public enum DecisionAction {
+    CREATE_LEAD, UPDATE_LEAD, CONVERT_LEAD, CREATE_CONTACT, UPDATE_CONTACT, REJECT;
+
+    @JsonValue
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static DecisionAction parse(String value) {
+        for (DecisionAction a : values()) {
+            if (a.jsonName().equalsIgnoreCase(value.trim())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown decision '" + value + "'");
+    }
+}

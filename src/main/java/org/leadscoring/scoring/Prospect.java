@@ -1,0 +1,94 @@
+package org.leadscoring.scoring;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A person who may become a customer, as rules see them: who they are, where they work, and whether they
+ * have bought. Activities are separate facts.
+ */
+@JsonIgnoreProperties(value = { "email_domain", "email_local_part", "seniority" }, allowGetters = true)
+public record Prospect(
+        @NotBlank(message = "is required") @Email(regexp = ".+@[^@.]+(\\.[^@.]+)+", message = "is not a valid email address") @Size(max = 254) String email,
+        @Size(max = 100) String firstName,
+        @Size(max = 100) String lastName,
+        @Size(max = 200) String company,
+        @Size(max = 200) String title,
+        @Size(max = 50) String phone,
+        @Size(max = 100) String country,
+        @Size(max = 100) String industry,
+        @PositiveOrZero(message = "must not be negative") Integer employeeCount,
+        @PositiveOrZero(message = "must not be negative") Long annualRevenue,
+        @Size(max = 100) String leadSource,
+        boolean purchased,
+        @PositiveOrZero(message = "must not be negative") BigDecimal purchaseAmount,
+        Boolean emailOptIn,
+        boolean doNotContact,
+        Map<String, Object> custom) {
+
+    public Prospect {
+        custom = custom == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(custom));
+    }
+
+    /** A prospect with only an email; the other fields unknown. */
+    public static Prospect ofEmail(String email) {
+        return new Prospect(email, null, null, null, null, null, null, null, null, null, null, false, null, null, false, null);
+    }
+
+    /**
+     * The same prospect with its fields tidied the way every source should be: email trimmed and lower-cased,
+     * names trimmed, blank strings as unknown, the country as an ISO code.
+     */
+    public Prospect normalised() {
+        return new Prospect(
+                email == null ? null : email.trim().toLowerCase(Locale.ROOT),
+                clean(firstName), clean(lastName), clean(company), clean(title), clean(phone),
+                Countries.normalise(country), clean(industry), employeeCount, annualRevenue, clean(leadSource),
+                purchased || (purchaseAmount != null && purchaseAmount.signum() > 0), purchaseAmount,
+                emailOptIn, doNotContact, custom);
+    }
+
+    /** The part of the email after the {@code @}, lower-cased; rules compare it with domain lists. */
+    @JsonProperty("email_domain")
+    public String getEmailDomain() {
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        return at < 0 ? null : email.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The part of the email before the {@code @}, lower-cased. */
+    @JsonProperty("email_local_part")
+    public String getEmailLocalPart() {
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        return (at < 0 ? email : email.substring(0, at)).toLowerCase(Locale.ROOT);
+    }
+
+    /** The seniority read from the title. */
+    @JsonProperty("seniority")
+    public Seniority getSeniority() {
+        return Seniority.of(title);
+    }
+
+    private static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        String trimmed = s.trim().replaceAll("\\s+", " ");
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

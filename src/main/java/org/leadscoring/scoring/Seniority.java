@@ -1,0 +1,42 @@
+package org.leadscoring.scoring;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How senior a job title is, derived from the free-text title so that rules compare a value instead of
+ * repeating regular expressions.
+ */
+public enum Seniority {
+    EXECUTIVE("\\b(ceo|cto|cfo|coo|cmo|cio|ciso|cro|cpo|chief|founder|co-founder|cofounder|owner|president|partner|managing director|general manager)\\b"),
+    VP("\\b(vp|svp|evp|avp|vice president|vice-president|head of)\\b"),
+    DIRECTOR("\\b(director)\\b"),
+    MANAGER("\\b(manager|lead|team lead|supervisor)\\b"),
+    STUDENT("\\b(student|intern|internship|trainee|apprentice)\\b"),
+    INDIVIDUAL(".+"),
+    UNKNOWN("");
+
+    // Order matters: "Vice President, Sales Director" is a VP, "Student Director" a student would be odd either way.
+    private static final List<Seniority> MATCH_ORDER = List.of(EXECUTIVE, VP, DIRECTOR, MANAGER, STUDENT, INDIVIDUAL);
+
+    private final Pattern pattern;
+
+    Seniority(String regex) {
+        this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+    }
+
+    /** The seniority of a job title; {@link #UNKNOWN} when there is no title. */
+    public static Seniority of(String title) {
+        if (title == null || title.isBlank()) {
+            return UNKNOWN;
+        }
+        String normalised = title.toLowerCase(Locale.ROOT).replace('.', ' ').trim();
+        for (Seniority level : MATCH_ORDER) {
+            if (level.pattern.matcher(normalised).find()) {
+                return level;
+            }
+        }
+        return UNKNOWN;
+    }
+}

@@ -1,0 +1,59 @@
+package org.leadscoring.scoring.model;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * A scoring model, as marketing ops write it in {@code scoring-models/}: which rule files it uses, when a
+ * prospect qualifies, the grade bands, how each activity type decays, floors and caps, and examples.
+ */
+public record ScoringModel(
+        String name,
+        String description,
+        List<String> rules,
+        Qualification qualification,
+        List<GradeBand> grades,
+        Limits limits,
+        Map<String, Decay> decay,
+        List<ModelExample> examples) {
+
+    /** The key in {@code decay} that applies to activity types not listed. */
+    public static final String DEFAULT_DECAY = "default";
+
+    public ScoringModel {
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        grades = grades == null ? List.of() : List.copyOf(grades);
+        limits = limits == null ? new Limits(null, null) : limits;
+        decay = decay == null ? Map.of() : Map.copyOf(decay);
+        examples = examples == null ? List.of() : List.copyOf(examples);
+    }
+
+    /** The decay for an activity type: its own, else the model's default, else none. */
+    public Decay decayFor(String activityType) {
+        Decay own = decay.get(activityType);
+        if (own != null) {
+            return own;
+        }
+        return decay.getOrDefault(DEFAULT_DECAY, Decay.NONE);
+    }
+
+    /** The grade of a total score: the first band, highest first, whose minimum it reaches. */
+    public String gradeFor(Integer total) {
+        if (total == null) {
+            return null;
+        }
+        for (GradeBand band : grades) {
+            if (band.min() == null || total >= band.min()) {
+                return band.grade();
+            }
+        }
+        return null;
+    }
+
+    @JsonIgnore
+    public int exampleCount() {
+        return examples.size();
+    }
+}
