@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Size;
  * A person who may become a customer, as rules see them: who they are, where they work, and whether they
  * have bought. Activities are separate facts.
  */
-@JsonIgnoreProperties(value = { "email_domain", "email_local_part", "seniority" }, allowGetters = true)
+@JsonIgnoreProperties(value = { "email_domain", "email_local_part", "free_email", "industry_key", "seniority" }, allowGetters = true)
 public record Prospect(
         @NotBlank(message = "is required") @Email(regexp = ".+@[^@.]+(\\.[^@.]+)+", message = "is not a valid email address") @Size(max = 254) String email,
         @Size(max = 100) String firstName,
@@ -76,6 +76,19 @@ public record Prospect(
         }
         int at = email.lastIndexOf('@');
         return (at < 0 ? email : email.substring(0, at)).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the email is at a consumer provider such as Gmail or Outlook rather than an employer's domain. */
+    @JsonProperty("free_email")
+    public boolean isFreeEmail() {
+        String domain = getEmailDomain();
+        return domain != null && FreeEmailDomains.DOMAINS.contains(domain);
+    }
+
+    /** The industry lower-cased with "&" spelt "and", so rules compare one spelling: "saas", "financial services". */
+    @JsonProperty("industry_key")
+    public String getIndustryKey() {
+        return industry == null ? null : industry.trim().toLowerCase(Locale.ROOT).replace("&", "and").replaceAll("\\s+", " ");
     }
 
     /** The seniority read from the title. */

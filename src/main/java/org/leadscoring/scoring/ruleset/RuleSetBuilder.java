@@ -173,7 +173,7 @@ public final class RuleSetBuilder {
     private static BuildProblem yamlProblem(String file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String path = e instanceof JsonMappingException jme ? yamlPath(jme) : "";
-        String message = e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll("`[a-z]+(\\.[a-zA-Z$]+)+`", "value");
+        String message = e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z$]+)`", "$1");
         int cut = message.indexOf("\n");
         message = cut > 0 ? message.substring(0, cut) : message;
         return BuildProblem.error(file, loc == null ? null : loc.getLineNr(), loc == null ? null : loc.getColumnNr(),

@@ -1,0 +1,67 @@
+package org.leadscoring.scoring;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.leadscoring.config.LeadScoringConfig;
+import org.leadscoring.scoring.ruleset.CompiledModel;
+import org.leadscoring.scoring.ruleset.RuleSet;
+import org.leadscoring.scoring.ruleset.RuleSetBuilder;
+import org.leadscoring.scoring.ruleset.RuleSetRegistry;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Scores prospects with the live rule set, and keeps that rule set in step with the rule and model folders.
+ * The folders are polled for changed content; a change is compiled on the scheduler's thread, never on a
+ * request's.
+ */
+@Startup
+@ApplicationScoped
+public class ScoringEngine {
+
+    @Inject
+    LeadScoringConfig config;
+
+    private RuleSetRegistry registry;
+
+    @PostConstruct
+    void load() {
+        registry = new RuleSetRegistry(config.rulesDir().toAbsolutePath().normalize(), config.modelsDir().toAbsolutePath().normalize(),
+                new RuleSetBuilder(config.defaultModel(), config.limits().maxRuleFirings()), config.reload().quietPeriod());
+        registry.reload();
+    }
+
+    @Scheduled(identity = "rules-reload", every = "${leadscoring.reload.interval}", delayed = "${leadscoring.reload.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reloadIfChanged() {
+        registry.reloadIfChanged();
+    }
+
+    public RuleSetRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Scores a prospect and decides what the CRM should do with them.
+     *
+     * @param model    the model's name, or null for the default model
+     * @param existing what the CRM already holds for the prospect's email
+     * @param now      the moment to score at; activity ages and decay are measured from it
+     * @throws NoRuleSetException     when no rule set has loaded
+     * @throws ModelNotFoundException when the model is not loaded
+     * @throws RuleLoopException      when the rules loop
+     */
+    public ScoringResult score(Prospect prospect, List<Activity> activities, String model, ExistingRecord existing, Instant now) {
+        RuleSet ruleSet = registry.current().orElseThrow(NoRuleSetException::new);
+        CompiledModel compiled = ruleSet.model(model).orElseThrow(() -> new ModelNotFoundException(model, ruleSet.models().keySet()));
+        Evaluation evaluation = compiled.evaluate(prospect.normalised(), activities, now);
+        Decision decision = compiled.decide(evaluation, existing == null ? ExistingRecord.NONE : existing);
+        return new ScoringResult(compiled.name(), ruleSet.version(), evaluation.scoreCard(), decision);
+    }
+}

@@ -1,0 +1,43 @@
+package org.leadscoring.scoring.rest;
+
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.leadscoring.api.InvalidRequestException;
+import org.leadscoring.api.RequestValidation;
+import org.leadscoring.config.LeadScoringConfig;
+import org.leadscoring.scoring.ScoringEngine;
+import org.leadscoring.scoring.ScoringResult;
+
+/** Scores a prospect without side effects: nothing is stored and the CRM is not touched. */
+@Path("/api/score")
+public class ScoreResource {
+
+    @Inject
+    ScoringEngine engine;
+
+    @Inject
+    RequestValidation validation;
+
+    @Inject
+    LeadScoringConfig config;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ScoringResult score(ScoreRequest request) {
+        validation.validate(request);
+        int max = config.limits().maxActivities();
+        if (request.activities().size() > max) {
+            throw new InvalidRequestException("activities", "has " + request.activities().size() + " items; at most " + max + " are accepted");
+        }
+        Instant now = request.now() == null ? Instant.now() : request.now();
+        return engine.score(request.prospect(), request.activities(), request.model(), request.existing(), now);
+    }
+}
