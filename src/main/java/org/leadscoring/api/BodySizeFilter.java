@@ -13,8 +13,9 @@ import org.leadscoring.config.LeadScoringConfig;
  */
 public class BodySizeFilter {
 
+    // Looked up per request: filters are created before runtime configuration is available.
     @Inject
-    LeadScoringConfig config;
+    jakarta.inject.Provider<LeadScoringConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public Response checkLength(ContainerRequestContext request) {
@@ -28,7 +29,7 @@ public class BodySizeFilter {
         } catch (NumberFormatException e) {
             return ErrorMappers.json(400, ApiError.of("bad_request", "Content-Length is not a number"));
         }
-        long max = config.limits().maxBodyBytes();
+        long max = config.get().limits().maxBodyBytes();
         if (bytes > max) {
             return ErrorMappers.json(413, ApiError.of("body_too_large", "The body has " + bytes + " bytes; the limit is " + max));
         }

@@ -45,6 +45,12 @@ public record Prospect(
         return new Prospect(email, null, null, null, null, null, null, null, null, null, null, false, null, null, false, null);
     }
 
+    /** The same prospect in another country. */
+    public Prospect withCountry(String newCountry) {
+        return new Prospect(email, firstName, lastName, company, title, phone, newCountry, industry, employeeCount, annualRevenue,
+                leadSource, purchased, purchaseAmount, emailOptIn, doNotContact, custom);
+    }
+
     /**
      * The same prospect with its fields tidied the way every source should be: email trimmed and lower-cased,
      * names trimmed, blank strings as unknown, the country as an ISO code.

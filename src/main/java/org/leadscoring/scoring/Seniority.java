@@ -17,7 +17,7 @@ public enum Seniority {
     INDIVIDUAL(".+"),
     UNKNOWN("");
 
-    // Order matters: "Vice President, Sales Director" is a VP, "Student Director" a student would be odd either way.
+    // The most senior match wins: "Vice President and Sales Director" is a VP.
     private static final List<Seniority> MATCH_ORDER = List.of(EXECUTIVE, VP, DIRECTOR, MANAGER, STUDENT, INDIVIDUAL);
 
     private final Pattern pattern;
@@ -31,7 +31,8 @@ public enum Seniority {
         if (title == null || title.isBlank()) {
             return UNKNOWN;
         }
-        String normalised = title.toLowerCase(Locale.ROOT).replace('.', ' ').trim();
+        // "S.V.P." is "svp"; other dots separate words ("Sr.Director").
+        String normalised = title.toLowerCase(Locale.ROOT).replaceAll("(?<=\\b\\w)\\.", "").replace('.', ' ').trim();
         for (Seniority level : MATCH_ORDER) {
             if (level.pattern.matcher(normalised).find()) {
                 return level;

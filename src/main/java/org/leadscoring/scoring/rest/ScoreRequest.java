@@ -24,4 +24,9 @@ public record ScoreRequest(
     public ScoreRequest {
         activities = activities == null ? List.of() : activities;
     }
+
+    /** The request with the prospect tidied (email trimmed and lower-cased…), as it is validated and scored. */
+    public ScoreRequest normalised() {
+        return new ScoreRequest(prospect == null ? null : prospect.normalised(), activities, model, existing, now);
+    }
 }

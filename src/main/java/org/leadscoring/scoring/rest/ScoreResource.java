@@ -31,8 +31,8 @@ public class ScoreResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public ScoringResult score(ScoreRequest request) {
-        validation.validate(request);
+    public ScoringResult score(ScoreRequest body) {
+        ScoreRequest request = validation.validate(body == null ? null : body.normalised());
         int max = config.limits().maxActivities();
         if (request.activities().size() > max) {
             throw new InvalidRequestException("activities", "has " + request.activities().size() + " items; at most " + max + " are accepted");

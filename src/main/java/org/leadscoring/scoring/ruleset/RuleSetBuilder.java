@@ -336,6 +336,10 @@ public final class RuleSetBuilder {
         List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
         if (!messages.isEmpty()) {
             for (Message m : messages) {
+                // Drools adds this after any parse error; it says nothing the parse error does not.
+                if (messages.size() > 1 && m.getText() != null && m.getText().contains("Parser returned a null Package")) {
+                    continue;
+                }
                 problems.add(toProblem(m, fileByKfsPath, byName, snapshot));
             }
             return null;

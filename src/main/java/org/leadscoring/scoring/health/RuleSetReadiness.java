@@ -1,0 +1,27 @@
+package org.leadscoring.scoring.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.leadscoring.scoring.ScoringEngine;
+
+/** Ready once a rule set has loaded: before that every scoring request would fail. */
+@Readiness
+@ApplicationScoped
+public class RuleSetReadiness implements HealthCheck {
+
+    @Inject
+    ScoringEngine engine;
+
+    @Override
+    public HealthCheckResponse call() {
+        var builder = HealthCheckResponse.named("rule-set");
+        return engine.registry().current()
+                .map(set -> builder.up().withData("version", set.version()).withData("models", String.join(",", set.models().keySet())))
+                .orElseGet(() -> builder.down().withData("reason", "no rule set loaded; see /api/rules/status"))
+                .build();
+    }
+}
