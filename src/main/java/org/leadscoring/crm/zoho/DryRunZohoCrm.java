@@ -1,0 +1,117 @@
+package org.leadscoring.crm.zoho;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
+/**
+ * {@link ZohoCrm} for when no credentials are configured: calls nothing, remembers the records it would have
+ * created (so a second intake of the same email finds the first) and keeps a journal of what it would have done.
+ */
+public final class DryRunZohoCrm implements ZohoCrm {
+
+    private static final Logger LOG = Logger.getLogger(DryRunZohoCrm.class);
+    private static final int JOURNAL_SIZE = 1000;
+
+    private final Map<String, ZohoRecord> byEmail = new ConcurrentHashMap<>();
+    private final Map<String, ZohoRecord> byId = new ConcurrentHashMap<>();
+    private final Deque<String> journal = new ArrayDeque<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    @Override
+    public boolean dryRun() {
+        return true;
+    }
+
+    /** What the client would have done, oldest first (the last 1,000 operations). */
+    public synchronized List<String> journal() {
+        return List.copyOf(journal);
+    }
+
+    @Override
+    public Optional<ZohoRecord> findByEmail(String email, List<String> fields) {
+        return Optional.ofNullable(byEmail.get(email.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public RecordOutcome create(ZohoModule module, Map<String, Object> fields) {
+        String id = "dry-run-" + ids.incrementAndGet();
+        Object email = fields.get("Email");
+        ZohoRecord record = new ZohoRecord(module, id, email == null ? null : email.toString(), fields);
+        byId.put(id, record);
+        if (email != null) {
+            byEmail.put(email.toString().toLowerCase(Locale.ROOT), record);
+        }
+        note("would create " + module.apiName() + " " + id);
+        return RecordOutcome.ok(id, "insert");
+    }
+
+    @Override
+    public List<RecordOutcome> update(ZohoModule module, List<Map<String, Object>> records, boolean triggerWorkflows) {
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        for (Map<String, Object> r : records) {
+            String id = String.valueOf(r.get("id"));
+            ZohoRecord old = byId.get(id);
+            if (old != null) {
+                Map<String, Object> merged = new LinkedHashMap<>(old.fields());
+                merged.putAll(r);
+                ZohoRecord updated = new ZohoRecord(old.module(), id, old.email(), merged);
+                byId.put(id, updated);
+                if (old.email() != null) {
+                    byEmail.put(old.email().toLowerCase(Locale.ROOT), updated);
+                }
+            }
+            outcomes.add(RecordOutcome.ok(id, "update"));
+        }
+        note("would update " + records.size() + " " + module.apiName() + (triggerWorkflows ? "" : " without workflows"));
+        return outcomes;
+    }
+
+    @Override
+    public Conversion convert(String leadId, ConvertOptions options) {
+        ZohoRecord lead = byId.get(leadId);
+        String contactId = "dry-run-" + ids.incrementAndGet();
+        if (lead != null) {
+            ZohoRecord contact = new ZohoRecord(ZohoModule.CONTACTS, contactId, lead.email(), lead.fields());
+            byId.remove(leadId);
+            byId.put(contactId, contact);
+            if (lead.email() != null) {
+                byEmail.put(lead.email().toLowerCase(Locale.ROOT), contact);
+            }
+        }
+        note("would convert Lead " + leadId + " to Contact " + contactId);
+        return new Conversion(leadId, contactId, null, null, false);
+    }
+
+    @Override
+    public LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage) {
+        List<ZohoRecord> leads = byId.values().stream().filter(r -> r.module() == ZohoModule.LEADS)
+                .sorted(java.util.Comparator.comparing(ZohoRecord::id)).toList();
+        int from = Math.max(0, (cursor.page() - 1) * perPage);
+        int to = Math.min(leads.size(), from + perPage);
+        List<ZohoRecord> page = from >= leads.size() ? List.of() : leads.subList(from, to);
+        return new LeadPage(page, to < leads.size() ? new LeadPage.Cursor(cursor.page() + 1, null) : null);
+    }
+
+    @Override
+    public ZohoUsage usage() {
+        return new ZohoUsage(0, 0, 0, 0);
+    }
+
+    private synchronized void note(String what) {
+        LOG.info("Zoho dry run: " + what);
+        if (journal.size() == JOURNAL_SIZE) {
+            journal.removeFirst();
+        }
+        journal.addLast(what);
+    }
+}

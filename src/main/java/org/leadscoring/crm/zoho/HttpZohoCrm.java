@@ -1,0 +1,256 @@
+package org.leadscoring.crm.zoho;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@link ZohoCrm} over Zoho's REST API v8. */
+public final class HttpZohoCrm implements ZohoCrm {
+
+    static final int DISCRETE_PAGE_LIMIT = 2000;
+    static final int MAX_PER_PAGE = 200;
+
+    private final ZohoTransport transport;
+    private final String apiUrlOverride;
+    private final String defaultApiUrl;
+    private final ZohoConfig.Timeouts timeouts;
+    private final Map<String, ZohoCrmApi> clients = new ConcurrentHashMap<>();
+
+    HttpZohoCrm(ZohoTransport transport, String apiUrlOverride, String defaultApiUrl, ZohoConfig.Timeouts timeouts) {
+        this.transport = transport;
+        this.apiUrlOverride = apiUrlOverride;
+        this.defaultApiUrl = defaultApiUrl;
+        this.timeouts = timeouts;
+    }
+
+    /** Builds the client from configuration: data centre, URL overrides, credentials, limits. */
+    public static HttpZohoCrm create(ZohoConfig config) {
+        DataCenter dc = DataCenter.of(config.dc());
+        String accountsUrl = config.accountsUrl().orElse(dc.accountsUrl());
+        ZohoAccountsApi accounts = client(accountsUrl, config.timeouts(), ZohoAccountsApi.class);
+        ZohoTokens tokens = new ZohoTokens(accounts, config.clientId().orElseThrow(), config.clientSecret().orElseThrow(),
+                config.refreshToken().orElseThrow(), config.tokenRefreshMargin(), java.time.Clock.systemUTC());
+        ZohoTransport transport = new ZohoTransport(tokens, config.maxConcurrentCalls(), config.retry().maxAttempts(),
+                config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxTotal());
+        return new HttpZohoCrm(transport, config.apiUrl().orElse(null), dc.apiUrl(), config.timeouts());
+    }
+
+    @Override
+    public boolean dryRun() {
+        return false;
+    }
+
+    @Override
+    public ZohoUsage usage() {
+        return transport.usage();
+    }
+
+    @Override
+    public Optional<ZohoRecord> findByEmail(String email, List<String> fields) {
+        for (ZohoModule module : List.of(ZohoModule.CONTACTS, ZohoModule.LEADS)) {
+            Optional<ZohoRecord> found = findInModule(module, email, fields);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ZohoRecord> findInModule(ZohoModule module, String email, List<String> fields) {
+        List<String> select = new ArrayList<>(List.of("id", "Email"));
+        fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
+        String query = "select " + String.join(", ", select) + " from " + module.apiName() + " where Email = '" + coqlString(email) + "' limit 10";
+        ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
+        ZohoTransport.Answer answer = transport.call("find " + module.apiName() + " by email", 1, (t, auth) -> api(t).coql(auth, body));
+        if (answer.status() == 204) {
+            return Optional.empty();
+        }
+        requireSuccess(answer, "find " + module.apiName() + " by email");
+        for (JsonNode row : answer.body().path("data")) {
+            // Zoho may match loosely; only the same address counts.
+            if (email.equalsIgnoreCase(row.path("Email").asText(""))) {
+                return Optional.of(record(module, row));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public RecordOutcome create(ZohoModule module, Map<String, Object> fields) {
+        ObjectNode body = ZohoJson.MAPPER.createObjectNode();
+        body.putArray("data").add(ZohoJson.MAPPER.valueToTree(fields));
+        body.putArray("trigger").add("workflow");
+        ZohoTransport.Answer answer = transport.call("create " + module.apiName(), 1, (t, auth) -> api(t).create(auth, module.apiName(), body));
+        return outcomes(answer, 1, "create " + module.apiName()).get(0);
+    }
+
+    @Override
+    public List<RecordOutcome> update(ZohoModule module, List<Map<String, Object>> records, boolean triggerWorkflows) {
+        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += MAX_BATCH) {
+            List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
+            ObjectNode body = ZohoJson.MAPPER.createObjectNode();
+            ArrayNode data = body.putArray("data");
+            batch.forEach(r -> {
+                if (r.get("id") == null) {
+                    throw new IllegalArgumentException("every record to update needs its id");
+                }
+                data.add(ZohoJson.MAPPER.valueToTree(r));
+            });
+            ArrayNode trigger = body.putArray("trigger");
+            if (triggerWorkflows) {
+                trigger.add("workflow");
+            }
+            int credits = (batch.size() + 9) / 10;
+            ZohoTransport.Answer answer = transport.call("update " + module.apiName(), credits, (t, auth) -> api(t).update(auth, module.apiName(), body));
+            outcomes.addAll(outcomes(answer, batch.size(), "update " + module.apiName()));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public Conversion convert(String leadId, ConvertOptions options) {
+        ObjectNode item = ZohoJson.MAPPER.createObjectNode()
+                .put("overwrite", false)
+                .put("notify_lead_owner", options.notifyLeadOwner())
+                .put("notify_new_entity_owner", false);
+        if (options.deal() != null && !options.deal().isEmpty()) {
+            item.set("Deals", ZohoJson.MAPPER.valueToTree(options.deal()));
+        }
+        ObjectNode body = ZohoJson.MAPPER.createObjectNode();
+        body.putArray("data").add(item);
+        ZohoTransport.Answer answer = transport.call("convert Lead", 5, (t, auth) -> api(t).convert(auth, leadId, body));
+        JsonNode first = answer.body().path("data").path(0);
+        JsonNode result = first.isMissingNode() ? answer.body() : first;
+        String code = result.path("code").asText("");
+        if ("ID_ALREADY_CONVERTED".equals(code)) {
+            return new Conversion(leadId, null, null, null, true);
+        }
+        if (answer.status() >= 400 || !"success".equalsIgnoreCase(result.path("status").asText())) {
+            throw new ZohoException(ZohoJson.error(answer.status(), result), false);
+        }
+        JsonNode details = result.path("details");
+        return new Conversion(leadId, idOf(details.path("Contacts")), idOf(details.path("Accounts")), idOf(details.path("Deals")), false);
+    }
+
+    @Override
+    public LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage) {
+        int size = Math.max(1, Math.min(MAX_PER_PAGE, perPage));
+        List<String> wanted = new ArrayList<>(List.of("Email"));
+        fields.stream().filter(f -> !wanted.contains(f)).forEach(wanted::add);
+        String fieldList = String.join(",", wanted);
+        boolean byToken = cursor.pageToken() != null;
+        ZohoTransport.Answer answer = transport.call("list Leads", 1, (t, auth) -> api(t).list(auth, "Leads", fieldList,
+                byToken ? null : cursor.page(), size, byToken ? cursor.pageToken() : null, "id", "asc"));
+        if (answer.status() == 204) {
+            return new LeadPage(List.of(), null);
+        }
+        requireSuccess(answer, "list Leads");
+        List<ZohoRecord> records = new ArrayList<>();
+        for (JsonNode row : answer.body().path("data")) {
+            records.add(record(ZohoModule.LEADS, row));
+        }
+        JsonNode info = answer.body().path("info");
+        if (!info.path("more_records").asBoolean(false)) {
+            return new LeadPage(records, null);
+        }
+        String token = info.path("next_page_token").isTextual() ? info.path("next_page_token").asText() : null;
+        boolean pagesLeft = !byToken && (cursor.page() + 1) * size <= DISCRETE_PAGE_LIMIT;
+        if (pagesLeft) {
+            return new LeadPage(records, new LeadPage.Cursor(cursor.page() + 1, null));
+        }
+        if (token == null) {
+            throw new ZohoException(new ZohoError(answer.status(), "NO_PAGE_TOKEN", "Zoho said more records follow but gave no page token", null, null, null), false);
+        }
+        return new LeadPage(records, new LeadPage.Cursor(0, token));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private ZohoCrmApi api(ZohoTokens.AccessToken token) {
+        String base = apiUrlOverride != null ? apiUrlOverride : token.apiDomain() != null ? token.apiDomain() : defaultApiUrl;
+        return clients.computeIfAbsent(base, b -> client(b, timeouts, ZohoCrmApi.class));
+    }
+
+    static <T> T client(String baseUrl, ZohoConfig.Timeouts timeouts, Class<T> type) {
+        return RestClientBuilder.newBuilder()
+                .baseUri(URI.create(baseUrl))
+                .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
+                // Zoho's error statuses carry envelopes we read ourselves.
+                .property("microprofile.rest.client.disableDefaultMapper", true)
+                .build(type);
+    }
+
+    /** One outcome per record sent, from a write's envelope; a request-level error fails the whole call. */
+    private static List<RecordOutcome> outcomes(ZohoTransport.Answer answer, int expected, String what) {
+        JsonNode data = answer.body().path("data");
+        if (!data.isArray()) {
+            throw new ZohoException(requestError(answer, what), false);
+        }
+        List<RecordOutcome> outcomes = new ArrayList<>(expected);
+        for (JsonNode item : data) {
+            if ("success".equalsIgnoreCase(item.path("status").asText())) {
+                outcomes.add(RecordOutcome.ok(item.path("details").path("id").asText(null), item.path("action").asText(null)));
+            } else {
+                outcomes.add(RecordOutcome.failed(ZohoJson.error(answer.status(), item)));
+            }
+        }
+        if (outcomes.size() != expected) {
+            throw new ZohoException(new ZohoError(answer.status(), "UNEXPECTED_RESPONSE", what + ": sent " + expected + " records, Zoho answered "
+                    + outcomes.size(), null, null, null), false);
+        }
+        return outcomes;
+    }
+
+    private static void requireSuccess(ZohoTransport.Answer answer, String what) {
+        if (answer.status() >= 300) {
+            throw new ZohoException(requestError(answer, what), false);
+        }
+    }
+
+    private static ZohoError requestError(ZohoTransport.Answer answer, String what) {
+        JsonNode body = answer.body();
+        if (body.has("code")) {
+            return ZohoJson.error(answer.status(), body);
+        }
+        return new ZohoError(answer.status(), "UNEXPECTED_RESPONSE", what + ": HTTP " + answer.status(), null, null, null);
+    }
+
+    private static ZohoRecord record(ZohoModule module, JsonNode row) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            fields.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue()
+                    : v.isTextual() ? v.asText() : ZohoJson.MAPPER.convertValue(v, Object.class));
+        }
+        return new ZohoRecord(module, row.path("id").asText(), row.path("Email").asText(null), fields);
+    }
+
+    /** Zoho v8 answers {@code {"id": …, "name": …}}; older versions a bare id. */
+    private static String idOf(JsonNode node) {
+        if (node.isObject()) {
+            return node.path("id").asText(null);
+        }
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    /** A COQL string literal's content: quotes and backslashes escaped. */
+    static String coqlString(String value) {
+        return value.replace("\\", "\\\\").replace("'", "\\'");
+    }
+}

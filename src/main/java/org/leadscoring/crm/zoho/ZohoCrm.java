@@ -1,0 +1,42 @@
+package org.leadscoring.crm.zoho;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service's hands in Zoho CRM. Records are written with Zoho field API names (see {@link FieldMapping}).
+ * Implemented over HTTP, or dry (no credentials): then nothing is called and the calls are recorded.
+ */
+public interface ZohoCrm {
+
+    /** At most this many records go in one write call. */
+    int MAX_BATCH = 100;
+
+    /** True when nothing is sent to Zoho. */
+    boolean dryRun();
+
+    /**
+     * The record holding this email, compared exactly (case-insensitive): the Contact when there is one, else the
+     * open Lead. Reads through COQL, which has no search-index lag, so a record created a moment ago is found.
+     */
+    Optional<ZohoRecord> findByEmail(String email, List<String> fields);
+
+    /** Creates one Lead or Contact. */
+    RecordOutcome create(ZohoModule module, Map<String, Object> fields);
+
+    /**
+     * Updates records, each with its {@code id}, in calls of at most {@link #MAX_BATCH}; one outcome per record, in
+     * order. With {@code triggerWorkflows} false, the organisation's workflows, approvals and blueprints do not run.
+     */
+    List<RecordOutcome> update(ZohoModule module, List<Map<String, Object>> records, boolean triggerWorkflows);
+
+    /** Converts a Lead to a Contact (and Account, optionally a Deal). Converting a converted Lead is not an error. */
+    Conversion convert(String leadId, ConvertOptions options);
+
+    /** One page of open (unconverted) Leads with the given fields; start with {@link LeadPage.Cursor#FIRST}. */
+    LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage);
+
+    /** Calls and credits used since start. */
+    ZohoUsage usage();
+}

@@ -1,0 +1,28 @@
+package org.leadscoring.crm.zoho;
+
+import java.util.Map;
+
+/**
+ * An error Zoho answered, typed by its code: {@code MANDATORY_NOT_FOUND} on {@code Last_Name}, {@code INVALID_DATA}
+ * on {@code Email}, {@code DUPLICATE_DATA} with the id of the record that already exists, {@code INVALID_TOKEN} …
+ *
+ * @param httpStatus  the HTTP status of the answer, 0 when no answer came
+ * @param field       the field API name Zoho named ({@code details.api_name}), if any
+ * @param duplicateId the existing record's id for {@code DUPLICATE_DATA}, if any
+ */
+public record ZohoError(int httpStatus, String code, String message, String field, String duplicateId, Map<String, Object> details) {
+
+    public ZohoError {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public boolean is(String otherCode) {
+        return otherCode.equalsIgnoreCase(code);
+    }
+
+    @Override
+    public String toString() {
+        return code + (field == null ? "" : " on " + field) + ": " + message + (duplicateId == null ? "" : " (existing record " + duplicateId + ")")
+                + (httpStatus > 0 ? " [HTTP " + httpStatus + "]" : "");
+    }
+}

@@ -1,0 +1,17 @@
+package org.leadscoring.crm.zoho;
+
+/** The Zoho CRM modules the service writes to. */
+public enum ZohoModule {
+    LEADS("Leads"), CONTACTS("Contacts");
+
+    private final String apiName;
+
+    ZohoModule(String apiName) {
+        this.apiName = apiName;
+    }
+
+    /** The module's API name in URLs and COQL. */
+    public String apiName() {
+        return apiName;
+    }
+}
