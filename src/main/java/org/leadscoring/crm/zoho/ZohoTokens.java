@@ -113,6 +113,9 @@ final class ZohoTokens {
         try (Response response = accounts.token("refresh_token", clientId, clientSecret, refreshToken)) {
             status = response.getStatus();
             body = ZohoJson.read(response);
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            status = e.getResponse().getStatus();
+            body = ZohoJson.read(e.getResponse());
         } catch (ProcessingException e) {
             throw new ZohoException(new ZohoError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer: " + rootMessage(e),
                     null, null, null), true, e);

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -67,6 +68,9 @@ final class ZohoTransport {
             acquire(deadline, what);
             try (Response response = call.apply(token, token.header())) {
                 answer = new Answer(response.getStatus(), ZohoJson.read(response));
+            } catch (WebApplicationException e) {
+                // A client that maps error statuses to exceptions still carries Zoho's answer.
+                answer = new Answer(e.getResponse().getStatus(), ZohoJson.read(e.getResponse()));
             } catch (ProcessingException e) {
                 lastCause = e;
                 lastError = new ZohoError(0, "UNREACHABLE", "Zoho did not answer (" + e.getClass().getSimpleName() + ")", null, null, null);

@@ -1,0 +1,508 @@
+package org.leadscoring.crm.zoho;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stateful Zoho CRM (accounts server and API v8) on loopback, faithful to the reference: token endpoint and
+ * token expiry, Leads and Contacts with create (201/207/400), update (200/207/400, at most 100), COQL lookups
+ * (204 when empty), conversion (and {@code ID_ALREADY_CONVERTED}), paging with {@code more_records}, the
+ * 2,000-record limit on numbered pages and {@code page_token} beyond. Faults can be injected: error bursts,
+ * slow answers, expired tokens.
+ */
+public final class FakeZoho implements AutoCloseable {
+
+    public static final String CLIENT_ID = "1000.FAKECLIENTID";
+    public static final String CLIENT_SECRET = "fake-client-secret-5f1c";
+    public static final String REFRESH_TOKEN = "1000.fake-refresh-token-9a7e";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request as the fake received it. */
+    public record Request(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private record Fault(Predicate<Request> when, int status, String body, AtomicInteger remaining) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, Map<String, ObjectNode>> modules = new ConcurrentHashMap<>();
+    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final AtomicLong ids = new AtomicLong(5725767000000100000L);
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Duration tokenTtl = Duration.ofHours(1);
+
+    public FakeZoho() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(32));
+        server.createContext("/", this::handle);
+        server.start();
+        for (String m : List.of("Leads", "Contacts", "Accounts", "Deals")) {
+            modules.put(m, Collections.synchronizedMap(new TreeMap<>()));
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- test controls ---------------------------------------------------------------------------------------
+
+    /** The next {@code times} requests matching {@code when} get this status and body instead of their answer. */
+    public synchronized FakeZoho failNext(int times, Predicate<Request> when, int status, String body) {
+        faults.addLast(new Fault(when, status, body, new AtomicInteger(times)));
+        return this;
+    }
+
+    public FakeZoho failNext(int times, int status, String body) {
+        return failNext(times, r -> r.path().startsWith("/crm/"), status, body);
+    }
+
+    public FakeZoho latency(Duration d) {
+        latency = d;
+        return this;
+    }
+
+    public FakeZoho tokenTtl(Duration ttl) {
+        tokenTtl = ttl;
+        return this;
+    }
+
+    /** Every access token issued so far stops working, as after an hour. */
+    public void expireTokens() {
+        accessTokens.replaceAll((k, v) -> Instant.EPOCH);
+    }
+
+    public int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public List<Request> requests(String method, String pathPrefix) {
+        return requests().stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /** Adds a record directly, as if someone created it in Zoho; returns its id. */
+    public String seed(String module, Map<String, Object> fields) {
+        ObjectNode record = JSON.valueToTree(fields);
+        String id = String.valueOf(ids.incrementAndGet());
+        record.put("id", id);
+        modules.get(module).put(id, record);
+        return id;
+    }
+
+    public Map<String, ObjectNode> records(String module) {
+        synchronized (modules.get(module)) {
+            return new LinkedHashMap<>(modules.get(module));
+        }
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange ex) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            Request request = read(ex);
+            requests.add(request);
+            if (!latency.isZero()) {
+                Thread.sleep(latency.toMillis());
+            }
+            Fault fault = takeFault(request);
+            if (fault != null) {
+                send(ex, fault.status, fault.body);
+                return;
+            }
+            Object[] answer = route(request);
+            send(ex, (Integer) answer[0], answer[1] == null ? null : answer[1].toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            send(ex, 500, "{\"code\":\"INTERNAL_ERROR\",\"message\":\"fake failed: " + e + "\",\"status\":\"error\",\"details\":{}}");
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private synchronized Fault takeFault(Request request) {
+        for (Iterator<Fault> it = faults.iterator(); it.hasNext();) {
+            Fault f = it.next();
+            if (f.when.test(request)) {
+                if (f.remaining.decrementAndGet() <= 0) {
+                    it.remove();
+                }
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private Object[] route(Request r) {
+        if (r.path().equals("/oauth/v2/token") && r.method().equals("POST")) {
+            return token(r);
+        }
+        if (!r.path().startsWith("/crm/v8/")) {
+            return error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+        }
+        String auth = r.headers().getOrDefault("authorization", "");
+        Instant expiry = auth.startsWith("Zoho-oauthtoken ") ? accessTokens.get(auth.substring(16)) : null;
+        if (expiry == null || Instant.now().isAfter(expiry)) {
+            return error(401, "INVALID_TOKEN", "invalid oauth token");
+        }
+        String[] parts = r.path().substring("/crm/v8/".length()).split("/");
+        if (parts[0].equals("coql") && r.method().equals("POST")) {
+            return coql(r);
+        }
+        if (parts.length == 4 && parts[0].equals("Leads") && parts[2].equals("actions") && parts[3].equals("convert")) {
+            return convert(parts[1], r);
+        }
+        if (parts.length == 1 && modules.containsKey(parts[0])) {
+            return switch (r.method()) {
+                case "POST" -> create(parts[0], r);
+                case "PUT" -> update(parts[0], r);
+                case "GET" -> list(parts[0], r);
+                default -> error(405, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one");
+            };
+        }
+        return error(400, "INVALID_MODULE", "the module name given seems to be invalid");
+    }
+
+    private Object[] token(Request r) {
+        Map<String, String> form = parseQuery(r.body());
+        if (!"refresh_token".equals(form.get("grant_type")) || !CLIENT_ID.equals(form.get("client_id"))
+                || !CLIENT_SECRET.equals(form.get("client_secret")) || !REFRESH_TOKEN.equals(form.get("refresh_token"))) {
+            return new Object[] { 200, "{\"error\":\"invalid_code\"}" };
+        }
+        String token = "1000.access-" + tokensIssued.incrementAndGet() + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+        accessTokens.put(token, Instant.now().plus(tokenTtl));
+        ObjectNode body = JSON.createObjectNode().put("access_token", token).put("api_domain", url()).put("token_type", "Bearer")
+                .put("expires_in", tokenTtl.toSeconds());
+        return new Object[] { 200, body };
+    }
+
+    private Object[] create(String module, Request r) {
+        ArrayNode data = (ArrayNode) r.json().path("data");
+        if (data.size() > 100) {
+            return error(400, "LIMIT_EXCEEDED", "the number of records exceeds the limit");
+        }
+        ArrayNode results = JSON.createArrayNode();
+        int ok = 0;
+        for (int i = 0; i < data.size(); i++) {
+            ObjectNode record = (ObjectNode) data.get(i);
+            ObjectNode problem = validate(module, record, i);
+            if (problem != null) {
+                results.add(problem);
+                continue;
+            }
+            String email = record.path("Email").asText(null);
+            ObjectNode existing = email == null ? null : findByEmail(module, email);
+            if (existing != null) {
+                results.add(itemError("DUPLICATE_DATA", "duplicate data", JSON.createObjectNode().put("api_name", "Email")
+                        .put("json_path", "$.data[" + i + "].Email").put("id", existing.path("id").asText())
+                        .set("duplicate_record", JSON.createObjectNode().put("id", existing.path("id").asText()))));
+                continue;
+            }
+            String id = String.valueOf(ids.incrementAndGet());
+            ObjectNode stored = record.deepCopy().put("id", id).put("Created_Time", Instant.now().toString());
+            modules.get(module).put(id, stored);
+            results.add(JSON.createObjectNode().put("code", "SUCCESS").put("status", "success").put("message", "record added")
+                    .set("details", JSON.createObjectNode().put("id", id).put("Created_Time", stored.path("Created_Time").asText())));
+            ok++;
+        }
+        int status = ok == data.size() ? 201 : ok == 0 ? 400 : 207;
+        return new Object[] { status, JSON.createObjectNode().set("data", results) };
+    }
+
+    private ObjectNode validate(String module, ObjectNode record, int i) {
+        if (!record.hasNonNull("Last_Name") || record.path("Last_Name").asText().isBlank()) {
+            return itemError("MANDATORY_NOT_FOUND", "required field not found",
+                    JSON.createObjectNode().put("api_name", "Last_Name").put("json_path", "$.data[" + i + "].Last_Name"));
+        }
+        if (record.has("Email") && !record.path("Email").asText().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            return itemError("INVALID_DATA", "invalid data",
+                    JSON.createObjectNode().put("api_name", "Email").put("json_path", "$.data[" + i + "].Email").put("expected_data_type", "email"));
+        }
+        return null;
+    }
+
+    private Object[] update(String module, Request r) {
+        JsonNode body = r.json();
+        ArrayNode data = (ArrayNode) body.path("data");
+        if (data.size() > 100) {
+            return error(400, "LIMIT_EXCEEDED", "the number of records exceeds the limit");
+        }
+        ArrayNode results = JSON.createArrayNode();
+        int ok = 0;
+        for (int i = 0; i < data.size(); i++) {
+            JsonNode item = data.get(i);
+            String id = item.path("id").asText(null);
+            ObjectNode stored = id == null ? null : modules.get(module).get(id);
+            if (stored == null) {
+                results.add(itemError("INVALID_DATA", "the id given seems to be invalid",
+                        JSON.createObjectNode().put("api_name", "id").put("json_path", "$.data[" + i + "].id")));
+                continue;
+            }
+            stored.setAll((ObjectNode) item);
+            stored.put("Modified_Time", Instant.now().toString());
+            results.add(JSON.createObjectNode().put("code", "SUCCESS").put("status", "success").put("message", "record updated")
+                    .set("details", JSON.createObjectNode().put("id", id)));
+            ok++;
+        }
+        int status = ok == data.size() ? 200 : ok == 0 ? 400 : 207;
+        return new Object[] { status, JSON.createObjectNode().set("data", results) };
+    }
+
+    private Object[] list(String module, Request r) {
+        Map<String, String> q = r.query();
+        if (!q.containsKey("fields")) {
+            return error(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", JSON.createObjectNode().put("param_name", "fields"));
+        }
+        int perPage = Integer.parseInt(q.getOrDefault("per_page", "200"));
+        if (perPage < 1 || perPage > 200) {
+            return error(400, "INVALID_DATA", "invalid data", JSON.createObjectNode().put("api_name", "per_page"));
+        }
+        int offset;
+        int page = 1;
+        if (q.containsKey("page_token")) {
+            String token = q.get("page_token");
+            if (!token.startsWith("pt-")) {
+                return error(400, "INVALID_DATA", "invalid data", JSON.createObjectNode().put("api_name", "page_token"));
+            }
+            offset = Integer.parseInt(token.substring(3));
+        } else {
+            page = Integer.parseInt(q.getOrDefault("page", "1"));
+            if (page * perPage > 2000) {
+                return error(400, "DISCRETE_PAGINATION_LIMIT_EXCEEDED", "You can only get the first 2000 records without using page_token param",
+                        JSON.createObjectNode().put("limit", 2000));
+            }
+            offset = (page - 1) * perPage;
+        }
+        List<ObjectNode> all = openRecords(module);
+        if (offset >= all.size()) {
+            return new Object[] { 204, null };
+        }
+        List<String> fields = List.of(q.get("fields").split(","));
+        ArrayNode data = JSON.createArrayNode();
+        all.subList(offset, Math.min(all.size(), offset + perPage)).forEach(rec -> data.add(project(rec, fields)));
+        boolean more = offset + perPage < all.size();
+        ObjectNode info = JSON.createObjectNode().put("per_page", perPage).put("count", data.size()).put("page", page).put("more_records", more)
+                .put("sort_by", "id").put("sort_order", "asc");
+        if (more) {
+            info.put("next_page_token", "pt-" + (offset + perPage));
+        } else {
+            info.putNull("next_page_token");
+        }
+        return new Object[] { 200, JSON.createObjectNode().<ObjectNode>set("data", data).set("info", info) };
+    }
+
+    private static final Pattern BY_EMAIL = Pattern.compile(
+            "select (.+) from (\\w+) where Email = '((?:[^'\\\\]|\\\\.)*)'(?: limit (\\d+))?", Pattern.CASE_INSENSITIVE);
+
+    private Object[] coql(Request r) {
+        String query = r.json().path("select_query").asText("");
+        Matcher m = BY_EMAIL.matcher(query.trim());
+        if (!m.matches()) {
+            return error(400, "SYNTAX_ERROR", "error occured while parsing the query");
+        }
+        String module = m.group(2);
+        if (!modules.containsKey(module)) {
+            return error(400, "INVALID_QUERY", "invalid query formed", JSON.createObjectNode().put("reason", "invalid module"));
+        }
+        String email = m.group(3).replace("\\'", "'").replace("\\\\", "\\");
+        List<String> fields = List.of(m.group(1).split("\\s*,\\s*"));
+        ArrayNode data = JSON.createArrayNode();
+        for (ObjectNode rec : openRecords(module)) {
+            if (email.equalsIgnoreCase(rec.path("Email").asText())) {
+                data.add(project(rec, fields));
+            }
+        }
+        if (data.isEmpty()) {
+            return new Object[] { 204, null };
+        }
+        ObjectNode info = JSON.createObjectNode().put("count", data.size()).put("more_records", false);
+        return new Object[] { 200, JSON.createObjectNode().<ObjectNode>set("data", data).set("info", info) };
+    }
+
+    private Object[] convert(String leadId, Request r) {
+        ObjectNode lead = modules.get("Leads").get(leadId);
+        if (lead == null) {
+            return error(400, "INVALID_DATA", "the id given seems to be invalid", JSON.createObjectNode().put("api_name", "id"));
+        }
+        if (lead.path("$converted").asBoolean(false)) {
+            return new Object[] { 400, JSON.createObjectNode().set("data", JSON.createArrayNode().add(itemError("ID_ALREADY_CONVERTED",
+                    "id already converted", JSON.createObjectNode().put("resource_path_index", 1)))) };
+        }
+        JsonNode options = r.json().path("data").path(0);
+        Map<String, Object> contact = new LinkedHashMap<>();
+        copy(lead, contact, "Email", "Email");
+        copy(lead, contact, "First_Name", "First_Name");
+        copy(lead, contact, "Last_Name", "Last_Name");
+        copy(lead, contact, "Designation", "Title");
+        copy(lead, contact, "Lead_Score", "Lead_Score");
+        copy(lead, contact, "Lead_Grade", "Lead_Grade");
+        String contactId = seed("Contacts", contact);
+        ObjectNode details = JSON.createObjectNode();
+        details.set("Contacts", JSON.createObjectNode().put("id", contactId).put("name", lead.path("Last_Name").asText()));
+        if (lead.hasNonNull("Company")) {
+            String accountId = seed("Accounts", Map.of("Account_Name", lead.path("Company").asText()));
+            details.set("Accounts", JSON.createObjectNode().put("id", accountId).put("name", lead.path("Company").asText()));
+        } else {
+            details.putNull("Accounts");
+        }
+        if (options.has("Deals")) {
+            String dealId = seed("Deals", JSON.convertValue(options.path("Deals"), Map.class));
+            details.set("Deals", JSON.createObjectNode().put("id", dealId).put("name", options.path("Deals").path("Deal_Name").asText()));
+        } else {
+            details.putNull("Deals");
+        }
+        lead.put("$converted", true);
+        ObjectNode item = JSON.createObjectNode().put("code", "SUCCESS").put("status", "success").put("message", "The record has been converted successfully");
+        item.set("details", details);
+        return new Object[] { 200, JSON.createObjectNode().set("data", JSON.createArrayNode().add(item)) };
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private List<ObjectNode> openRecords(String module) {
+        synchronized (modules.get(module)) {
+            return modules.get(module).values().stream().filter(rec -> !rec.path("$converted").asBoolean(false)).toList();
+        }
+    }
+
+    private ObjectNode findByEmail(String module, String email) {
+        return openRecords(module).stream().filter(rec -> email.equalsIgnoreCase(rec.path("Email").asText())).findFirst().orElse(null);
+    }
+
+    private static ObjectNode project(ObjectNode rec, List<String> fields) {
+        ObjectNode out = JSON.createObjectNode().put("id", rec.path("id").asText());
+        for (String f : fields) {
+            if (!f.equals("id")) {
+                out.set(f, rec.has(f) ? rec.get(f) : JSON.nullNode());
+            }
+        }
+        return out;
+    }
+
+    private static void copy(ObjectNode from, Map<String, Object> to, String fromField, String toField) {
+        if (from.hasNonNull(fromField)) {
+            to.put(toField, JSON.convertValue(from.get(fromField), Object.class));
+        }
+    }
+
+    private static ObjectNode itemError(String code, String message, ObjectNode details) {
+        ObjectNode item = JSON.createObjectNode().put("code", code).put("status", "error").put("message", message);
+        item.set("details", details);
+        return item;
+    }
+
+    private static Object[] error(int status, String code, String message) {
+        return error(status, code, message, JSON.createObjectNode());
+    }
+
+    private static Object[] error(int status, String code, String message, ObjectNode details) {
+        return new Object[] { status, itemError(code, message, details) };
+    }
+
+    private static Request read(HttpExchange ex) throws IOException {
+        String body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+        return new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), parseQuery(ex.getRequestURI().getRawQuery()), headers, body);
+    }
+
+    static Map<String, String> parseQuery(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        if (body == null || status == 204) {
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
