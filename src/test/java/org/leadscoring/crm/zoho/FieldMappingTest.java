@@ -1,0 +1,65 @@
+package org.leadscoring.crm.zoho;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.leadscoring.scoring.Axis;
+import org.leadscoring.scoring.Contribution;
+import org.leadscoring.scoring.Prospect;
+import org.leadscoring.scoring.ScoreCard;
+
+/** Prospect fields and scores to Zoho field API names: defaults, overrides, the Last_Name fallback. */
+class FieldMappingTest {
+
+    static final ScoreCard CARD = new ScoreCard(65, 40, 105, "B", true, List.of(
+            new Contribution("VP-level title", Axis.FIT, 20, "VP"), new Contribution("Large company", Axis.FIT, 45, "big"),
+            new Contribution("Demo requested", Axis.ENGAGEMENT, 40, "demo")), Instant.EPOCH);
+
+    @Test
+    void defaultsWriteStandardFieldsAndScoreCustomFields() {
+        Prospect p = new Prospect("ann@acme.com", "Ann", "Lee", "Acme", "VP Sales", null, "US", "SaaS", 350, null, "Web", false, null, null, false, null);
+        List<String> notes = new ArrayList<>();
+
+        Map<String, Object> lead = FieldMapping.defaults().recordFields(ZohoModule.LEADS, p, notes);
+        Map<String, Object> contact = FieldMapping.defaults().recordFields(ZohoModule.CONTACTS, p, notes);
+
+        assertThat(lead).containsEntry("Email", "ann@acme.com").containsEntry("Last_Name", "Lee").containsEntry("Company", "Acme")
+                .containsEntry("Designation", "VP Sales").containsEntry("No_of_Employees", 350).containsEntry("Lead_Source", "Web");
+        assertThat(contact).containsEntry("Title", "VP Sales").containsEntry("Mailing_Country", "US").doesNotContainKey("Company");
+        assertThat(notes).isEmpty();
+        assertThat(FieldMapping.defaults().scoreFields(ZohoModule.LEADS, CARD)).containsEntry("Lead_Score", 105).containsEntry("Lead_Grade", "B")
+                .containsEntry("Score_Explanation", "Fit 65: Large company +45, VP-level title +20 | Engagement 40: Demo requested +40".replace(
+                        "Large company +45, VP-level title +20", "VP-level title +20, Large company +45"));
+    }
+
+    @Test
+    void givenNoLastName_thenEmailLocalPartStandsInAndNoteSaysSo() {
+        List<String> notes = new ArrayList<>();
+
+        Map<String, Object> fields = FieldMapping.defaults().recordFields(ZohoModule.LEADS, Prospect.ofEmail("sam.jones@gmail.com"), notes);
+
+        assertThat(fields).containsEntry("Last_Name", "sam.jones");
+        assertThat(notes).singleElement().asString().contains("Last_Name").contains("sam.jones");
+    }
+
+    @Test
+    void overridesRenameAndDropFields() {
+        FieldMapping mapping = new FieldMapping(Map.of("score", "Score__c", "explanation", "", "fit-score", "Fit__c"), Map.of());
+
+        Map<String, Object> fields = mapping.scoreFields(ZohoModule.LEADS, CARD);
+
+        assertThat(fields).containsEntry("Score__c", 105).containsEntry("Fit__c", 65).doesNotContainKeys("Lead_Score", "Score_Explanation");
+        assertThat(mapping.scoreFields(ZohoModule.CONTACTS, CARD)).containsKey("Lead_Score");
+    }
+
+    @Test
+    void unknownFieldInConfigurationIsRefusedWithItsKey() {
+        assertThatThrownBy(() -> new FieldMapping(Map.of("scor", "X"), Map.of())).hasMessageContaining("zoho.lead-fields.scor");
+    }
+}
