@@ -67,6 +67,7 @@ public final class FakeZoho implements AutoCloseable {
     private final Map<String, Map<String, ObjectNode>> modules = new ConcurrentHashMap<>();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong(5725767000000100000L);
     private final AtomicInteger tokensIssued = new AtomicInteger();
@@ -133,6 +134,13 @@ public final class FakeZoho implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /** Requests that did not conform to Zoho's OpenAPI files. */
+    public List<String> openApiViolations() {
+        synchronized (violations) {
+            return List.copyOf(violations);
+        }
+    }
+
     public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -170,6 +178,9 @@ public final class FakeZoho implements AutoCloseable {
         try {
             Request request = read(ex);
             requests.add(request);
+            if (request.path().startsWith("/crm/")) {
+                violations.addAll(ZohoOpenApi.check(request.method(), request.path(), request.query(), request.headers(), request.body()));
+            }
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
             }

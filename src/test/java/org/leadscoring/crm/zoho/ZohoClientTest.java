@@ -41,6 +41,7 @@ class ZohoClientTest {
     @AfterEach
     void stop() {
         zoho.close();
+        assertThat(zoho.openApiViolations()).as("requests against Zoho's OpenAPI files").isEmpty();
     }
 
     static HttpZohoCrm client(String url, String refreshToken, int concurrency, int attempts, Duration readTimeout) {
