@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -143,6 +142,9 @@ public final class HttpZohoCrm implements ZohoCrm {
             throw new ZohoException(ZohoJson.error(answer.status(), result), false);
         }
         JsonNode details = result.path("details");
+        if ("SCHEDULED".equals(code)) {
+            return new Conversion(leadId, null, null, null, false, details.path("job_id").asText(null));
+        }
         return new Conversion(leadId, idOf(details.path("Contacts")), idOf(details.path("Accounts")), idOf(details.path("Deals")), false);
     }
 

@@ -306,6 +306,19 @@ class ZohoClientTest {
     }
 
     @Test
+    void givenZohoSchedulesTheConversion_thenJobIdReturned() {
+        String leadId = zoho.seed("Leads", lead("ann@acme.com", "Lee"));
+        zoho.failNext(1, r -> r.path().endsWith("/actions/convert"), 202, "{\"data\":[{\"code\":\"SCHEDULED\",\"details\":{\"job_id\":\"1643514000006145007\"},"
+                + "\"message\":\"Convert lead scheduled successfully\",\"status\":\"success\"}]}");
+
+        Conversion conversion = crm.convert(leadId, ConvertOptions.DEFAULT);
+
+        assertThat(conversion.scheduledJobId()).isEqualTo("1643514000006145007");
+        assertThat(conversion.contactId()).isNull();
+        assertThat(conversion.alreadyConverted()).isFalse();
+    }
+
+    @Test
     void given2500OpenLeads_whenPaged_thenAllReadUsingPageTokenPast2000() {
         for (int i = 0; i < 2500; i++) {
             zoho.seed("Leads", lead("p" + i + "@acme.com", "P"));
