@@ -2,6 +2,8 @@ package org.leadscoring.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +23,26 @@ public interface LeadScoringConfig {
     /** {@code leadscoring.default-model}: the model used when a request names none. */
     @WithDefault("b2b")
     String defaultModel();
+
+    /** {@code leadscoring.data-dir}: where the embedded database and the generated API key are kept. */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** {@code leadscoring.database}: {@code h2} (embedded, the default) or {@code postgresql} (see the {@code pg} profile). */
+    @WithDefault("h2")
+    String database();
+
+    /**
+     * {@code leadscoring.api-key}: the keys clients send in {@code X-API-Key}, comma-separated for rotation. A secret.
+     * Without one, a key is generated on first start and kept in the data directory.
+     */
+    Optional<List<String>> apiKey();
+
+    /** The outbox of Zoho work. */
+    Outbox outbox();
+
+    /** Delivery of REST-hook events to Zaps. */
+    Hooks hooks();
 
     /** Hot reload of the rule and model files. */
     Reload reload();
@@ -42,7 +64,25 @@ public interface LeadScoringConfig {
         Duration quietPeriod();
     }
 
+    interface Outbox {
+
+        /** {@code leadscoring.outbox.interval}: how often pending Zoho work is looked for. */
+        @WithDefault("2s")
+        Duration interval();
+    }
+
+    interface Hooks {
+
+        /** {@code leadscoring.hooks.delivery-interval}: how often hook events are delivered. */
+        @WithDefault("5s")
+        Duration deliveryInterval();
+    }
+
     interface Limits {
+
+        /** {@code leadscoring.limits.requests-per-second}: requests one API key may make per second before 429. */
+        @WithDefault("50")
+        int requestsPerSecond();
 
         /** {@code leadscoring.limits.max-rule-firings}: rule firings per scoring after which the rules are deemed looping. */
         @WithDefault("50000")

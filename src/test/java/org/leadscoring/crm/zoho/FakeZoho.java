@@ -111,6 +111,10 @@ public final class FakeZoho implements AutoCloseable {
         return failNext(times, r -> r.path().startsWith("/crm/"), status, body);
     }
 
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
     public FakeZoho latency(Duration d) {
         latency = d;
         return this;

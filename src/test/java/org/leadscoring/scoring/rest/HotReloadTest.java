@@ -25,6 +25,10 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(HotReloadTest.TempRules.class)
 class HotReloadTest {
 
+    static {
+        org.leadscoring.TestApi.useKey();
+    }
+
     /** Runs the service on a copy of the test fixture rules in a temporary folder the test can edit. */
     public static class TempRules implements QuarkusTestProfile {
         static final Path DIR = createTempDir();

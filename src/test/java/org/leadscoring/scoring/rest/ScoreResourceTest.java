@@ -22,6 +22,10 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ScoreResourceTest {
 
+    static {
+        org.leadscoring.TestApi.useKey();
+    }
+
     static final String NOW = "2026-11-01T12:00:00Z";
 
     static String body(String prospect, String activities, String extra) {

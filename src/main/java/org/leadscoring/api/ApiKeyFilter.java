@@ -1,0 +1,52 @@
+package org.leadscoring.api;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every {@code /api/**} request needs a valid {@code X-API-Key} (401 otherwise), and each key may make at most
+ * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise).
+ */
+public class ApiKeyFilter {
+
+    public static final String HEADER = "X-API-Key";
+
+    @Inject
+    jakarta.inject.Provider<ApiKeys> keys;
+
+    @ConfigProperty(name = "leadscoring.limits.requests-per-second", defaultValue = "50")
+    jakarta.inject.Provider<Integer> perSecond;
+
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    private record Window(long second, AtomicInteger count) {
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
+    public Response check(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/") && !path.equals("/api")) {
+            return null;
+        }
+        String key = request.getHeaderString(HEADER);
+        if (!keys.get().valid(key)) {
+            return ErrorMappers.json(401, ApiError.of("unauthorized", key == null
+                    ? "Send your API key in the X-API-Key header" : "The API key in X-API-Key is not valid"));
+        }
+        long second = System.currentTimeMillis() / 1000;
+        Window w = windows.compute(key, (k, old) -> old == null || old.second() != second ? new Window(second, new AtomicInteger()) : old);
+        if (w.count().incrementAndGet() > perSecond.get()) {
+            return Response.fromResponse(ErrorMappers.json(429, ApiError.of("too_many_requests",
+                    "More than " + perSecond.get() + " requests a second; retry after 1 second"))).header("Retry-After", "1").build();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,86 @@
+package org.leadscoring.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Startup;
+
+/**
+ * The API keys clients must send in {@code X-API-Key}: those configured in {@code leadscoring.api-key} (several,
+ * comma-separated, for rotation), or else one generated on first start, kept in the data directory and printed once,
+ * so the service is never open by accident. Keys are compared in constant time and never logged afterwards.
+ */
+@Startup
+@ApplicationScoped
+public class ApiKeys {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class);
+
+    @ConfigProperty(name = "leadscoring.api-key")
+    Optional<List<String>> configured;
+
+    @ConfigProperty(name = "leadscoring.data-dir", defaultValue = "data")
+    Path dataDir;
+
+    private List<byte[]> keys;
+
+    @PostConstruct
+    void load() {
+        List<String> values = configured.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (values.isEmpty()) {
+            values = List.of(generatedKey());
+        }
+        keys = values.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    /** Whether the presented key is one of the valid keys; every key is compared, in constant time. */
+    public boolean valid(String presented) {
+        if (presented == null) {
+            return false;
+        }
+        byte[] given = presented.trim().getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (byte[] key : keys) {
+            match |= MessageDigest.isEqual(key, given);
+        }
+        return match;
+    }
+
+    private String generatedKey() {
+        Path file = dataDir.resolve("api-key");
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(dataDir);
+            Files.writeString(file, key + "\n");
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            // Printed this once so the person who started the service can use it; it is in the file from now on.
+            LOG.warnf("No leadscoring.api-key configured: generated one and saved it in %s. Send it as X-API-Key: %s", file.toAbsolutePath(), key);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the generated API key in " + file, e);
+        }
+    }
+}

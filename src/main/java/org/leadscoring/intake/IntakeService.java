@@ -1,0 +1,189 @@
+package org.leadscoring.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.leadscoring.api.RequestValidation;
+import org.leadscoring.scoring.Activity;
+import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.OutboxItem;
+import org.leadscoring.store.StoreException;
+import org.leadscoring.store.StoredIntake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Takes a prospect or an event in: validates it, answers a replay with the first answer, stores it with its Zoho
+ * work in one transaction (from then on it cannot be lost), then tries the Zoho work at once within a time budget.
+ * What does not finish in time, or fails for now, is answered "queued" and completed by the dispatcher.
+ */
+@ApplicationScoped
+public class IntakeService {
+
+    private static final Logger LOG = Logger.getLogger(IntakeService.class);
+    public static final String LEAD = "lead";
+    public static final String EVENT = "event";
+
+    @Inject
+    IntakeStore store;
+
+    @Inject
+    ZohoSync sync;
+
+    @Inject
+    IntakeConfig config;
+
+    @Inject
+    RequestValidation validation;
+
+    @Inject
+    ObjectMapper json;
+
+    private ExecutorService workers;
+
+    @PostConstruct
+    void start() {
+        workers = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "intake-zoho");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
+    }
+
+    /**
+     * @param kind           {@link #LEAD} or {@link #EVENT}
+     * @param idempotencyKey the client's key, or null to derive one from the payload
+     */
+    public IntakeAnswer submit(String kind, ParsedIntake parsed, String idempotencyKey) {
+        validation.validate(parsed.prospect());
+        String key = idempotencyKey != null && !idempotencyKey.isBlank() ? "key:" + idempotencyKey.trim()
+                : "auto:" + kind + ":" + sha256(parsed.canonical());
+        Instant now = Instant.now();
+        Optional<StoredIntake> earlier = store.findByKey(key);
+        if (earlier.isPresent()) {
+            boolean stale = key.startsWith("auto:") && earlier.get().receivedAt().isBefore(now.minus(config.replayWindow()));
+            if (!stale) {
+                return replay(earlier.get());
+            }
+            store.retireKey(earlier.get().id(), key);
+        }
+        String id = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        Activity activity = parsed.activityType() == null ? null
+                : new Activity(parsed.activityType(), parsed.activityAt() == null ? now : parsed.activityAt(), parsed.activityProperties(), 0);
+        String prospectJson = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
+        try {
+            store.accept(new IntakeStore.NewIntake(id, key, kind, parsed.prospect().email(), now, prospectJson, activity));
+        } catch (StoreException e) {
+            // The same request arriving twice at once: the other one was stored first.
+            Optional<StoredIntake> winner = store.findByKey(key);
+            if (winner.isPresent()) {
+                return replay(winner.get());
+            }
+            throw e;
+        }
+        return attempt(id);
+    }
+
+    private IntakeAnswer attempt(String intakeId) {
+        OutboxItem item = store.pendingFor(intakeId).orElseThrow();
+        if (store.hasEarlierPending(item.email(), item.id()) || !store.claim(item.id(), Instant.now(), Instant.now().plusSeconds(120))) {
+            return queuedNow(intakeId);
+        }
+        Future<IntakeAnswer> work = workers.submit(() -> sync.process(item));
+        try {
+            return work.get(config.zohoBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Intake %s: Zoho is slow; answering queued while the work goes on", intakeId);
+            return queuedNow(intakeId);
+        } catch (ExecutionException e) {
+            LOG.error("Intake " + intakeId + " could not be processed now; the dispatcher will retry it", e.getCause());
+            return queuedNow(intakeId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return queuedNow(intakeId);
+        }
+    }
+
+    /** The answer for an intake whose Zoho work is still to come: the decision as far as it is known locally. */
+    private IntakeAnswer queuedNow(String intakeId) {
+        return sync.queuedAnswer(intakeId);
+    }
+
+    private IntakeAnswer replay(StoredIntake intake) {
+        if (intake.responseJson() == null) {
+            return queuedNow(intake.id());
+        }
+        int status = switch (intake.status()) {
+            case "queued", "pending" -> 202;
+            case "failed" -> 502;
+            default -> 200;
+        };
+        return new IntakeAnswer(status, intake.responseJson());
+    }
+
+    private String merged(ParsedIntake parsed) {
+        var stored = store.prospect(parsed.prospect().email());
+        if (stored.isEmpty()) {
+            return write(parsed.prospect());
+        }
+        try {
+            var old = json.readValue(stored.get().dataJson(), org.leadscoring.scoring.Prospect.class);
+            return write(Prospects.merge(old, parsed.prospect()));
+        } catch (JsonProcessingException e) {
+            return write(parsed.prospect());
+        }
+    }
+
+    private String existingOr(ParsedIntake parsed) {
+        return store.prospect(parsed.prospect().email()).map(p -> p.dataJson()).orElseGet(() -> write(parsed.prospect()));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For tests and the dispatcher: the number of intakes whose Zoho work is pending. */
+    public long pending() {
+        return store.pendingCount();
+    }
+
+    static Map<String, Object> none() {
+        return Map.of();
+    }
+}

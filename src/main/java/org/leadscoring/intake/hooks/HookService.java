@@ -1,0 +1,171 @@
+package org.leadscoring.intake.hooks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.leadscoring.store.Database;
+import org.leadscoring.store.StoreException;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Triggers for Zaps: REST-hook subscriptions, the events they receive ({@code lead.qualified},
+ * {@code lead.converted}), delivery with retry (a 410 answer ends the subscription), and the event list that
+ * polling triggers read.
+ */
+@ApplicationScoped
+public class HookService {
+
+    private static final Logger LOG = Logger.getLogger(HookService.class);
+    public static final String LEAD_QUALIFIED = "lead.qualified";
+    public static final String LEAD_CONVERTED = "lead.converted";
+    public static final List<String> EVENTS = List.of(LEAD_QUALIFIED, LEAD_CONVERTED);
+    static final int MAX_ATTEMPTS = 8;
+
+    @Inject
+    Database db;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A subscription of a Zap to an event. */
+    public record Subscription(String id, String event, String targetUrl, Instant createdAt) {
+    }
+
+    /** An event as polling triggers list it: its payload is the intake answer, plus a unique id. */
+    public record Event(String id, String event, String email, String payloadJson, Instant createdAt) {
+    }
+
+    @Transactional
+    public Subscription subscribe(String event, String targetUrl) {
+        Subscription s = new Subscription("hook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), event, targetUrl, Instant.now());
+        update("INSERT INTO hook_subscription (id, event, target_url, created_at) VALUES (?, ?, ?, ?)", s.id(), s.event(), s.targetUrl(),
+                Timestamp.from(s.createdAt()));
+        return s;
+    }
+
+    @Transactional
+    public boolean unsubscribe(String id) {
+        update("DELETE FROM hook_delivery WHERE subscription_id = ? AND done_at IS NULL", id);
+        return update("DELETE FROM hook_subscription WHERE id = ?", id) == 1;
+    }
+
+    /** Records an event and schedules its delivery to every subscription of that event. */
+    @Transactional
+    public void emit(String event, String email, String intakeId, String payloadJson) {
+        String id = event + ":" + intakeId;
+        if (update("INSERT INTO hook_event (id, event, email, payload, created_at) SELECT ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM hook_event WHERE id = ?)", id, event, email, payloadJson, Timestamp.from(Instant.now()), id) == 0) {
+            return;
+        }
+        update("INSERT INTO hook_delivery (event_id, subscription_id, next_attempt_at) SELECT ?, id, ? FROM hook_subscription WHERE event = ?",
+                id, Timestamp.from(Instant.now()), event);
+    }
+
+    /** The newest events of a kind first, for polling triggers. */
+    public List<Event> newest(String event, int limit) {
+        List<Event> out = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM hook_event WHERE event = ? ORDER BY seq DESC")) {
+            ps.setString(1, event);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Event(rs.getString("id"), rs.getString("event"), rs.getString("email"), rs.getString("payload"),
+                            rs.getTimestamp("created_at").toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read hook events", e);
+        }
+        return out;
+    }
+
+    public Optional<Subscription> subscription(String id) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM hook_subscription WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Subscription(rs.getString("id"), rs.getString("event"), rs.getString("target_url"),
+                        rs.getTimestamp("created_at").toInstant())) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read hook subscriptions", e);
+        }
+    }
+
+    /** Delivers due events; runs on a schedule and can be called directly. */
+    @Scheduled(identity = "hook-delivery", every = "${leadscoring.hooks.delivery-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void deliverDue() {
+        record Due(long id, String subscriptionId, String url, String payload, int attempts) {
+        }
+        List<Due> due = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT d.id, d.subscription_id, s.target_url, e.payload, d.attempts FROM hook_delivery d "
+                        + "JOIN hook_subscription s ON s.id = d.subscription_id JOIN hook_event e ON e.id = d.event_id "
+                        + "WHERE d.done_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.id")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setMaxRows(100);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read hook deliveries", e);
+        }
+        for (Due d : due) {
+            int status;
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                status = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (status >= 200 && status < 300) {
+                update("UPDATE hook_delivery SET done_at = ?, attempts = ? WHERE id = ?", Timestamp.from(Instant.now()), d.attempts() + 1, d.id());
+            } else if (status == 410) {
+                LOG.infof("Hook target answered 410 Gone: subscription %s removed", d.subscriptionId());
+                unsubscribe(d.subscriptionId());
+            } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
+                update("UPDATE hook_delivery SET done_at = ?, attempts = ?, last_error = ? WHERE id = ?", Timestamp.from(Instant.now()),
+                        d.attempts() + 1, "gave up after HTTP " + status, d.id());
+            } else {
+                long wait = Math.min(3600, 5L << d.attempts());
+                update("UPDATE hook_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", d.attempts() + 1,
+                        Timestamp.from(Instant.now().plusSeconds(wait)), "HTTP " + status, d.id());
+            }
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Hook storage failed", e);
+        }
+    }
+}

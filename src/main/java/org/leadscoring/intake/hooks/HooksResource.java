@@ -1,0 +1,118 @@
+package org.leadscoring.intake.hooks;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.leadscoring.api.ApiError;
+import org.leadscoring.api.InvalidRequestException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Zapier triggers: REST-hook subscribe and unsubscribe, and the list polling triggers read. */
+@Path("/api/zapier")
+@Produces(MediaType.APPLICATION_JSON)
+public class HooksResource {
+
+    @Inject
+    HookService hooks;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The body of a subscription: the event and where to POST it (Zapier sends {@code targetUrl} or {@code target_url}). */
+    public record SubscribeRequest(String event, String targetUrl) {
+    }
+
+    @POST
+    @Path("/hooks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response subscribe(Map<String, Object> body) {
+        if (body == null) {
+            throw new InvalidRequestException("body", "is required: {\"event\": \"lead.qualified\", \"target_url\": \"https://hooks.zapier.com/…\"}");
+        }
+        Object event = body.get("event");
+        Object target = body.containsKey("target_url") ? body.get("target_url") : body.get("targetUrl");
+        List<ApiError.FieldError> errors = new ArrayList<>();
+        if (event == null || !HookService.EVENTS.contains(event.toString())) {
+            errors.add(new ApiError.FieldError("event", "must be one of " + HookService.EVENTS));
+        }
+        if (target == null || !validUrl(target.toString())) {
+            errors.add(new ApiError.FieldError("target_url", "must be an http(s) URL"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        HookService.Subscription s = hooks.subscribe(event.toString(), target.toString());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", s.id());
+        out.put("event", s.event());
+        out.put("target_url", s.targetUrl());
+        out.put("created_at", s.createdAt().toString());
+        return Response.status(201).entity(out).build();
+    }
+
+    @DELETE
+    @Path("/hooks/{id}")
+    public Response unsubscribe(@PathParam("id") String id) {
+        if (!hooks.unsubscribe(id)) {
+            throw new NotFoundException("No hook subscription " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    /** Events for polling triggers, newest first; each item is the intake answer with the event's unique id. */
+    @GET
+    @Path("/qualified")
+    public List<Map<String, Object>> qualified(@QueryParam("event") @DefaultValue(HookService.LEAD_QUALIFIED) String event,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (!HookService.EVENTS.contains(event)) {
+            throw new InvalidRequestException("event", "must be one of " + HookService.EVENTS);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (HookService.Event e : hooks.newest(event, Math.max(1, Math.min(limit, 200)))) {
+            Map<String, Object> item = new LinkedHashMap<>(read(e.payloadJson()));
+            item.put("intake_id", item.get("id"));
+            item.put("id", e.id());
+            item.put("event", e.event());
+            item.put("occurred_at", e.createdAt().toString());
+            out.add(item);
+        }
+        return out;
+    }
+
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    private static boolean validUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package org.leadscoring.store;
+
+import static org.leadscoring.store.Database.instant;
+import static org.leadscoring.store.Database.ts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.leadscoring.scoring.Activity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Prospects, their activities, intakes and the outbox of Zoho work, in one database. */
+@ApplicationScoped
+public class IntakeStore {
+
+    @Inject
+    Database db;
+
+    @Inject
+    ObjectMapper json;
+
+    /** What an accepted intake writes in one transaction. */
+    public record NewIntake(String id, String idempotencyKey, String kind, String email, Instant receivedAt, String prospectJson,
+            Activity activity) {
+    }
+
+    /** Stores the prospect, their new activity, the intake and its outbox item in one transaction: once this returns, nothing is lost. */
+    @Transactional
+    public void accept(NewIntake in) {
+        try (Connection c = db.connection()) {
+            upsertProspect(c, in.email(), in.prospectJson(), in.receivedAt());
+            if (in.activity() != null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO activity (email, type, occurred_at, properties, intake_id) VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setString(1, in.email());
+                    ps.setString(2, in.activity().type());
+                    ps.setTimestamp(3, ts(in.activity().at()));
+                    ps.setString(4, in.activity().properties().isEmpty() ? null : write(in.activity().properties()));
+                    ps.setString(5, in.id());
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO intake (id, idempotency_key, kind, email, received_at, status) VALUES (?, ?, ?, ?, ?, 'pending')")) {
+                ps.setString(1, in.id());
+                ps.setString(2, in.idempotencyKey());
+                ps.setString(3, in.kind());
+                ps.setString(4, in.email());
+                ps.setTimestamp(5, ts(in.receivedAt()));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO outbox (intake_id, email, next_attempt_at, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, in.id());
+                ps.setString(2, in.email());
+                ps.setTimestamp(3, ts(in.receivedAt()));
+                ps.setTimestamp(4, ts(in.receivedAt()));
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot store intake " + in.id(), e);
+        }
+    }
+
+    private void upsertProspect(Connection c, String email, String dataJson, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE prospect SET data = ?, updated_at = ? WHERE email = ?")) {
+            ps.setString(1, dataJson);
+            ps.setTimestamp(2, ts(now));
+            ps.setString(3, email);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO prospect (email, data, created_at, updated_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, email);
+            ps.setString(2, dataJson);
+            ps.setTimestamp(3, ts(now));
+            ps.setTimestamp(4, ts(now));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Gives an old derived idempotency key up, so the same payload sent again days later is a new intake. */
+    @Transactional
+    public void retireKey(String intakeId, String key) {
+        update("UPDATE intake SET idempotency_key = ? WHERE id = ?", key + "#" + intakeId, intakeId);
+    }
+
+    public Optional<StoredIntake> findByKey(String key) {
+        return queryIntake("SELECT * FROM intake WHERE idempotency_key = ?", key);
+    }
+
+    public Optional<StoredIntake> find(String id) {
+        return queryIntake("SELECT * FROM intake WHERE id = ?", id);
+    }
+
+    public Optional<StoredProspect> prospect(String email) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM prospect WHERE email = ?")) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredProspect(rs.getString("email"), rs.getString("data"), rs.getString("zoho_module"),
+                        rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead")));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read prospect", e);
+        }
+    }
+
+    /** Every stored activity of a prospect, oldest first. */
+    public List<Activity> activities(String email) {
+        List<Activity> out = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT type, occurred_at, properties FROM activity WHERE email = ? ORDER BY occurred_at, id")) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String props = rs.getString("properties");
+                    Map<String, Object> properties = props == null ? Map.of() : read(props);
+                    out.add(new Activity(rs.getString("type"), instant(rs.getTimestamp("occurred_at")), properties, 0));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read activities", e);
+        }
+        return out;
+    }
+
+    /** The outcome of an intake's Zoho work, with the prospect's new Zoho identity and qualification state. */
+    public record Completion(String intakeId, String status, String decision, String model, String rulesetVersion, String scoreCardJson,
+            String reasons, String zohoModule, String zohoId, String zohoError, String responseJson, String email, boolean qualified,
+            boolean armed, String convertedLead) {
+    }
+
+    /** Records an intake's outcome and closes its outbox item, in one transaction. */
+    @Transactional
+    public void complete(Completion done, long outboxId, Instant now) {
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE intake SET status = ?, decision = ?, model = ?, ruleset_version = ?, "
+                    + "score_card = ?, reasons = ?, zoho_module = ?, zoho_id = ?, zoho_error = ?, response = ?, completed_at = ? WHERE id = ?")) {
+                ps.setString(1, done.status());
+                ps.setString(2, done.decision());
+                ps.setString(3, done.model());
+                ps.setString(4, done.rulesetVersion());
+                ps.setString(5, done.scoreCardJson());
+                ps.setString(6, done.reasons());
+                ps.setString(7, done.zohoModule());
+                ps.setString(8, done.zohoId());
+                ps.setString(9, done.zohoError());
+                ps.setString(10, done.responseJson());
+                ps.setTimestamp(11, ts(now));
+                ps.setString(12, done.intakeId());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE prospect SET zoho_module = COALESCE(?, zoho_module), zoho_id = COALESCE(?, zoho_id), "
+                    + "qualified = ?, armed = ?, converted_lead = COALESCE(?, converted_lead), updated_at = ? WHERE email = ?")) {
+                ps.setString(1, done.zohoModule());
+                ps.setString(2, done.zohoId());
+                ps.setBoolean(3, done.qualified());
+                ps.setBoolean(4, done.armed());
+                ps.setString(5, done.convertedLead());
+                ps.setTimestamp(6, ts(now));
+                ps.setString(7, done.email());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET done_at = ?, claimed_until = NULL WHERE id = ?")) {
+                ps.setTimestamp(1, ts(now));
+                ps.setLong(2, outboxId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot complete intake " + done.intakeId(), e);
+        }
+    }
+
+    /** Records the answer given while the Zoho work waits (status queued) and when to try again. */
+    @Transactional
+    public void postpone(String intakeId, String responseJson, String decision, String scoreCardJson, String reasons, long outboxId,
+            int attempts, Instant nextAttempt, String error) {
+        update("UPDATE intake SET status = 'queued', response = COALESCE(response, ?), decision = COALESCE(decision, ?), "
+                + "score_card = COALESCE(score_card, ?), reasons = COALESCE(reasons, ?), zoho_error = ? WHERE id = ?",
+                responseJson, decision, scoreCardJson, reasons, error, intakeId);
+        update("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
+                attempts, ts(nextAttempt), error, outboxId);
+    }
+
+    /** Records the "queued" answer of an intake still waiting for its Zoho work; a finished intake keeps its answer. */
+    @Transactional
+    public void markQueued(String intakeId, String responseJson, String decision, String scoreCardJson, String reasons) {
+        update("UPDATE intake SET status = 'queued', response = ?, decision = ?, score_card = ?, reasons = ? WHERE id = ? AND status = 'pending'",
+                responseJson, decision, scoreCardJson, reasons, intakeId);
+    }
+
+    /** Outbox items due now, oldest first. */
+    public List<OutboxItem> due(Instant now, int limit) {
+        List<OutboxItem> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM outbox WHERE done_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id")) {
+            ps.setTimestamp(1, ts(now));
+            ps.setTimestamp(2, ts(now));
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(outboxItem(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the outbox", e);
+        }
+        return out;
+    }
+
+    /** The pending outbox item of an intake, if its Zoho work is not done. */
+    public Optional<OutboxItem> pendingFor(String intakeId) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE intake_id = ? AND done_at IS NULL")) {
+            ps.setString(1, intakeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(outboxItem(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the outbox", e);
+        }
+    }
+
+    /** Whether an older item for the same prospect is still pending: work is done in order per prospect. */
+    public boolean hasEarlierPending(String email, long id) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE email = ? AND id < ? AND done_at IS NULL")) {
+            ps.setString(1, email);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the outbox", e);
+        }
+    }
+
+    /** Takes an item for this instance until {@code until}; false when another worker holds it. */
+    @Transactional
+    public boolean claim(long id, Instant now, Instant until) {
+        return update("UPDATE outbox SET claimed_until = ? WHERE id = ? AND done_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)",
+                ts(until), id, ts(now)) == 1;
+    }
+
+    public long pendingCount() {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the outbox", e);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static OutboxItem outboxItem(ResultSet rs) throws SQLException {
+        return new OutboxItem(rs.getLong("id"), rs.getString("intake_id"), rs.getString("email"), rs.getInt("attempts"),
+                instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"));
+    }
+
+    private Optional<StoredIntake> queryIntake(String sql, String arg) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredIntake(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("kind"),
+                        rs.getString("email"), instant(rs.getTimestamp("received_at")), rs.getString("status"), rs.getString("decision"),
+                        rs.getString("model"), rs.getString("ruleset_version"), rs.getString("score_card"), rs.getString("reasons"),
+                        rs.getString("zoho_module"), rs.getString("zoho_id"), rs.getString("zoho_error"), rs.getString("response"),
+                        instant(rs.getTimestamp("completed_at"))));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read intake", e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] == null) {
+                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, args[i]);
+                }
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Database update failed", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.leadscoring.intake;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.leadscoring.crm.zoho.FakeZoho;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** The service connected to a fake Zoho on loopback, on the embedded H2 database. */
+public class FakeZohoProfile implements QuarkusTestProfile {
+
+    public static final FakeZoho ZOHO = new FakeZoho();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>();
+        config.put("zoho.accounts-url", ZOHO.url());
+        config.put("zoho.api-url", ZOHO.url());
+        config.put("zoho.client-id", FakeZoho.CLIENT_ID);
+        config.put("zoho.client-secret", FakeZoho.CLIENT_SECRET);
+        config.put("zoho.refresh-token", FakeZoho.REFRESH_TOKEN);
+        config.put("zoho.retry.max-attempts", "2");
+        config.put("zoho.retry.initial-backoff", "10ms");
+        config.put("zoho.retry.max-total", "2s");
+        config.put("leadscoring.intake.zoho-budget", "5s");
+        config.putAll(database());
+        return config;
+    }
+
+    /** The database settings of this profile; the PostgreSQL profile overrides them. */
+    protected Map<String, String> database() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,18 @@
+package org.leadscoring.intake;
+
+import java.util.Map;
+
+/** The same service on the PostgreSQL server of the development and CI machines (127.0.0.1:5432, database test). */
+public class PostgresProfile extends FakeZohoProfile {
+
+    @Override
+    protected Map<String, String> database() {
+        return Map.of("leadscoring.database", "postgresql",
+                "quarkus.datasource.active", "false",
+                "quarkus.datasource.postgresql.active", "true",
+                "quarkus.datasource.postgresql.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "quarkus.datasource.postgresql.username", "postgres",
+                "quarkus.flyway.postgresql.clean-at-start", "true",
+                "quarkus.flyway.postgresql.clean-disabled", "false");
+    }
+}

@@ -1,0 +1,273 @@
+package org.leadscoring.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.leadscoring.TestApi;
+import org.leadscoring.crm.zoho.FakeZoho;
+import org.leadscoring.store.IntakeStore;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/** Zapier intake end to end against the fake Zoho: every decision path, payload shape, replay and outage. */
+@QuarkusTest
+@TestProfile(FakeZohoProfile.class)
+class ZapierIntakeTest {
+
+    static {
+        TestApi.useKey();
+    }
+
+    static final FakeZoho ZOHO = FakeZohoProfile.ZOHO;
+
+    @Inject
+    IntakeStore store;
+
+    String run;
+
+    @BeforeEach
+    void uniqueRun() {
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String email(String who) {
+        return who + "." + run + "@northwind.io";
+    }
+
+    static Response postLead(String json) {
+        return given().contentType(ContentType.JSON).body(json).post("/api/zapier/leads");
+    }
+
+    static Map<String, ObjectNode> recordsWithEmail(String module, String email) {
+        Map<String, ObjectNode> all = ZOHO.records(module);
+        all.values().removeIf(r -> !email.equals(r.path("Email").asText()));
+        return all;
+    }
+
+    // ---- decision paths --------------------------------------------------------------------------------------
+
+    @Test
+    void givenNewsletterSignup_thenLeadCreatedInZohoWithScores() {
+        String email = email("sam");
+        JsonPath r = postLead("{\"email\":\"" + email + "\",\"first_name\":\"Sam\",\"last_name\":\"Jones\",\"activity\":\"newsletter_signup\"}")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(r.getString("status")).isEqualTo("done");
+        assertThat(r.getString("decision")).isEqualTo("create_lead");
+        assertThat(r.getString("zoho_module")).isEqualTo("Leads");
+        assertThat(r.getString("id")).startsWith("in_");
+        assertThat(r.getString("ruleset_version")).matches("[0-9a-f]{12}");
+        assertThat(r.getString("model")).isEqualTo("b2b");
+        assertThat(r.getString("reasons")).contains("New prospect starts as a Lead");
+        Map<String, ObjectNode> leads = recordsWithEmail("Leads", email);
+        assertThat(leads).hasSize(1);
+        ObjectNode lead = leads.values().iterator().next();
+        assertThat(lead.path("id").asText()).isEqualTo(r.getString("zoho_id"));
+        assertThat(lead.path("Last_Name").asText()).isEqualTo("Jones");
+        assertThat(lead.path("Lead_Score").asInt()).isEqualTo(r.getInt("score"));
+        assertThat(lead.path("Score_Explanation").asText()).contains("Newsletter signup");
+    }
+
+    @Test
+    void givenPurchase_thenContactCreatedAndNoLead() {
+        String email = email("li");
+        JsonPath r = postLead("{\"email\":\"" + email + "\",\"last_name\":\"Wei\",\"activity\":\"purchase\",\"purchase_amount\":\"$1,200.50\"}")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(r.getString("decision")).isEqualTo("create_contact");
+        assertThat(recordsWithEmail("Contacts", email)).hasSize(1);
+        assertThat(recordsWithEmail("Leads", email)).isEmpty();
+    }
+
+    @Test
+    void givenExistingContact_thenUpdatedAndNoLeadCreated() {
+        String email = email("dana");
+        String contactId = ZOHO.seed("Contacts", Map.of("Email", email, "Last_Name", "Whitfield"));
+
+        JsonPath r = postLead("{\"email\":\"" + email + "\",\"title\":\"VP Marketing\",\"activity\":\"webinar_attended\"}")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(r.getString("decision")).isEqualTo("update_contact");
+        assertThat(r.getString("zoho_id")).isEqualTo(contactId);
+        assertThat(recordsWithEmail("Leads", email)).isEmpty();
+        assertThat(ZOHO.records("Contacts").get(contactId).path("Lead_Score").asInt()).isEqualTo(r.getInt("score"));
+    }
+
+    @Test
+    void givenExistingLeadAndQualifyingEvent_thenConvertedOnceAndQualifiedOnce() {
+        String email = email("priya");
+        String leadId = ZOHO.seed("Leads", Map.of("Email", email, "Last_Name", "Natarajan"));
+        postLead("{\"email\":\"" + email + "\",\"last_name\":\"Natarajan\",\"title\":\"Marketing Manager\",\"company\":\"Northwind\","
+                + "\"employees\":\"51-200\",\"country\":\"United States\",\"industry\":\"Software\",\"activity\":\"whitepaper_download\"}")
+                .then().statusCode(200).body("decision", equalTo("update_lead"));
+
+        JsonPath converted = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"demo_request\"}")
+                .post("/api/zapier/events").then().statusCode(200).extract().jsonPath();
+        JsonPath after = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"pricing_page_visit\"}")
+                .post("/api/zapier/events").then().statusCode(200).extract().jsonPath();
+
+        assertThat(converted.getString("decision")).isEqualTo("convert_lead");
+        assertThat(converted.getString("zoho_module")).isEqualTo("Contacts");
+        assertThat(ZOHO.records("Leads").get(leadId).path("$converted").asBoolean()).isTrue();
+        assertThat(after.getString("decision")).isEqualTo("update_contact");
+        assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).hasSize(1);
+        List<Map<String, Object>> qualified = given().get("/api/zapier/qualified").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(qualified.stream().filter(e -> email.equals(e.get("email")))).singleElement()
+                .satisfies(e -> assertThat(e.get("id")).isEqualTo("lead.qualified:" + converted.getString("id")));
+    }
+
+    @Test
+    void givenSpam_thenRejectedAndNothingWritten() {
+        String email = "promo." + run + "@mailinator.com";
+        ZOHO.clearRequests();
+
+        postLead("{\"email\":\"" + email + "\",\"first_name\":\"Promo\"}")
+                .then().statusCode(200).body("decision", equalTo("reject")).body("zoho_id", equalTo(null));
+
+        assertThat(ZOHO.requests().stream().filter(r -> !r.method().equals("POST") || !r.path().equals("/crm/v8/coql"))).isEmpty();
+    }
+
+    // ---- payload shapes --------------------------------------------------------------------------------------
+
+    @Test
+    void givenWrappedInArrayNestedAndAliasedStrings_thenUnderstood() {
+        String email = email("nest");
+        JsonPath r = given().contentType("application/json; charset=utf-8")
+                .body("[{\"lead\":{\"Email Address\":\"" + email + "\",\"First Name\":\"Ann\",\"surname\":\"Lee\"},"
+                        + "\"Company Size\":\"1,200\",\"Job Title\":\"CTO\",\"Opt In\":\"yes\",\"favourite_colour\":\"teal\",\"interests\":\"a, b\"}]")
+                .post("/api/zapier/leads").then().statusCode(200).extract().jsonPath();
+
+        assertThat(r.getString("decision")).isIn("create_lead", "create_contact");
+        ObjectNode lead = recordsWithEmail(r.getString("zoho_module"), email).values().iterator().next();
+        assertThat(lead.path("First_Name").asText()).isEqualTo("Ann");
+        assertThat(lead.path("Last_Name").asText()).isEqualTo("Lee");
+        String stored = store.prospect(email).orElseThrow().dataJson();
+        assertThat(stored).contains("\"employee_count\":1200").contains("\"email_opt_in\":true")
+                .contains("\"favourite_colour\":\"teal\"").contains("\"interests\":\"a, b\"");
+    }
+
+    @Test
+    void givenFlatDoubleUnderscoreKeys_thenUnderstood() {
+        String email = email("flat");
+        given().contentType(ContentType.JSON).body("{\"lead__email\":\"" + email + "\",\"lead__last_name\":\"Flat\"}")
+                .post("/api/zapier/leads").then().statusCode(200).body("decision", equalTo("create_lead"));
+
+        assertThat(recordsWithEmail("Leads", email)).hasSize(1);
+    }
+
+    @Test
+    void givenFormEncoded_thenUnderstood() {
+        String email = email("form");
+        given().contentType("application/x-www-form-urlencoded; charset=utf-8")
+                .formParam("email", email).formParam("fname", "Form").formParam("lname", "Filler").formParam("employees", "250")
+                .post("/api/zapier/leads").then().statusCode(200).body("decision", equalTo("create_lead"));
+
+        assertThat(recordsWithEmail("Leads", email).values().iterator().next().path("No_of_Employees").asInt()).isEqualTo(250);
+    }
+
+    @Test
+    void givenNoLastName_thenEmailLocalPartStandsInAndReasonsSaySo() {
+        String email = email("nolast");
+        postLead("{\"email\":\"" + email + "\"}").then().statusCode(200).body("reasons", containsString("Last_Name set to"));
+
+        assertThat(recordsWithEmail("Leads", email).values().iterator().next().path("Last_Name").asText()).startsWith("nolast.");
+    }
+
+    // ---- idempotency and durability --------------------------------------------------------------------------
+
+    @Test
+    void givenSameRequestTwice_thenSameAnswerAndOneRecord() {
+        String email = email("twice");
+        String body = "{\"email\":\"" + email + "\",\"last_name\":\"Twice\"}";
+        String first = postLead(body).then().statusCode(200).extract().asString();
+        String second = postLead(body).then().statusCode(200).extract().asString();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(recordsWithEmail("Leads", email)).hasSize(1);
+    }
+
+    @Test
+    void givenIdempotencyKey_thenReplayAnsweredFromTheFirstEvenIfBodyDiffers() {
+        String email = email("keyed");
+        String key = "zap-run-" + run;
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + email + "\",\"last_name\":\"K\"}")
+                .post("/api/zapier/leads").then().statusCode(200).extract().asString();
+        String replay = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + email + "\",\"last_name\":\"K2\"}")
+                .post("/api/zapier/leads").then().statusCode(200).extract().asString();
+
+        assertThat(replay).isEqualTo(first);
+    }
+
+    @Test
+    void givenZohoDown_thenQueuedWithDecisionAndDeliveredLater() {
+        String email = email("outage");
+        ZOHO.failNext(1000, r -> r.body().contains(email) || r.path().startsWith("/crm/v8/coql"), 503,
+                "{\"code\":\"INTERNAL_ERROR\",\"message\":\"down\",\"status\":\"error\",\"details\":{}}");
+        JsonPath queued;
+        try {
+            queued = postLead("{\"email\":\"" + email + "\",\"last_name\":\"Outage\",\"activity\":\"webinar_attended\"}")
+                    .then().statusCode(202).extract().jsonPath();
+        } finally {
+            ZOHO.clearFaults();
+        }
+        assertThat(queued.getString("status")).isEqualTo("queued");
+        assertThat(queued.getString("decision")).isEqualTo("create_lead");
+        String id = queued.getString("id");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> "done".equals(given().get("/api/intakes/" + id).then().extract().path("status")));
+
+        JsonPath intake = given().get("/api/intakes/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(intake.getString("zoho_module")).isEqualTo("Leads");
+        assertThat(intake.getList("score_card.contributions")).isNotEmpty();
+        assertThat(recordsWithEmail("Leads", email)).hasSize(1);
+    }
+
+    // ---- security and bad input ------------------------------------------------------------------------------
+
+    @Test
+    void givenMissingEmail_thenShortMessageNamingIt() {
+        postLead("{\"first_name\":\"Ann\"}").then().statusCode(400).body("message", containsString("email"))
+                .body("message.length()", lessThan(250));
+    }
+
+    @Test
+    void givenUnreadableNumber_thenMessageNamesTheFieldAsSent() {
+        postLead("{\"email\":\"" + email("num") + "\",\"Employees\":\"lots\"}").then().statusCode(400)
+                .body("fields[0].field", equalTo("Employees")).body("message", containsString("whole number"));
+    }
+
+    @Test
+    void givenNoOrWrongApiKey_then401() {
+        TestApi.withoutKey(() -> {
+            given().contentType(ContentType.JSON).body("{}").post("/api/zapier/leads").then().statusCode(401).body("error", equalTo("unauthorized"))
+                    .body("message", containsString("X-API-Key"));
+            given().get("/q/health/live").then().statusCode(200);
+        });
+        given().header("X-API-Key", "nope").contentType(ContentType.JSON).body("{}").post("/api/zapier/leads").then().statusCode(401);
+    }
+
+    @Test
+    void givenUnknownIntake_then404() {
+        given().get("/api/intakes/in_nope").then().statusCode(404).body("error", equalTo("not_found"));
+    }
+}
