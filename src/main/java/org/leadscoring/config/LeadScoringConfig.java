@@ -69,6 +69,14 @@ public interface LeadScoringConfig {
         /** {@code leadscoring.outbox.interval}: how often pending Zoho work is looked for. */
         @WithDefault("2s")
         Duration interval();
+
+        /** {@code leadscoring.outbox.first-retry}: the wait before retrying Zoho work that failed; it doubles each time. */
+        @WithDefault("30s")
+        Duration firstRetry();
+
+        /** {@code leadscoring.outbox.max-retry}: the longest wait between two tries. */
+        @WithDefault("1h")
+        Duration maxRetry();
     }
 
     interface Hooks {

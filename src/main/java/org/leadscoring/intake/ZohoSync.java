@@ -1,6 +1,5 @@
 package org.leadscoring.intake;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +47,6 @@ public class ZohoSync {
 
     private static final Logger LOG = Logger.getLogger(ZohoSync.class);
     private static final int STRIPES = 64;
-    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-    static final Duration LAST_RETRY = Duration.ofHours(1);
 
     @Inject
     IntakeStore store;
@@ -71,6 +68,9 @@ public class ZohoSync {
 
     @Inject
     IntakeConfig config;
+
+    @Inject
+    org.leadscoring.config.LeadScoringConfig settings;
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
@@ -188,11 +188,11 @@ public class ZohoSync {
             String model, String error) {
         ScoringResult local = engine.score(prospect, activities, model, known(stored), intake.receivedAt());
         int attempts = item.attempts() + 1;
-        long seconds = Math.min(LAST_RETRY.toSeconds(), FIRST_RETRY.toSeconds() << Math.min(attempts - 1, 10));
+        long millis = Math.min(settings.outbox().maxRetry().toMillis(), settings.outbox().firstRetry().toMillis() << Math.min(attempts - 1, 16));
         String response = response(intake, "queued", local, local.decision().reasons(), stored.zohoModule(), stored.zohoId());
         store.postpone(intake.id(), response, local.decision().action().jsonName(), write(local.scoreCard()),
-                String.join("; ", local.decision().reasons()), item.id(), attempts, Instant.now().plusSeconds(seconds), error);
-        LOG.warnf("Intake %s queued: Zoho failed (%s); attempt %d, next in %d s", intake.id(), error, attempts, seconds);
+                String.join("; ", local.decision().reasons()), item.id(), attempts, Instant.now().plusMillis(millis), error);
+        LOG.warnf("Intake %s queued: Zoho failed (%s); attempt %d, next in %d ms", intake.id(), error, attempts, millis);
         return new IntakeAnswer(202, store.find(intake.id()).map(StoredIntake::responseJson).orElse(response));
     }
 
