@@ -74,6 +74,13 @@ public interface LeadScoringConfig {
         @WithDefault("30s")
         Duration firstRetry();
 
+        /**
+         * {@code leadscoring.outbox.claim}: how long an instance holds an item it works on; after that (a crash) another
+         * instance, or this one restarted, takes it over. Longer than one item's Zoho work with all its retries.
+         */
+        @WithDefault("90s")
+        Duration claim();
+
         /** {@code leadscoring.outbox.max-retry}: the longest wait between two tries. */
         @WithDefault("1h")
         Duration maxRetry();

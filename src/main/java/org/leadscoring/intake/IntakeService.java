@@ -50,6 +50,9 @@ public class IntakeService {
     ZohoSync sync;
 
     @Inject
+    org.leadscoring.config.LeadScoringConfig settings;
+
+    @Inject
     IntakeConfig config;
 
     @Inject
@@ -110,7 +113,7 @@ public class IntakeService {
 
     private IntakeAnswer attempt(String intakeId) {
         OutboxItem item = store.pendingFor(intakeId).orElseThrow();
-        if (store.hasEarlierPending(item.email(), item.id()) || !store.claim(item.id(), Instant.now(), Instant.now().plusSeconds(120))) {
+        if (store.hasEarlierPending(item.email(), item.id()) || !store.claim(item.id(), Instant.now(), Instant.now().plus(settings.outbox().claim()))) {
             return queuedNow(intakeId);
         }
         Future<IntakeAnswer> work = workers.submit(() -> sync.process(item));

@@ -74,6 +74,8 @@ public final class FakeZoho implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Predicate<Request> slowAfterWhen = r -> false;
+    private volatile Duration slowAfter = Duration.ZERO;
     private volatile Duration tokenTtl = Duration.ofHours(1);
 
     public FakeZoho() {
@@ -109,6 +111,13 @@ public final class FakeZoho implements AutoCloseable {
 
     public FakeZoho failNext(int times, int status, String body) {
         return failNext(times, r -> r.path().startsWith("/crm/"), status, body);
+    }
+
+    /** Requests matching {@code when} are carried out at once but answered only after {@code delay}. */
+    public FakeZoho answerLate(Predicate<Request> when, Duration delay) {
+        slowAfter = delay;
+        slowAfterWhen = when;
+        return this;
     }
 
     public synchronized void clearFaults() {
@@ -194,6 +203,10 @@ public final class FakeZoho implements AutoCloseable {
                 return;
             }
             Object[] answer = route(request);
+            if (slowAfterWhen.test(request)) {
+                // The work is done and stored; only the answer is late, as when a caller dies waiting for it.
+                Thread.sleep(slowAfter.toMillis());
+            }
             send(ex, (Integer) answer[0], answer[1] == null ? null : answer[1].toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
