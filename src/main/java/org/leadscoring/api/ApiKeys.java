@@ -33,7 +33,7 @@ public class ApiKeys {
     @ConfigProperty(name = "leadscoring.api-key")
     Optional<List<String>> configured;
 
-    @ConfigProperty(name = "leadscoring.data-dir", defaultValue = "data")
+    @ConfigProperty(name = "leadscoring.data-dir", defaultValue = "./data")
     Path dataDir;
 
     private List<byte[]> keys;
@@ -77,7 +77,7 @@ public class ApiKeys {
                 // not a POSIX file system
             }
             // Printed this once so the person who started the service can use it; it is in the file from now on.
-            LOG.warnf("No leadscoring.api-key configured: generated one and saved it in %s. Send it as X-API-Key: %s", file.toAbsolutePath(), key);
+            LOG.warnf("No leadscoring.api-key configured: generated one and saved it in %s. Send it as X-API-Key: %s", file.toAbsolutePath().normalize(), key);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the generated API key in " + file, e);

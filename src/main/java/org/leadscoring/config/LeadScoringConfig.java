@@ -24,8 +24,11 @@ public interface LeadScoringConfig {
     @WithDefault("b2b")
     String defaultModel();
 
-    /** {@code leadscoring.data-dir}: where the embedded database and the generated API key are kept. */
-    @WithDefault("data")
+    /**
+     * {@code leadscoring.data-dir}: where the embedded database and the generated API key are kept; absolute, or
+     * relative starting with {@code ./} (H2 refuses other relative paths).
+     */
+    @WithDefault("./data")
     Path dataDir();
 
     /** {@code leadscoring.database}: {@code h2} (embedded, the default) or {@code postgresql} (see the {@code pg} profile). */
