@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /** Says which JSON field a parse failure is about, and what was wrong, without Java class names. */
-final class JsonErrors {
+public final class JsonErrors {
 
     private JsonErrors() {
     }
@@ -37,7 +37,8 @@ final class JsonErrors {
         return new ApiError.FieldError(field, "is not valid JSON" + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
     }
 
-    private static String path(JsonMappingException e) {
+    /** The JSON (or YAML) path of a mapping failure: {@code prospect.email}, {@code examples[2].prospect}. */
+    public static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getIndex() >= 0) {

@@ -136,6 +136,40 @@ class ZapierIntakeTest {
     }
 
     @Test
+    void givenQualifiedProspect_whenStillQualified_thenNoNewEvent_whenFallsBelowHysteresisAndClimbsBack_thenQualifiesAgain() {
+        String email = email("yoyo");
+        lead(email, "VP Sales", 350, "demo_request").then().statusCode(200).body("qualified", equalTo(true));
+        event(email, "webinar_attended").then().body("qualified", equalTo(true));
+        assertThat(qualifiedEvents(email)).isEqualTo(1);
+
+        // Fit 30: under the 40 needed, but not 10 under it, so not re-armed; back up, it is the same qualification.
+        lead(email, "Marketing Intern", 350, "web_form").then().body("qualified", equalTo(false)).body("fit_score", equalTo(30));
+        lead(email, "VP Sales", 350, "web_form").then().body("qualified", equalTo(true));
+        assertThat(qualifiedEvents(email)).isEqualTo(1);
+
+        // Fit 10: well under the line, so re-armed; climbing back is a new qualification.
+        lead(email, "Marketing Intern", 5, "web_form").then().body("qualified", equalTo(false)).body("fit_score", equalTo(10));
+        lead(email, "VP Sales", 350, "whitepaper_download").then().body("qualified", equalTo(true));
+        assertThat(qualifiedEvents(email)).isEqualTo(2);
+    }
+
+    static Response lead(String email, String title, int employees, String activity) {
+        return postLead("{\"email\":\"" + email + "\",\"last_name\":\"Yo\",\"title\":\"" + title + "\",\"company\":\"Northwind\","
+                + "\"employees\":" + employees + ",\"industry\":\"SaaS\",\"country\":\"US\",\"activity\":\"" + activity + "\","
+                + "\"n\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    static Response event(String email, String type) {
+        return given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"" + type + "\",\"n\":\"" + UUID.randomUUID() + "\"}")
+                .post("/api/zapier/events");
+    }
+
+    static long qualifiedEvents(String email) {
+        List<Map<String, Object>> events = given().get("/api/zapier/qualified?limit=200").then().statusCode(200).extract().jsonPath().getList("$");
+        return events.stream().filter(e -> email.equals(e.get("email"))).count();
+    }
+
+    @Test
     void givenSpam_thenRejectedAndNothingWritten() {
         String email = "promo." + run + "@mailinator.com";
         ZOHO.clearRequests();

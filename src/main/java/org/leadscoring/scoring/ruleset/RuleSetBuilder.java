@@ -172,24 +172,12 @@ public final class RuleSetBuilder {
 
     private static BuildProblem yamlProblem(String file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        String path = e instanceof JsonMappingException jme ? yamlPath(jme) : "";
+        String path = e instanceof JsonMappingException jme ? org.leadscoring.api.JsonErrors.path(jme) : "";
         String message = e.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z$]+)`", "$1");
         int cut = message.indexOf("\n");
         message = cut > 0 ? message.substring(0, cut) : message;
         return BuildProblem.error(file, loc == null ? null : loc.getLineNr(), loc == null ? null : loc.getColumnNr(),
                 (path.isEmpty() ? "" : path + ": ") + message);
-    }
-
-    private static String yamlPath(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            } else if (ref.getFieldName() != null) {
-                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
-            }
-        }
-        return sb.toString();
     }
 
     private static void checkModel(ScoringModel m, SourceFile f, List<BuildProblem> problems) {
