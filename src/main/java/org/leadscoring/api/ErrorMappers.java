@@ -38,6 +38,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response runInProgress(org.leadscoring.rescoring.RunInProgressException e) {
+        return json(409, ApiError.of("run_in_progress", "A re-scoring run is already going on: " + e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response noRuleSet(NoRuleSetException e) {
         return json(503, ApiError.of("no_rule_set", e.getMessage()));
     }

@@ -6,12 +6,12 @@ import java.util.TreeMap;
 import org.leadscoring.scoring.Prospect;
 
 /** How a prospect's stored fields take in a newer intake: what the newer one says wins, what it leaves out is kept. */
-final class Prospects {
+public final class Prospects {
 
     private Prospects() {
     }
 
-    static Prospect merge(Prospect old, Prospect newer) {
+    public static Prospect merge(Prospect old, Prospect newer) {
         Map<String, Object> custom = new TreeMap<>(old.custom());
         custom.putAll(newer.custom());
         return new Prospect(newer.email(), or(newer.firstName(), old.firstName()), or(newer.lastName(), old.lastName()),

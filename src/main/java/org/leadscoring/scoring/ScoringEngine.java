@@ -37,10 +37,19 @@ public class ScoringEngine {
         registry.reload();
     }
 
+    @Inject
+    jakarta.enterprise.event.Event<RuleSetLoaded> loaded;
+
+    /** Fired after a changed rule set has been loaded and is serving. */
+    public record RuleSetLoaded(String version) {
+    }
+
     @Scheduled(identity = "rules-reload", every = "${leadscoring.reload.interval}", delayed = "${leadscoring.reload.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadIfChanged() {
-        registry.reloadIfChanged();
+        registry.reloadIfChanged()
+                .filter(report -> report.outcome() == org.leadscoring.scoring.ruleset.ReloadReport.Outcome.LOADED)
+                .ifPresent(report -> loaded.fire(new RuleSetLoaded(report.version())));
     }
 
     public RuleSetRegistry registry() {

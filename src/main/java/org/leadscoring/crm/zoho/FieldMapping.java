@@ -66,6 +66,56 @@ public final class FieldMapping {
         return names;
     }
 
+    /** Every Zoho field this mapping reads or writes in a module. */
+    public List<String> apiNames(ZohoModule module) {
+        return byModule.get(module).values().stream().sorted().toList();
+    }
+
+    /** A prospect rebuilt from a Zoho record's fields (the reverse of {@link #recordFields}). */
+    public Prospect prospectFrom(ZohoModule module, String email, Map<String, Object> f) {
+        return new Prospect(email, text(f, module, "first_name"), text(f, module, "last_name"), text(f, module, "company"), text(f, module, "title"),
+                text(f, module, "phone"), text(f, module, "country"), text(f, module, "industry"), number(f, module, "employee_count", Integer.class),
+                number(f, module, "annual_revenue", Long.class), text(f, module, "lead_source"), false, null, null, false, null).normalised();
+    }
+
+    /** Whether the score fields Zoho holds differ from {@code wanted} (as made by {@link #scoreFields}). */
+    public static boolean differs(Map<String, Object> current, Map<String, Object> wanted) {
+        for (Map.Entry<String, Object> e : wanted.entrySet()) {
+            Object have = current.get(e.getKey());
+            if (!comparable(have).equals(comparable(e.getValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String comparable(Object v) {
+        if (v instanceof Number n) {
+            return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return v == null ? "" : v.toString();
+    }
+
+    private String text(Map<String, Object> f, ZohoModule module, String field) {
+        String api = apiName(module, field);
+        Object v = api == null ? null : f.get(api);
+        return v == null ? null : v.toString();
+    }
+
+    private <T> T number(Map<String, Object> f, ZohoModule module, String field, Class<T> type) {
+        String api = apiName(module, field);
+        Object v = api == null ? null : f.get(api);
+        if (v == null) {
+            return null;
+        }
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(v.toString().replace(",", ""));
+            return type.cast(type == Integer.class ? (Object) d.intValue() : (Object) d.longValue());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /**
      * The prospect's fields as Zoho wants them for a new record. {@code Last_Name} is mandatory in Zoho: when the
      * prospect has none, the email's local part stands in, and {@code notes} says so.

@@ -120,6 +120,13 @@ public final class FakeZoho implements AutoCloseable {
         return this;
     }
 
+    /** Forgets every record and request, as a new organisation. */
+    public void reset() {
+        modules.values().forEach(Map::clear);
+        requests.clear();
+        clearFaults();
+    }
+
     public synchronized void clearFaults() {
         faults.clear();
     }

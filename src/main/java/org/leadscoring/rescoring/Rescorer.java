@@ -1,0 +1,457 @@
+package org.leadscoring.rescoring;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.leadscoring.crm.zoho.Conversion;
+import org.leadscoring.crm.zoho.ConvertOptions;
+import org.leadscoring.crm.zoho.FieldMapping;
+import org.leadscoring.crm.zoho.LeadPage;
+import org.leadscoring.crm.zoho.RecordOutcome;
+import org.leadscoring.crm.zoho.ZohoCrm;
+import org.leadscoring.crm.zoho.ZohoException;
+import org.leadscoring.crm.zoho.ZohoModule;
+import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.intake.hooks.HookService;
+import org.leadscoring.scoring.DecisionAction;
+import org.leadscoring.scoring.ExistingRecord;
+import org.leadscoring.scoring.Prospect;
+import org.leadscoring.scoring.ScoringEngine;
+import org.leadscoring.scoring.ScoringResult;
+import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.StoredProspect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Re-scores every open Lead in Zoho: pages through them, rebuilds each prospect from its Zoho fields and the
+ * activities stored here, scores it with the live rules at the run's moment, writes back only the scores that
+ * changed (100 per call, without firing workflows), then converts the Leads that crossed the threshold. Runs are
+ * recorded page by page, so a crash or a budget stop resumes from the last page and no lead is written twice in a
+ * chain of runs.
+ */
+@ApplicationScoped
+public class Rescorer {
+
+    private static final Logger LOG = Logger.getLogger(Rescorer.class);
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    ZohoCrm zoho;
+
+    @Inject
+    FieldMapping mapping;
+
+    @Inject
+    ScoringEngine engine;
+
+    @Inject
+    IntakeStore intakes;
+
+    @Inject
+    HookService hooks;
+
+    @Inject
+    RescoringConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private final String instance = "instance-" + UUID.randomUUID();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rescoring");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * What starts a run: dry or not, which model (null: default), a credit budget (null: configured) and the moment to
+     * score at (null: now; a later moment shows what decay will do).
+     */
+    public record Request(boolean dryRun, String model, Long maxCredits, Instant now) {
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        resumeInterruptedRuns();
+    }
+
+    /** Runs left "running" by a process that died are taken up again from their checkpoint. */
+    public void resumeInterruptedRuns() {
+        for (RescoringRun r : runs.inState("running")) {
+            LOG.infof("Re-scoring run %s was interrupted at page %d; resuming", r.id(), r.pagesDone());
+            worker.submit(() -> execute(r.id(), config.maxCredits()));
+        }
+    }
+
+    @Scheduled(identity = "rescoring", cron = "${rescoring.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            start(new Request(false, null, null, null), "schedule");
+        } catch (RunInProgressException e) {
+            LOG.info("Scheduled re-scoring skipped: " + e.getMessage());
+        }
+    }
+
+    void onRulesChange(@Observes ScoringEngine.RuleSetLoaded loaded) {
+        if (config.onRulesChange()) {
+            try {
+                start(new Request(false, null, null, null), "rules_change");
+            } catch (RunInProgressException e) {
+                LOG.info("Re-scoring after rule change skipped: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Starts a run in the background and returns it as recorded. A run continues the chain of the last one that
+     * stopped at its budget.
+     *
+     * @throws RunInProgressException when a run is going on
+     */
+    public synchronized RescoringRun start(Request request, String trigger) {
+        if (!runs.inState("running").isEmpty()) {
+            throw new RunInProgressException("run " + runs.inState("running").get(0).id() + " is in progress");
+        }
+        RescoringRun previous = request.dryRun() ? null : runs.resumable().filter(r -> !r.dryRun()).orElse(null);
+        String id = "run_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        Instant now = Instant.now();
+        Instant scoringNow = request.now() == null ? now : request.now();
+        String model = request.model() == null || request.model().isBlank() ? null : request.model();
+        RescoringRun run = previous == null
+                ? new RescoringRun(id, id, "running", "scoring", request.dryRun(), model, null, scoringNow, trigger, 1, null, 0, 0, 0, 0, 0, 0, 0, 0, null,
+                        now, now, null)
+                : new RescoringRun(id, previous.chainId(), "running", previous.phase(), false, previous.model(), null, previous.scoringNow(), trigger,
+                        previous.cursorPage(), previous.cursorToken(), 0, 0, 0, 0, 0, 0, 0, 0, "continues " + previous.id(), now, now, null);
+        runs.create(run);
+        long budget = request.maxCredits() != null ? request.maxCredits() : config.maxCredits();
+        worker.submit(() -> execute(id, budget));
+        return run;
+    }
+
+    private void execute(String runId, long budget) {
+        if (!runs.lease(instance, Instant.now(), Instant.now().plus(LEASE))) {
+            LOG.warnf("Re-scoring run %s not started: another instance holds the re-scoring lease", runId);
+            return;
+        }
+        Progress p = new Progress(runs.find(runId).orElseThrow(), budget);
+        try {
+            if (p.phase.equals("scoring")) {
+                score(p);
+            }
+            if (p.phase.equals("converting")) {
+                convert(p);
+            }
+            if (p.state.equals("running")) {
+                p.state = "completed";
+                p.finishedAt = Instant.now();
+            }
+        } catch (BudgetExhausted e) {
+            p.resetToMark();
+            p.state = "stopped_budget";
+            p.message = "Stopped at the credit budget of " + budget + "; the next run continues from page " + p.cursorPage;
+            p.finishedAt = Instant.now();
+        } catch (ZohoException e) {
+            p.state = "interrupted";
+            p.message = "Zoho failed: " + e.error() + "; the next run continues from page " + p.cursorPage;
+            p.finishedAt = Instant.now();
+        } catch (RuntimeException e) {
+            LOG.error("Re-scoring run " + runId + " failed", e);
+            p.state = "failed";
+            p.message = "Failed: " + e.getMessage();
+            p.finishedAt = Instant.now();
+        } finally {
+            runs.save(p.snapshot());
+            runs.release(instance);
+        }
+        LOG.infof("Re-scoring run %s %s: %d scanned, %d changed, %d unchanged, %d converted, %d failed, %d calls, %d credits",
+                runId, p.state, p.scanned, p.changed, p.unchanged, p.converted, p.failed, p.calls, p.credits);
+    }
+
+    private void score(Progress p) {
+        List<String> fields = mapping.apiNames(ZohoModule.LEADS);
+        LeadPage.Cursor cursor = new LeadPage.Cursor(p.cursorPage, p.cursorToken);
+        while (cursor != null) {
+            p.spend(1);
+            LeadPage page = zoho.openLeads(fields, cursor, config.pageSize());
+            // A page counts only once its writes are done and its checkpoint saved.
+            p.mark();
+            Set<String> done = runs.handled(p.chainId, page.records().stream().map(ZohoRecord::id).toList());
+            List<RunStore.LeadOutcome> outcomes = new ArrayList<>();
+            List<Map<String, Object>> updates = new ArrayList<>();
+            List<String> updateIds = new ArrayList<>();
+            for (ZohoRecord lead : page.records()) {
+                if (done.contains(lead.id()) || lead.email() == null) {
+                    continue;
+                }
+                p.scanned++;
+                try {
+                    outcomes.add(rescore(p, lead, updates, updateIds));
+                } catch (ZohoException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One lead the rules cannot score (a looping rule …) is reported and skipped.
+                    p.failed++;
+                    outcomes.add(new RunStore.LeadOutcome(lead.id(), lead.email(), "failed", null, null, String.valueOf(e.getMessage())));
+                }
+            }
+            if (!updates.isEmpty()) {
+                writeScores(p, updates, updateIds, outcomes);
+            }
+            LeadPage.Cursor next = page.next();
+            p.pagesDone++;
+            p.cursorPage = next == null ? p.cursorPage : next.page();
+            p.cursorToken = next == null ? null : next.pageToken();
+            if (next == null) {
+                p.phase = "converting";
+                p.cursorPage = 1;
+            }
+            runs.checkpoint(p.snapshot(), outcomes);
+            p.mark();
+            LOG.infof("Re-scoring run %s: page %d, %d scanned, %d changed, %d credits", p.id, p.pagesDone, p.scanned, p.changed, p.credits);
+            cursor = next;
+        }
+    }
+
+    private RunStore.LeadOutcome rescore(Progress p, ZohoRecord lead, List<Map<String, Object>> updates, List<String> updateIds) {
+        String email = lead.email().trim().toLowerCase(java.util.Locale.ROOT);
+        StoredProspect local = intakes.prospect(email).orElse(null);
+        Prospect prospect = merge(mapping.prospectFrom(ZohoModule.LEADS, email, lead.fields()), local);
+        ScoringResult result = engine.score(prospect, intakes.activities(email), p.model, ExistingRecord.LEAD, p.scoringNow);
+        p.rulesetVersion = result.rulesetVersion();
+        Map<String, Object> scores = mapping.scoreFields(ZohoModule.LEADS, result.scoreCard());
+        Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
+        Integer newScore = result.scoreCard().total();
+        boolean converts = result.decision().action() == DecisionAction.CONVERT_LEAD && (local == null || local.armed());
+        if (FieldMapping.differs(lead.fields(), scores)) {
+            Map<String, Object> update = new LinkedHashMap<>();
+            update.put("id", lead.id());
+            update.putAll(scores);
+            updates.add(update);
+            updateIds.add(lead.id());
+            if (!converts) {
+                p.changed++;
+                return new RunStore.LeadOutcome(lead.id(), email, p.dryRun ? "would_change" : "changed", oldScore, newScore, null);
+            }
+        }
+        if (converts) {
+            return new RunStore.LeadOutcome(lead.id(), email, "to_convert", oldScore, newScore, null);
+        }
+        p.unchanged++;
+        return new RunStore.LeadOutcome(lead.id(), email, "unchanged", oldScore, newScore, null);
+    }
+
+    private void writeScores(Progress p, List<Map<String, Object>> updates, List<String> ids, List<RunStore.LeadOutcome> outcomes) {
+        if (p.dryRun) {
+            return;
+        }
+        for (int from = 0; from < updates.size(); from += ZohoCrm.MAX_BATCH) {
+            p.spend((Math.min(updates.size(), from + ZohoCrm.MAX_BATCH) - from + 9) / 10);
+        }
+        List<RecordOutcome> results = zoho.update(ZohoModule.LEADS, updates, false);
+        p.calls += (updates.size() + ZohoCrm.MAX_BATCH - 1) / ZohoCrm.MAX_BATCH - 1;
+        for (int i = 0; i < results.size(); i++) {
+            RecordOutcome r = results.get(i);
+            if (!r.success()) {
+                String id = ids.get(i);
+                for (int j = 0; j < outcomes.size(); j++) {
+                    RunStore.LeadOutcome o = outcomes.get(j);
+                    if (o.leadId().equals(id)) {
+                        if (o.outcome().equals("changed")) {
+                            p.changed--;
+                        }
+                        p.failed++;
+                        outcomes.set(j, new RunStore.LeadOutcome(id, o.email(), "failed", o.oldScore(), o.newScore(), r.error().toString()));
+                    }
+                }
+            }
+        }
+    }
+
+    private void convert(Progress p) {
+        for (RunStore.LeadOutcome o : runs.outcomes(p.chainId, "to_convert", Integer.MAX_VALUE)) {
+            if (p.dryRun) {
+                runs.setOutcome(p.chainId, o.leadId(), p.id, "would_convert", null);
+                p.converted++;
+                p.mark();
+                continue;
+            }
+            p.spend(5);
+            try {
+                Conversion c = zoho.convert(o.leadId(), ConvertOptions.DEFAULT);
+                runs.setOutcome(p.chainId, o.leadId(), p.id, "converted", c.alreadyConverted() ? "already converted" : null);
+                p.converted++;
+                p.mark();
+                String payload = payload(p, o, c);
+                hooks.emit(HookService.LEAD_QUALIFIED, o.email(), "run:" + p.id + ":" + o.leadId(), payload);
+                if (!c.alreadyConverted()) {
+                    hooks.emit(HookService.LEAD_CONVERTED, o.email(), "run:" + p.id + ":" + o.leadId(), payload);
+                }
+            } catch (ZohoException e) {
+                if (e.retryable()) {
+                    throw e;
+                }
+                runs.setOutcome(p.chainId, o.leadId(), p.id, "failed", e.error().toString());
+                p.failed++;
+                p.mark();
+            }
+        }
+    }
+
+    private String payload(Progress p, RunStore.LeadOutcome o, Conversion c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", "run:" + p.id + ":" + o.leadId());
+        out.put("email", o.email());
+        out.put("decision", "convert_lead");
+        out.put("score", o.newScore());
+        out.put("qualified", true);
+        out.put("zoho_module", "Contacts");
+        out.put("zoho_id", c.contactId());
+        out.put("lead_id", o.leadId());
+        out.put("rescoring_run", p.id);
+        try {
+            return json.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Zoho is the record sales edit, so its fields win; what only the service knows (custom attributes…) fills in. */
+    private Prospect merge(Prospect fromZoho, StoredProspect local) {
+        if (local == null) {
+            return fromZoho;
+        }
+        try {
+            return org.leadscoring.intake.Prospects.merge(json.readValue(local.dataJson(), Prospect.class), fromZoho);
+        } catch (JsonProcessingException e) {
+            return fromZoho;
+        }
+    }
+
+    private static Integer number(Object v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(v.toString()).intValue();
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The run's mutable progress while it executes; saved as a {@link RescoringRun} at each checkpoint. */
+    private static final class Progress {
+        final String id;
+        final String chainId;
+        final boolean dryRun;
+        final String model;
+        final Instant scoringNow;
+        final RescoringRun start;
+        final long budget;
+        String state = "running";
+        String phase;
+        String rulesetVersion;
+        int cursorPage;
+        String cursorToken;
+        int pagesDone;
+        int scanned;
+        int unchanged;
+        int changed;
+        int converted;
+        int failed;
+        long calls;
+        long credits;
+        String message;
+        Instant finishedAt;
+
+        Progress(RescoringRun r, long budget) {
+            this.start = r;
+            this.id = r.id();
+            this.chainId = r.chainId();
+            this.dryRun = r.dryRun();
+            this.model = r.model();
+            this.scoringNow = r.scoringNow();
+            this.budget = budget;
+            this.phase = r.phase();
+            this.rulesetVersion = r.rulesetVersion();
+            this.cursorPage = r.cursorPage();
+            this.cursorToken = r.cursorToken();
+            this.pagesDone = r.pagesDone();
+            this.scanned = r.scanned();
+            this.unchanged = r.unchanged();
+            this.changed = r.changed();
+            this.converted = r.converted();
+            this.failed = r.failed();
+            this.calls = r.calls();
+            this.credits = r.credits();
+            this.message = r.message();
+        }
+
+        private int[] marked;
+
+        /** Remembers the counts at the start of a page. */
+        void mark() {
+            marked = new int[] { scanned, unchanged, changed, converted, failed };
+        }
+
+        /** Forgets what a page that was not finished counted; the calls it made stay counted. */
+        void resetToMark() {
+            if (marked != null) {
+                scanned = marked[0];
+                unchanged = marked[1];
+                changed = marked[2];
+                converted = marked[3];
+                failed = marked[4];
+            }
+        }
+
+        /** Counts a call about to be made, or stops the run when it would go over the budget. */
+        void spend(long cost) {
+            if (credits + cost > budget) {
+                throw new BudgetExhausted();
+            }
+            credits += cost;
+            calls++;
+        }
+
+        RescoringRun snapshot() {
+            return new RescoringRun(id, chainId, state, phase, dryRun, model, rulesetVersion, scoringNow, start.trigger(), cursorPage, cursorToken,
+                    pagesDone, scanned, unchanged, changed, converted, failed, calls, credits, message, start.startedAt(), Instant.now(), finishedAt);
+        }
+    }
+
+    /** The next call would spend more credits than the run may. */
+    private static final class BudgetExhausted extends RuntimeException {
+        BudgetExhausted() {
+            super(null, null, false, false);
+        }
+    }
+}

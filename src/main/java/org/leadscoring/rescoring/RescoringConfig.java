@@ -1,0 +1,29 @@
+package org.leadscoring.rescoring;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The periodic re-scoring of open Leads, under {@code rescoring.*}. */
+@ConfigMapping(prefix = "rescoring")
+public interface RescoringConfig {
+
+    /** {@code rescoring.enabled}: whether the schedule runs (on-demand runs always can). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** {@code rescoring.cron}: when the scheduled run starts (Quartz cron, default 02:00 every night). */
+    @WithDefault("0 0 2 * * ?")
+    String cron();
+
+    /** {@code rescoring.max-credits}: Zoho API credits one run may spend; it stops cleanly there and the next run continues. */
+    @WithDefault("20000")
+    long maxCredits();
+
+    /** {@code rescoring.page-size}: leads read per Zoho call (at most 200). */
+    @WithDefault("200")
+    int pageSize();
+
+    /** {@code rescoring.on-rules-change}: start a run whenever a new rule set is loaded. */
+    @WithDefault("false")
+    boolean onRulesChange();
+}

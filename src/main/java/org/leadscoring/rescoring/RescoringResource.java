@@ -1,0 +1,69 @@
+package org.leadscoring.rescoring;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.leadscoring.api.InvalidRequestException;
+
+/** Re-scoring runs: start one on demand, and follow their progress, counts, costs and per-lead outcomes. */
+@Path("/api/rescoring/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RescoringResource {
+
+    @Inject
+    Rescorer rescorer;
+
+    @Inject
+    RunStore runs;
+
+    /** The body of {@code POST /api/rescoring/runs}; every field is optional. */
+    public record StartRequest(Boolean dryRun, String model, Long maxCredits, java.time.Instant now) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(StartRequest body) {
+        StartRequest req = body == null ? new StartRequest(false, null, null, null) : body;
+        if (req.maxCredits() != null && req.maxCredits() < 1) {
+            throw new InvalidRequestException("max_credits", "must be at least 1");
+        }
+        RescoringRun run = rescorer.start(new Rescorer.Request(Boolean.TRUE.equals(req.dryRun()), req.model(), req.maxCredits(), req.now()), "api");
+        return Response.accepted(run).header("Location", "/api/rescoring/runs/" + run.id()).build();
+    }
+
+    @GET
+    public List<RescoringRun> list() {
+        return runs.latest(50);
+    }
+
+    /** A run with the outcomes of its chain: what failed and why, and (for dry runs) what it would do. */
+    @GET
+    @Path("/{id}")
+    public Map<String, Object> run(@PathParam("id") String id) {
+        RescoringRun run = runs.find(id).orElseThrow(() -> new NotFoundException("No re-scoring run " + id));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run", run);
+        out.put("failed", runs.outcomes(run.chainId(), "failed", 500));
+        if (run.dryRun()) {
+            List<RunStore.LeadOutcome> would = new ArrayList<>(runs.outcomes(run.chainId(), "would_change", 500));
+            would.addAll(runs.outcomes(run.chainId(), "would_convert", 500));
+            out.put("would", would);
+        } else {
+            out.put("converted", runs.outcomes(run.chainId(), "converted", 500));
+        }
+        return out;
+    }
+}

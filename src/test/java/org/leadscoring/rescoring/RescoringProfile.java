@@ -1,0 +1,40 @@
+package org.leadscoring.rescoring;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.leadscoring.crm.zoho.FakeZoho;
+import org.leadscoring.intake.FakeZohoProfile;
+import org.leadscoring.scoring.Fixtures;
+
+/** A fake Zoho of its own, and a copy of the shipped rules the tests may edit. */
+public class RescoringProfile extends FakeZohoProfile {
+
+    public static final FakeZoho ZOHO = new FakeZoho();
+    public static final Path RULES = copyShippedRules();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
+        config.put("zoho.accounts-url", ZOHO.url());
+        config.put("zoho.api-url", ZOHO.url());
+        config.put("leadscoring.rules-dir", RULES.resolve("rules").toString());
+        config.put("leadscoring.models-dir", RULES.resolve("scoring-models").toString());
+        config.put("zoho.retry.max-attempts", "3");
+        return config;
+    }
+
+    private static Path copyShippedRules() {
+        try {
+            Path dir = Files.createTempDirectory("rescoring-rules");
+            Fixtures.copyTree(Path.of("rules"), dir.resolve("rules"));
+            Fixtures.copyTree(Path.of("scoring-models"), dir.resolve("scoring-models"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package org.leadscoring.rescoring;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.leadscoring.TestApi;
+import org.leadscoring.crm.zoho.FakeZoho;
+import org.leadscoring.scoring.Fixtures;
+import org.leadscoring.store.Database;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Re-scoring runs against thousands of open Leads in the fake Zoho. */
+@QuarkusTest
+@TestProfile(RescoringProfile.class)
+class RescoringTest {
+
+    static {
+        TestApi.useKey();
+    }
+
+    static final FakeZoho ZOHO = RescoringProfile.ZOHO;
+    static final Instant T = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Inject
+    Database db;
+
+    @Inject
+    Rescorer rescorer;
+
+    String run;
+
+    @BeforeEach
+    void reset() {
+        ZOHO.reset();
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Seeds {@code n} open Leads; every {@code withActivityEvery}-th has a webinar 5 days before T stored here. */
+    List<String> seed(int n, int withActivityEvery, String country) throws Exception {
+        List<String> emails = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String email = "l" + i + "." + run + "@acme-" + run + ".com";
+            Map<String, Object> fields = new HashMap<>(Map.of("Email", email, "Last_Name", "L" + i, "Designation", "Marketing Manager",
+                    "Company", "Acme", "No_of_Employees", 120, "Country", country));
+            ZOHO.seed("Leads", fields);
+            if (withActivityEvery > 0 && i % withActivityEvery == 0) {
+                activity(email, "webinar_attended", T.minus(Duration.ofDays(5)));
+            }
+            emails.add(email);
+        }
+        return emails;
+    }
+
+    void activity(String email, String type, Instant at) throws Exception {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO activity (email, type, occurred_at, intake_id) VALUES (?, ?, ?, 'test')")) {
+            ps.setString(1, email);
+            ps.setString(2, type);
+            ps.setTimestamp(3, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    static JsonPath runAndWait(String body) {
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/rescoring/runs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> !"running".equals(given().get("/api/rescoring/runs/" + id).then().extract().path("run.state")));
+        return given().get("/api/rescoring/runs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static int leadsWritten() {
+        return ZOHO.requests("PUT", "/crm/v8/Leads").stream().mapToInt(r -> r.json().path("data").size()).sum();
+    }
+
+    @Test
+    void givenThousandsOfLeads_thenPagedPast2000_onlyChangesWritten_andARerunWritesNothing() throws Exception {
+        seed(2300, 3, "US");
+
+        JsonPath first = runAndWait("{\"now\":\"" + T + "\"}");
+
+        assertThat(first.getString("run.state")).isEqualTo("completed");
+        assertThat(first.getInt("run.scanned")).isEqualTo(2300);
+        assertThat(first.getInt("run.changed")).isEqualTo(2300);
+        assertThat(first.getInt("run.pages_done")).isEqualTo(12);
+        assertThat(ZOHO.requests("GET", "/crm/v8/Leads").stream().filter(r -> r.query().containsKey("page_token"))).hasSize(2);
+        assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).hasSize(23)
+                .allSatisfy(r -> assertThat(r.json().path("trigger").isEmpty()).isTrue());
+        assertThat(first.getLong("run.credits")).isEqualTo(12 + 23 * 10);
+        assertThat(ZOHO.records("Leads").values()).allSatisfy(r -> assertThat(r.has("Lead_Score")).isTrue());
+
+        ZOHO.clearRequests();
+        JsonPath second = runAndWait("{\"now\":\"" + T + "\"}");
+
+        assertThat(second.getInt("run.unchanged")).isEqualTo(2300);
+        assertThat(second.getInt("run.changed")).isZero();
+        assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).isEmpty();
+    }
+
+    @Test
+    void givenTimePasses_thenDecayLowersExactlyTheLeadsWithActivities() throws Exception {
+        List<String> emails = seed(300, 3, "US");
+        runAndWait("{\"now\":\"" + T + "\"}");
+        Map<String, Integer> before = scoresByEmail();
+        ZOHO.clearRequests();
+
+        JsonPath later = runAndWait("{\"now\":\"" + T.plus(Duration.ofDays(60)) + "\"}");
+
+        assertThat(later.getInt("run.changed")).isEqualTo(100);
+        Map<String, Integer> after = scoresByEmail();
+        for (int i = 0; i < emails.size(); i++) {
+            String email = emails.get(i);
+            if (i % 3 == 0) {
+                assertThat(after.get(email)).as(email).isLessThan(before.get(email));
+            } else {
+                assertThat(after.get(email)).as(email).isEqualTo(before.get(email));
+            }
+        }
+        assertThat(leadsWritten()).isEqualTo(100);
+    }
+
+    @Test
+    void givenRuleChange_thenExactlyTheAffectedLeadsAreWritten() throws Exception {
+        seed(100, 0, "BR");
+        seed(50, 0, "US");
+        runAndWait("{\"now\":\"" + T + "\"}");
+        ZOHO.clearRequests();
+        String version = given().get("/api/rules/status").then().extract().path("version");
+
+        Fixtures.edit(RescoringProfile.RULES.resolve("rules/b2b/fit.drl"), "@fit(3) @reason(\"In a market we sell to", "@fit(4) @reason(\"In a market we sell to");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !version.equals(given().get("/api/rules/status").then().extract().path("version")));
+            JsonPath r = runAndWait("{\"now\":\"" + T + "\"}");
+
+            assertThat(r.getInt("run.changed")).isEqualTo(100);
+            assertThat(ZOHO.requests("PUT", "/crm/v8/Leads").stream().flatMap(q -> java.util.stream.StreamSupport.stream(q.json().path("data").spliterator(), false))
+                    .map(d -> d.path("Score_Explanation").asText())).allSatisfy(expl -> assertThat(expl).contains("Secondary market +4"));
+        } finally {
+            Fixtures.edit(RescoringProfile.RULES.resolve("rules/b2b/fit.drl"), "@fit(4) @reason(\"In a market we sell to", "@fit(3) @reason(\"In a market we sell to");
+        }
+    }
+
+    @Test
+    void givenLeadThatNowQualifies_thenConvertedOnce_andDryRunOnlyReports() throws Exception {
+        seed(20, 0, "US");
+        String email = "vp." + run + "@acme-" + run + ".com";
+        String leadId = ZOHO.seed("Leads", Map.of("Email", email, "Last_Name", "Vee", "Designation", "VP Sales", "Company", "Acme",
+                "No_of_Employees", 400, "Industry", "SaaS", "Country", "US"));
+        activity(email, "demo_request", T.minus(Duration.ofDays(1)));
+
+        JsonPath dry = runAndWait("{\"dry_run\":true,\"now\":\"" + T + "\"}");
+
+        assertThat(dry.getInt("run.converted")).isEqualTo(1);
+        assertThat(dry.getInt("run.changed")).isEqualTo(20);
+        assertThat(dry.getList("would.outcome", String.class)).contains("would_convert", "would_change");
+        assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).isEmpty();
+        assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).isEmpty();
+
+        JsonPath real = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath again = runAndWait("{\"now\":\"" + T + "\"}");
+
+        assertThat(real.getInt("run.converted")).isEqualTo(1);
+        assertThat(real.getList("converted.lead_id", String.class)).containsExactly(leadId);
+        assertThat(again.getInt("run.converted")).isZero();
+        assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).hasSize(1);
+        assertThat(ZOHO.records("Leads").get(leadId).path("$converted").asBoolean()).isTrue();
+        assertThat(given().get("/api/zapier/qualified?event=lead.converted").then().extract().jsonPath().getList("email", String.class)).contains(email);
+    }
+
+    @Test
+    void givenCreditBudget_thenStopsCleanly_andNextRunContinuesWithoutWritingAnyLeadTwice() throws Exception {
+        seed(1000, 0, "US");
+
+        JsonPath stopped = runAndWait("{\"max_credits\":25,\"now\":\"" + T + "\"}");
+        JsonPath next = runAndWait("{\"now\":\"" + T + "\"}");
+
+        assertThat(stopped.getString("run.state")).isEqualTo("stopped_budget");
+        assertThat(stopped.getLong("run.credits")).isLessThanOrEqualTo(25);
+        assertThat(stopped.getString("run.message")).contains("budget");
+        assertThat(next.getString("run.state")).isEqualTo("completed");
+        assertThat(next.getString("run.chain_id")).isEqualTo(stopped.getString("run.chain_id"));
+        assertThat(stopped.getInt("run.changed") + next.getInt("run.changed")).isEqualTo(1000);
+        assertThat(leadsWritten()).isEqualTo(1000);
+        assertThat(writtenIds()).hasSize(1000);
+    }
+
+    @Test
+    void givenZohoFaultsDuringARun_thenRetried_orResumedByTheNextRun() throws Exception {
+        seed(600, 0, "US");
+        ZOHO.failNext(2, r -> r.method().equals("PUT"), 429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"slow down\",\"status\":\"error\",\"details\":{}}");
+
+        JsonPath retried = runAndWait("{\"now\":\"" + T + "\"}");
+
+        assertThat(retried.getString("run.state")).isEqualTo("completed");
+        assertThat(retried.getInt("run.changed")).isEqualTo(600);
+
+        seed(600, 0, "CA");
+        ZOHO.clearRequests();
+        ZOHO.failNext(50, r -> r.method().equals("GET") && "2".equals(r.query().get("page")), 500,
+                "{\"code\":\"INTERNAL_ERROR\",\"message\":\"boom\",\"status\":\"error\",\"details\":{}}");
+        JsonPath interrupted = runAndWait("{\"now\":\"" + T.plusSeconds(1) + "\"}");
+        ZOHO.clearFaults();
+        // The process "dies" with the run still marked running: a restart takes it up again from its checkpoint.
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE rescoring_run SET state = 'running', finished_at = NULL WHERE id = ?")) {
+            ps.setString(1, interrupted.getString("run.id"));
+            ps.executeUpdate();
+        }
+        rescorer.resumeInterruptedRuns();
+        String id = interrupted.getString("run.id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(given().get("/api/rescoring/runs/" + id).then().extract().path("run.state")));
+
+        assertThat(interrupted.getString("run.state")).isEqualTo("interrupted");
+        assertThat(interrupted.getInt("run.pages_done")).isEqualTo(1);
+        assertThat(writtenIds()).doesNotHaveDuplicates();
+        assertThat(given().get("/api/rescoring/runs/" + id).then().extract().jsonPath().getInt("run.changed")).isEqualTo(600);
+    }
+
+    @Test
+    void givenRunInProgress_thenSecondStartIsRefused() throws Exception {
+        seed(400, 0, "US");
+        ZOHO.latency(Duration.ofMillis(200));
+        try {
+            String id = given().contentType(ContentType.JSON).body("{}").post("/api/rescoring/runs").then().statusCode(202).extract().path("id");
+            given().contentType(ContentType.JSON).body("{}").post("/api/rescoring/runs").then().statusCode(409);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !"running".equals(given().get("/api/rescoring/runs/" + id).then().extract().path("run.state")));
+        } finally {
+            ZOHO.latency(Duration.ZERO);
+        }
+        given().get("/api/rescoring/runs").then().statusCode(200);
+    }
+
+    private Map<String, Integer> scoresByEmail() {
+        Map<String, Integer> out = new HashMap<>();
+        for (ObjectNode r : ZOHO.records("Leads").values()) {
+            out.put(r.path("Email").asText(), r.path("Lead_Score").asInt());
+        }
+        return out;
+    }
+
+    private List<String> writtenIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (var r : ZOHO.requests("PUT", "/crm/v8/Leads")) {
+            for (JsonNode d : r.json().path("data")) {
+                ids.add(d.path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    static Set<String> set(List<String> l) {
+        return new HashSet<>(l);
+    }
+}
