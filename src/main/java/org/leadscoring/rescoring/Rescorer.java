@@ -40,6 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 /**
  * Re-scores every open Lead in Zoho: pages through them, rebuilds each prospect from its Zoho fields and the
@@ -109,13 +110,23 @@ public class Rescorer {
         }
     }
 
+    /**
+     * Every instance's scheduler fires; the first to claim the firing in the database runs it, so a schedule shared by
+     * several instances runs once per firing.
+     */
     @Scheduled(identity = "rescoring", cron = "${rescoring.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    void scheduled(ScheduledExecution execution) {
         if (!config.enabled()) {
             return;
         }
+        Instant fire = execution.getScheduledFireTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        if (!runs.claimFire(fire)) {
+            LOG.debugf("Scheduled re-scoring of %s is run by another instance", fire);
+            return;
+        }
         try {
-            start(new Request(false, null, null, null), "schedule");
+            RescoringRun run = start(new Request(false, null, null, null), "schedule");
+            runs.assign(run.id(), instance, fire);
         } catch (RunInProgressException e) {
             LOG.info("Scheduled re-scoring skipped: " + e.getMessage());
         }
@@ -138,8 +149,14 @@ public class Rescorer {
      * @throws RunInProgressException when a run is going on
      */
     public synchronized RescoringRun start(Request request, String trigger) {
-        if (!runs.inState("running").isEmpty()) {
-            throw new RunInProgressException("run " + runs.inState("running").get(0).id() + " is in progress");
+        // The lease comes first: of several instances starting at once, one gets it, the others do not start.
+        if (!runs.lease(instance, Instant.now(), Instant.now().plus(LEASE))) {
+            throw new RunInProgressException("another instance is running one");
+        }
+        List<RescoringRun> running = runs.inState("running");
+        if (!running.isEmpty()) {
+            runs.release(instance);
+            throw new RunInProgressException("run " + running.get(0).id() + " is in progress");
         }
         RescoringRun previous = request.dryRun() ? null : runs.resumable().filter(r -> !r.dryRun()).orElse(null);
         String id = "run_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
@@ -152,6 +169,7 @@ public class Rescorer {
                 : new RescoringRun(id, previous.chainId(), "running", previous.phase(), false, previous.model(), null, previous.scoringNow(), trigger,
                         previous.cursorPage(), previous.cursorToken(), 0, 0, 0, 0, 0, 0, 0, 0, "continues " + previous.id(), now, now, null);
         runs.create(run);
+        runs.assign(id, instance, null);
         long budget = request.maxCredits() != null ? request.maxCredits() : config.maxCredits();
         worker.submit(() -> execute(id, budget));
         return run;
@@ -162,7 +180,13 @@ public class Rescorer {
             LOG.warnf("Re-scoring run %s not started: another instance holds the re-scoring lease", runId);
             return;
         }
-        Progress p = new Progress(runs.find(runId).orElseThrow(), budget);
+        RescoringRun current = runs.find(runId).orElseThrow();
+        if (!current.state().equals("running")) {
+            // Another instance finished it while this one waited for the lease.
+            runs.release(instance);
+            return;
+        }
+        Progress p = new Progress(current, budget);
         try {
             if (p.phase.equals("scoring")) {
                 score(p);
@@ -238,6 +262,7 @@ public class Rescorer {
             p.mark();
             LOG.infof("Re-scoring run %s: page %d, %d scanned, %d changed, %d credits", p.id, p.pagesDone, p.scanned, p.changed, p.credits);
             cursor = next;
+            runs.lease(instance, Instant.now(), Instant.now().plus(LEASE));
         }
     }
 

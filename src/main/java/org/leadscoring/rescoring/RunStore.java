@@ -145,6 +145,23 @@ public class RunStore {
                 holder, ts(until), holder, ts(now)) == 1;
     }
 
+    /**
+     * Claims a scheduled firing for this instance: true for the first instance to claim it, false for every other
+     * instance whose scheduler fired at the same time.
+     */
+    @Transactional
+    public boolean claimFire(Instant fire) {
+        return update("UPDATE rescoring_lock SET last_fire = ? WHERE name = 'rescoring' AND (last_fire IS NULL OR last_fire < ?)",
+                ts(fire), ts(fire)) == 1;
+    }
+
+    /** Notes which instance runs a run, and the scheduled firing it answers (null when started otherwise). */
+    @Transactional
+    public void assign(String runId, String instance, Instant scheduledFor) {
+        update("UPDATE rescoring_run SET instance = ?, scheduled_for = CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE id = ?", instance,
+                ts(scheduledFor), runId);
+    }
+
     @Transactional
     public void release(String holder) {
         update("UPDATE rescoring_lock SET holder = NULL, expires_at = NULL WHERE name = 'rescoring' AND holder = ?", holder);
