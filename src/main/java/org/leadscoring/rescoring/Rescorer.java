@@ -80,6 +80,7 @@ public class Rescorer {
     ObjectMapper json;
 
     private final String instance = "instance-" + UUID.randomUUID();
+    private volatile String executing;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rescoring");
         t.setDaemon(true);
@@ -102,9 +103,16 @@ public class Rescorer {
         resumeInterruptedRuns();
     }
 
-    /** Runs left "running" by a process that died are taken up again from their checkpoint. */
+    /**
+     * Runs left "running" by a process that died are taken up again from their checkpoint, here or by another
+     * instance once the dead one's lease has expired. Checked at start and every minute.
+     */
+    @Scheduled(identity = "rescoring-orphans", every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void resumeInterruptedRuns() {
         for (RescoringRun r : runs.inState("running")) {
+            if (r.id().equals(executing) || !runs.lease(instance, Instant.now(), Instant.now().plus(LEASE))) {
+                continue;
+            }
             LOG.infof("Re-scoring run %s was interrupted at page %d; resuming", r.id(), r.pagesDone());
             worker.submit(() -> execute(r.id(), config.maxCredits()));
         }
@@ -187,6 +195,7 @@ public class Rescorer {
             return;
         }
         Progress p = new Progress(current, budget);
+        executing = runId;
         try {
             if (p.phase.equals("scoring")) {
                 score(p);
@@ -214,6 +223,7 @@ public class Rescorer {
             p.finishedAt = Instant.now();
         } finally {
             runs.save(p.snapshot());
+            executing = null;
             runs.release(instance);
         }
         LOG.infof("Re-scoring run %s %s: %d scanned, %d changed, %d unchanged, %d converted, %d failed, %d calls, %d credits",
