@@ -312,7 +312,6 @@ public class Rescorer {
             p.spend((Math.min(updates.size(), from + ZohoCrm.MAX_BATCH) - from + 9) / 10);
         }
         List<RecordOutcome> results = zoho.update(ZohoModule.LEADS, updates, false);
-        p.calls += (updates.size() + ZohoCrm.MAX_BATCH - 1) / ZohoCrm.MAX_BATCH - 1;
         for (int i = 0; i < results.size(); i++) {
             RecordOutcome r = results.get(i);
             if (!r.success()) {

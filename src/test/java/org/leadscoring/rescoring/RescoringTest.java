@@ -110,6 +110,7 @@ class RescoringTest {
         assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).hasSize(23)
                 .allSatisfy(r -> assertThat(r.json().path("trigger").isEmpty()).isTrue());
         assertThat(first.getLong("run.credits")).isEqualTo(12 + 23 * 10);
+        assertThat(first.getLong("run.calls")).isEqualTo(12 + 23);
         assertThat(ZOHO.records("Leads").values()).allSatisfy(r -> assertThat(r.has("Lead_Score")).isTrue());
 
         ZOHO.clearRequests();
