@@ -172,10 +172,10 @@ public class Rescorer {
         Instant scoringNow = request.now() == null ? now : request.now();
         String model = request.model() == null || request.model().isBlank() ? null : request.model();
         RescoringRun run = previous == null
-                ? new RescoringRun(id, id, "running", "scoring", request.dryRun(), model, null, scoringNow, trigger, 1, null, 0, 0, 0, 0, 0, 0, 0, 0, null,
+                ? new RescoringRun(id, id, "running", "scoring", request.dryRun(), model, null, scoringNow, trigger, 1, null, 0, null, 0, 0, 0, 0, 0, 0, 0, null,
                         now, now, null)
                 : new RescoringRun(id, previous.chainId(), "running", previous.phase(), false, previous.model(), null, previous.scoringNow(), trigger,
-                        previous.cursorPage(), previous.cursorToken(), 0, 0, 0, 0, 0, 0, 0, 0, "continues " + previous.id(), now, now, null);
+                        previous.cursorPage(), previous.cursorToken(), 0, null, 0, 0, 0, 0, 0, 0, 0, "continues " + previous.id(), now, now, null);
         runs.create(run);
         runs.assign(id, instance, null);
         long budget = request.maxCredits() != null ? request.maxCredits() : config.maxCredits();
@@ -232,6 +232,11 @@ public class Rescorer {
 
     private void score(Progress p) {
         List<String> fields = mapping.apiNames(ZohoModule.LEADS);
+        if (p.total == null) {
+            p.spend(1);
+            p.total = (int) zoho.countOpenLeads();
+            runs.save(p.snapshot());
+        }
         LeadPage.Cursor cursor = new LeadPage.Cursor(p.cursorPage, p.cursorToken);
         while (cursor != null) {
             p.spend(1);
@@ -270,7 +275,8 @@ public class Rescorer {
             }
             runs.checkpoint(p.snapshot(), outcomes);
             p.mark();
-            LOG.infof("Re-scoring run %s: page %d, %d scanned, %d changed, %d credits", p.id, p.pagesDone, p.scanned, p.changed, p.credits);
+            LOG.infof("Re-scoring run %s: page %d, %d of %s scanned, %d changed, %d credits", p.id, p.pagesDone, p.scanned,
+                    p.total == null ? "?" : p.total, p.changed, p.credits);
             cursor = next;
             runs.lease(instance, Instant.now(), Instant.now().plus(LEASE));
         }
@@ -416,6 +422,7 @@ public class Rescorer {
         int cursorPage;
         String cursorToken;
         int pagesDone;
+        Integer total;
         int scanned;
         int unchanged;
         int changed;
@@ -439,6 +446,7 @@ public class Rescorer {
             this.cursorPage = r.cursorPage();
             this.cursorToken = r.cursorToken();
             this.pagesDone = r.pagesDone();
+            this.total = r.total();
             this.scanned = r.scanned();
             this.unchanged = r.unchanged();
             this.changed = r.changed();
@@ -478,7 +486,7 @@ public class Rescorer {
 
         RescoringRun snapshot() {
             return new RescoringRun(id, chainId, state, phase, dryRun, model, rulesetVersion, scoringNow, start.trigger(), cursorPage, cursorToken,
-                    pagesDone, scanned, unchanged, changed, converted, failed, calls, credits, message, start.startedAt(), Instant.now(), finishedAt);
+                    pagesDone, total, scanned, unchanged, changed, converted, failed, calls, credits, message, start.startedAt(), Instant.now(), finishedAt);
         }
     }
 

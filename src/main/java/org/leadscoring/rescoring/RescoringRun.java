@@ -8,6 +8,6 @@ import java.time.Instant;
  * (the checkpoint: page number or token), counts, Zoho calls and credits, and timing.
  */
 public record RescoringRun(String id, String chainId, String state, String phase, boolean dryRun, String model, String rulesetVersion,
-        Instant scoringNow, String trigger, int cursorPage, String cursorToken, int pagesDone, int scanned, int unchanged, int changed,
+        Instant scoringNow, String trigger, int cursorPage, String cursorToken, int pagesDone, Integer total, int scanned, int unchanged, int changed,
         int converted, int failed, long calls, long credits, String message, Instant startedAt, Instant updatedAt, Instant finishedAt) {
 }

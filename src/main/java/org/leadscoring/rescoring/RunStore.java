@@ -83,9 +83,9 @@ public class RunStore {
 
     @Transactional
     public void save(RescoringRun r) {
-        update("UPDATE rescoring_run SET state = ?, phase = ?, cursor_page = ?, cursor_token = ?, pages_done = ?, scanned = ?, unchanged = ?, "
+        update("UPDATE rescoring_run SET state = ?, phase = ?, cursor_page = ?, cursor_token = ?, pages_done = ?, total = CAST(? AS INTEGER), scanned = ?, unchanged = ?, "
                 + "changed = ?, converted = ?, failed = ?, calls = ?, credits = ?, message = ?, ruleset_version = ?, updated_at = ?, finished_at = CAST(? AS TIMESTAMP WITH TIME ZONE) "
-                + "WHERE id = ?", r.state(), r.phase(), r.cursorPage(), r.cursorToken(), r.pagesDone(), r.scanned(), r.unchanged(), r.changed(),
+                + "WHERE id = ?", r.state(), r.phase(), r.cursorPage(), r.cursorToken(), r.pagesDone(), r.total() == null ? null : r.total().toString(), r.scanned(), r.unchanged(), r.changed(),
                 r.converted(), r.failed(), r.calls(), r.credits(), r.message(), r.rulesetVersion(), ts(Instant.now()), ts(r.finishedAt()), r.id());
     }
 
@@ -181,6 +181,7 @@ public class RunStore {
                     out.add(new RescoringRun(rs.getString("id"), rs.getString("chain_id"), rs.getString("state"), rs.getString("phase"),
                             rs.getBoolean("dry_run"), rs.getString("model"), rs.getString("ruleset_version"), instant(rs.getTimestamp("scoring_now")),
                             rs.getString("trigger_kind"), rs.getInt("cursor_page"), rs.getString("cursor_token"), rs.getInt("pages_done"),
+                            (Integer) rs.getObject("total"),
                             rs.getInt("scanned"), rs.getInt("unchanged"), rs.getInt("changed"), rs.getInt("converted"), rs.getInt("failed"),
                             rs.getLong("calls"), rs.getLong("credits"), rs.getString("message"), instant(rs.getTimestamp("started_at")),
                             instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at"))));

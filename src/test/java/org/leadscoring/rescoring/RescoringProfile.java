@@ -24,6 +24,7 @@ public class RescoringProfile extends FakeZohoProfile {
         config.put("leadscoring.rules-dir", RULES.resolve("rules").toString());
         config.put("leadscoring.models-dir", RULES.resolve("scoring-models").toString());
         config.put("zoho.retry.max-attempts", "3");
+        config.put("rescoring.on-rules-change", "true");
         return config;
     }
 

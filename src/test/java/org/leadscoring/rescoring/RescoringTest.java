@@ -86,7 +86,14 @@ class RescoringTest {
     }
 
     static JsonPath runAndWait(String body) {
-        String id = given().contentType(ContentType.JSON).body(body).post("/api/rescoring/runs").then().statusCode(202).extract().path("id");
+        // A run started by a rule change may still be going on: wait for it, one run at a time.
+        String[] started = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            var response = given().contentType(ContentType.JSON).body(body).post("/api/rescoring/runs");
+            started[0] = response.statusCode() == 202 ? response.path("id") : null;
+            return started[0] != null;
+        });
+        String id = started[0];
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
                 .until(() -> !"running".equals(given().get("/api/rescoring/runs/" + id).then().extract().path("run.state")));
         return given().get("/api/rescoring/runs/" + id).then().statusCode(200).extract().jsonPath();
@@ -109,8 +116,10 @@ class RescoringTest {
         assertThat(ZOHO.requests("GET", "/crm/v8/Leads").stream().filter(r -> r.query().containsKey("page_token"))).hasSize(2);
         assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).hasSize(23)
                 .allSatisfy(r -> assertThat(r.json().path("trigger").isEmpty()).isTrue());
-        assertThat(first.getLong("run.credits")).isEqualTo(12 + 23 * 10);
-        assertThat(first.getLong("run.calls")).isEqualTo(12 + 23);
+        assertThat(first.getInt("run.total")).isEqualTo(2300);
+        // One count, 12 reads of 200, 23 writes of 100 at 1 credit per 10 records.
+        assertThat(first.getLong("run.calls")).isEqualTo(1 + 12 + 23);
+        assertThat(first.getLong("run.credits")).isEqualTo(1 + 12 + 23 * 10);
         assertThat(ZOHO.records("Leads").values()).allSatisfy(r -> assertThat(r.has("Lead_Score")).isTrue());
 
         ZOHO.clearRequests();
@@ -154,13 +163,22 @@ class RescoringTest {
         Fixtures.edit(RescoringProfile.RULES.resolve("rules/b2b/fit.drl"), "@fit(3) @reason(\"In a market we sell to", "@fit(4) @reason(\"In a market we sell to");
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> !version.equals(given().get("/api/rules/status").then().extract().path("version")));
-            JsonPath r = runAndWait("{\"now\":\"" + T + "\"}");
+            // rescoring.on-rules-change starts a run by itself.
+            await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/rescoring/runs").then().extract().jsonPath()
+                    .getList("findAll { it.trigger == 'rules_change' && it.state == 'completed' }").size() > 0);
+            String id = given().get("/api/rescoring/runs").then().extract().jsonPath().getString("find { it.trigger == 'rules_change' }.id");
+            JsonPath r = given().get("/api/rescoring/runs/" + id).then().extract().jsonPath();
 
             assertThat(r.getInt("run.changed")).isEqualTo(100);
             assertThat(ZOHO.requests("PUT", "/crm/v8/Leads").stream().flatMap(q -> java.util.stream.StreamSupport.stream(q.json().path("data").spliterator(), false))
                     .map(d -> d.path("Score_Explanation").asText())).allSatisfy(expl -> assertThat(expl).contains("Secondary market +4"));
         } finally {
             Fixtures.edit(RescoringProfile.RULES.resolve("rules/b2b/fit.drl"), "@fit(4) @reason(\"In a market we sell to", "@fit(3) @reason(\"In a market we sell to");
+            // The rules going back start a run too: let it finish before the next test counts Zoho calls.
+            await().atMost(Duration.ofSeconds(20)).until(() -> version.equals(given().get("/api/rules/status").then().extract().path("version")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/rescoring/runs").then().extract().jsonPath()
+                    .getList("findAll { it.trigger == 'rules_change' }").size() >= 2
+                    && given().get("/api/rescoring/runs").then().extract().jsonPath().getList("findAll { it.state == 'running' }").isEmpty());
         }
     }
 
@@ -238,6 +256,21 @@ class RescoringTest {
         assertThat(interrupted.getInt("run.pages_done")).isEqualTo(1);
         assertThat(writtenIds()).doesNotHaveDuplicates();
         assertThat(given().get("/api/rescoring/runs/" + id).then().extract().jsonPath().getInt("run.changed")).isEqualTo(600);
+    }
+
+    @Test
+    void givenZohoRefusesOneLead_thenReportedAndSkipped_andTheRunCompletes() throws Exception {
+        seed(150, 0, "US");
+        String refused = ZOHO.records("Leads").keySet().iterator().next();
+        ZOHO.rejectUpdates(refused, "Lead_Score");
+
+        JsonPath r = runAndWait("{\"now\":\"" + T + "\"}");
+
+        assertThat(r.getString("run.state")).isEqualTo("completed");
+        assertThat(r.getInt("run.failed")).isEqualTo(1);
+        assertThat(r.getInt("run.changed")).isEqualTo(149);
+        assertThat(r.getList("failed.lead_id", String.class)).containsExactly(refused);
+        assertThat(r.getList("failed.error", String.class)).singleElement().asString().contains("INVALID_DATA").contains("Lead_Score");
     }
 
     @Test

@@ -103,6 +103,11 @@ public final class DryRunZohoCrm implements ZohoCrm {
     }
 
     @Override
+    public long countOpenLeads() {
+        return byId.values().stream().filter(r -> r.module() == ZohoModule.LEADS).count();
+    }
+
+    @Override
     public ZohoUsage usage() {
         return new ZohoUsage(0, 0, 0, 0);
     }

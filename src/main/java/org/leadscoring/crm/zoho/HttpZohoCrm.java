@@ -180,6 +180,13 @@ public final class HttpZohoCrm implements ZohoCrm {
         return new LeadPage(records, new LeadPage.Cursor(0, token));
     }
 
+    @Override
+    public long countOpenLeads() {
+        ZohoTransport.Answer answer = transport.call("count Leads", 1, (t, auth) -> api(t).count(auth, "Leads"));
+        requireSuccess(answer, "count Leads");
+        return answer.body().path("count").asLong(0);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private ZohoCrmApi api(ZohoTokens.AccessToken token) {

@@ -37,6 +37,9 @@ public interface ZohoCrm {
     /** One page of open (unconverted) Leads with the given fields; start with {@link LeadPage.Cursor#FIRST}. */
     LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage);
 
+    /** How many open Leads there are, for progress ("scanned of total"); one call. */
+    long countOpenLeads();
+
     /** Calls and credits used since start. */
     ZohoUsage usage();
 }

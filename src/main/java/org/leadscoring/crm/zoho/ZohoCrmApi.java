@@ -39,6 +39,10 @@ public interface ZohoCrmApi {
             @QueryParam("page") Integer page, @QueryParam("per_page") Integer perPage, @QueryParam("page_token") String pageToken,
             @QueryParam("sort_by") String sortBy, @QueryParam("sort_order") String sortOrder);
 
+    @GET
+    @Path("/{module}/actions/count")
+    Response count(@HeaderParam(AUTHORIZATION) String auth, @PathParam("module") String module);
+
     @POST
     @Path("/coql")
     Response coql(@HeaderParam(AUTHORIZATION) String auth, JsonNode body);

@@ -66,6 +66,7 @@ public final class FakeZoho implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Map<String, ObjectNode>> modules = new ConcurrentHashMap<>();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+    private final Map<String, String> rejectedUpdates = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -120,8 +121,14 @@ public final class FakeZoho implements AutoCloseable {
         return this;
     }
 
+    /** Updates of this record fail with INVALID_DATA on {@code field}, as when a validation rule refuses them. */
+    public void rejectUpdates(String id, String field) {
+        rejectedUpdates.put(id, field);
+    }
+
     /** Forgets every record and request, as a new organisation. */
     public void reset() {
+        rejectedUpdates.clear();
         modules.values().forEach(Map::clear);
         requests.clear();
         clearFaults();
@@ -256,6 +263,9 @@ public final class FakeZoho implements AutoCloseable {
         if (parts.length == 4 && parts[0].equals("Leads") && parts[2].equals("actions") && parts[3].equals("convert")) {
             return convert(parts[1], r);
         }
+        if (parts.length == 3 && modules.containsKey(parts[0]) && parts[1].equals("actions") && parts[2].equals("count")) {
+            return new Object[] { 200, JSON.createObjectNode().put("count", String.valueOf(openRecords(parts[0]).size())) };
+        }
         if (parts.length == 1 && modules.containsKey(parts[0])) {
             return switch (r.method()) {
                 case "POST" -> create(parts[0], r);
@@ -337,6 +347,11 @@ public final class FakeZoho implements AutoCloseable {
             JsonNode item = data.get(i);
             String id = item.path("id").asText(null);
             ObjectNode stored = id == null ? null : modules.get(module).get(id);
+            if (id != null && rejectedUpdates.containsKey(id)) {
+                results.add(itemError("INVALID_DATA", "invalid data", JSON.createObjectNode().put("api_name", rejectedUpdates.get(id))
+                        .put("json_path", "$.data[" + i + "]." + rejectedUpdates.get(id))));
+                continue;
+            }
             if (stored == null) {
                 results.add(itemError("INVALID_DATA", "the id given seems to be invalid",
                         JSON.createObjectNode().put("api_name", "id").put("json_path", "$.data[" + i + "].id")));
