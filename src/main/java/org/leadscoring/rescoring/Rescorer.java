@@ -238,9 +238,23 @@ public class Rescorer {
             runs.save(p.snapshot());
         }
         LeadPage.Cursor cursor = new LeadPage.Cursor(p.cursorPage, p.cursorToken);
+        boolean restarted = false;
         while (cursor != null) {
             p.spend(1);
-            LeadPage page = zoho.openLeads(fields, cursor, config.pageSize());
+            LeadPage page;
+            try {
+                page = zoho.openLeads(fields, cursor, config.pageSize());
+            } catch (ZohoException e) {
+                if (e.retryable() || cursor.pageToken() == null || restarted) {
+                    throw e;
+                }
+                // A page token kept across a pause has expired: read from the start again; the leads this chain
+                // has handled are skipped, so none is written twice.
+                LOG.warnf("Re-scoring run %s: page token refused (%s); reading again from the first page", p.id, e.error().code());
+                restarted = true;
+                cursor = LeadPage.Cursor.FIRST;
+                continue;
+            }
             // A page counts only once its writes are done and its checkpoint saved.
             p.mark();
             Set<String> done = runs.handled(p.chainId, page.records().stream().map(ZohoRecord::id).toList());

@@ -259,6 +259,25 @@ class RescoringTest {
     }
 
     @Test
+    void givenResumeWithAnExpiredPageToken_thenReadsFromTheStartAndSkipsWhatWasDone() throws Exception {
+        seed(2400, 0, "US");
+        JsonPath stopped = runAndWait("{\"max_credits\":220,\"now\":\"" + T + "\"}");
+        assertThat(stopped.getString("run.state")).isEqualTo("stopped_budget");
+        assertThat(stopped.getString("run.cursor_token")).startsWith("pt-");
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE rescoring_run SET cursor_token = 'expired-token' WHERE id = ?")) {
+            ps.setString(1, stopped.getString("run.id"));
+            ps.executeUpdate();
+        }
+
+        JsonPath next = runAndWait("{\"now\":\"" + T + "\"}");
+
+        assertThat(next.getString("run.state")).isEqualTo("completed");
+        assertThat(stopped.getInt("run.changed") + next.getInt("run.changed")).isEqualTo(2400);
+        assertThat(writtenIds()).hasSize(2400).doesNotHaveDuplicates();
+    }
+
+    @Test
     void givenZohoRefusesOneLead_thenReportedAndSkipped_andTheRunCompletes() throws Exception {
         seed(150, 0, "US");
         String refused = ZOHO.records("Leads").keySet().iterator().next();
