@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -184,9 +183,5 @@ public class IntakeService {
     /** For tests and the dispatcher: the number of intakes whose Zoho work is pending. */
     public long pending() {
         return store.pendingCount();
-    }
-
-    static Map<String, Object> none() {
-        return Map.of();
     }
 }

@@ -37,10 +37,7 @@ public class HooksResource {
     @Inject
     ObjectMapper json;
 
-    /** The body of a subscription: the event and where to POST it (Zapier sends {@code targetUrl} or {@code target_url}). */
-    public record SubscribeRequest(String event, String targetUrl) {
-    }
-
+    /** Subscribes {@code target_url} (Zapier sends {@code targetUrl}; both are read) to {@code event}. */
     @POST
     @Path("/hooks")
     @Consumes(MediaType.APPLICATION_JSON)
