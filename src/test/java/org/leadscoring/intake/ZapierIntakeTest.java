@@ -276,6 +276,22 @@ class ZapierIntakeTest {
         assertThat(recordsWithEmail("Leads", email)).hasSize(1);
     }
 
+    @Test
+    void givenZohoRefusesTheRecord_then502FailedWithZohosReason_andNotRetried() {
+        String email = email("refused");
+        String contactId = ZOHO.seed("Contacts", Map.of("Email", email, "Last_Name", "Refused"));
+        ZOHO.rejectUpdates(contactId, "Lead_Score");
+
+        JsonPath r = postLead("{\"email\":\"" + email + "\",\"last_name\":\"Refused\"}").then().statusCode(502).extract().jsonPath();
+
+        assertThat(r.getString("status")).isEqualTo("failed");
+        assertThat(r.getString("reasons")).contains("Zoho refused the record").contains("INVALID_DATA on Lead_Score");
+        JsonPath intake = given().get("/api/intakes/" + r.getString("id")).then().statusCode(200).extract().jsonPath();
+        assertThat(intake.getString("status")).isEqualTo("failed");
+        assertThat(intake.getString("zoho_error")).contains("INVALID_DATA");
+        assertThat(intake.getMap("outbox_pending")).isNull();
+    }
+
     // ---- security and bad input ------------------------------------------------------------------------------
 
     @Test
