@@ -205,6 +205,7 @@ public class Rescorer {
             }
             if (p.state.equals("running")) {
                 p.state = "completed";
+                p.phase = "done";
                 p.finishedAt = Instant.now();
             }
         } catch (BudgetExhausted e) {

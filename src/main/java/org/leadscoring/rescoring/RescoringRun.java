@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A re-scoring run as recorded: its state ({@code running}, {@code completed}, {@code stopped_budget},
- * {@code interrupted}, {@code failed}), phase ({@code scoring} pages, then {@code converting}), where it is
+ * {@code interrupted}, {@code failed}), phase ({@code scoring} pages, then {@code converting}, then {@code done}), where it is
  * (the checkpoint: page number or token), counts, Zoho calls and credits, and timing.
  */
 public record RescoringRun(String id, String chainId, String state, String phase, boolean dryRun, String model, String rulesetVersion,
