@@ -98,9 +98,15 @@ public class ZohoSync {
         List<Activity> activities = store.activities(item.email());
         String model = config.model().orElse(null);
         try {
-            Optional<ZohoRecord> existing = zoho.findByEmail(item.email(), List.of("Last_Name"));
+            Optional<ZohoRecord> existing = zoho.findByEmail(item.email(),
+                    Map.of(ZohoModule.LEADS, mapping.apiNames(ZohoModule.LEADS), ZohoModule.CONTACTS, mapping.apiNames(ZohoModule.CONTACTS)));
             ExistingRecord known = existing.map(r -> r.module() == ZohoModule.CONTACTS ? ExistingRecord.CONTACT : ExistingRecord.LEAD)
                     .orElse(ExistingRecord.NONE);
+            if (existing.isPresent()) {
+                // What the CRM knows (fields sales edited, records made elsewhere) fills what intakes have not said.
+                ZohoRecord r = existing.get();
+                prospect = Prospects.merge(mapping.prospectFrom(r.module(), item.email(), r.fields()), prospect);
+            }
             ScoringResult result = engine.score(prospect, activities, model, known, intake.receivedAt());
             return carryOut(intake, item, stored, prospect, result, existing.orElse(null));
         } catch (ZohoException e) {

@@ -170,6 +170,21 @@ class ZapierIntakeTest {
     }
 
     @Test
+    void givenEventForALeadOnlyZohoKnows_thenScoredWithItsZohoFields() {
+        String email = email("zohoonly");
+        String leadId = ZOHO.seed("Leads", Map.of("Email", email, "Last_Name", "Only", "Designation", "VP Marketing", "Company", "Northwind",
+                "No_of_Employees", 350, "Industry", "SaaS", "Country", "United States"));
+
+        JsonPath r = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"webinar_attended\"}")
+                .post("/api/zapier/events").then().statusCode(200).extract().jsonPath();
+
+        // VP 20 + 200-999 employees 15 + target industry 10 + core market 10 + business email 10.
+        assertThat(r.getInt("fit_score")).isEqualTo(65);
+        assertThat(r.getString("decision")).isEqualTo("update_lead");
+        assertThat(ZOHO.records("Leads").get(leadId).path("Lead_Score").asInt()).isEqualTo(r.getInt("score"));
+    }
+
+    @Test
     void givenSpam_thenRejectedAndNothingWritten() {
         String email = "promo." + run + "@mailinator.com";
         ZOHO.clearRequests();

@@ -38,7 +38,7 @@ public final class DryRunZohoCrm implements ZohoCrm {
     }
 
     @Override
-    public Optional<ZohoRecord> findByEmail(String email, List<String> fields) {
+    public Optional<ZohoRecord> findByEmail(String email, Map<ZohoModule, List<String>> fields) {
         return Optional.ofNullable(byEmail.get(email.toLowerCase(Locale.ROOT)));
     }
 

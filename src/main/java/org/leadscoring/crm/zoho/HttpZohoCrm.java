@@ -58,9 +58,9 @@ public final class HttpZohoCrm implements ZohoCrm {
     }
 
     @Override
-    public Optional<ZohoRecord> findByEmail(String email, List<String> fields) {
+    public Optional<ZohoRecord> findByEmail(String email, Map<ZohoModule, List<String>> fields) {
         for (ZohoModule module : List.of(ZohoModule.CONTACTS, ZohoModule.LEADS)) {
-            Optional<ZohoRecord> found = findInModule(module, email, fields);
+            Optional<ZohoRecord> found = findInModule(module, email, fields.getOrDefault(module, List.of()));
             if (found.isPresent()) {
                 return found;
             }

@@ -18,9 +18,15 @@ public interface ZohoCrm {
 
     /**
      * The record holding this email, compared exactly (case-insensitive): the Contact when there is one, else the
-     * open Lead. Reads through COQL, which has no search-index lag, so a record created a moment ago is found.
+     * open Lead, with the fields asked for in its module. Reads through COQL, which has no search-index lag, so a
+     * record created a moment ago is found.
      */
-    Optional<ZohoRecord> findByEmail(String email, List<String> fields);
+    Optional<ZohoRecord> findByEmail(String email, Map<ZohoModule, List<String>> fields);
+
+    /** {@link #findByEmail(String, Map)} reading the same fields in both modules. */
+    default Optional<ZohoRecord> findByEmail(String email, List<String> fields) {
+        return findByEmail(email, Map.of(ZohoModule.CONTACTS, fields, ZohoModule.LEADS, fields));
+    }
 
     /** Creates one Lead or Contact. */
     RecordOutcome create(ZohoModule module, Map<String, Object> fields);
