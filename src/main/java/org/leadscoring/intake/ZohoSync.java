@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.crm.zoho.Conversion;
@@ -164,16 +165,26 @@ public class ZohoSync {
                 plus(card.engagement(), q.hysteresis()), plus(card.total(), q.hysteresis()));
         String status = action == DecisionAction.REJECT ? "rejected" : "done";
         String response = response(intake, "done", result, reasons, module, id);
-        store.complete(new IntakeStore.Completion(intake.id(), status, action.jsonName(), result.model(), result.rulesetVersion(), write(card),
-                String.join("; ", reasons), module, id, null, response, item.email(), card.qualified(), armed, convertedLead),
-                item.id(), Instant.now());
+        List<String> events = new ArrayList<>();
         if (crossed) {
-            hooks.emit(HookService.LEAD_QUALIFIED, item.email(), intake.id(), response);
+            events.add(HookService.LEAD_QUALIFIED);
         }
         if (converted) {
-            hooks.emit(HookService.LEAD_CONVERTED, item.email(), intake.id(), response);
+            events.add(HookService.LEAD_CONVERTED);
         }
+        completeWithEvents(new IntakeStore.Completion(intake.id(), status, action.jsonName(), result.model(), result.rulesetVersion(),
+                write(card), String.join("; ", reasons), module, id, null, response, item.email(), card.qualified(), armed, convertedLead),
+                item.id(), events, response);
         return new IntakeAnswer(200, response);
+    }
+
+    /** The intake's outcome and the hook events it raises are recorded together, or not at all. */
+    @Transactional
+    void completeWithEvents(IntakeStore.Completion done, long outboxId, List<String> events, String response) {
+        store.complete(done, outboxId, Instant.now());
+        for (String event : events) {
+            hooks.emit(event, done.email(), done.intakeId(), response);
+        }
     }
 
     private RecordOutcome updateScores(ZohoModule module, String id, ScoreCard card) {
