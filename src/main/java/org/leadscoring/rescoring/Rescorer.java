@@ -259,6 +259,9 @@ public class Rescorer {
             // A page counts only once its writes are done and its checkpoint saved.
             p.mark();
             Set<String> done = runs.handled(p.chainId, page.records().stream().map(ZohoRecord::id).toList());
+            List<String> emails = page.records().stream().filter(r -> r.email() != null).map(r -> normalise(r.email())).distinct().toList();
+            Map<String, StoredProspect> locals = intakes.prospects(emails);
+            Map<String, List<org.leadscoring.scoring.Activity>> activities = intakes.activities(emails);
             List<RunStore.LeadOutcome> outcomes = new ArrayList<>();
             List<Map<String, Object>> updates = new ArrayList<>();
             List<String> updateIds = new ArrayList<>();
@@ -268,7 +271,8 @@ public class Rescorer {
                 }
                 p.scanned++;
                 try {
-                    outcomes.add(rescore(p, lead, updates, updateIds));
+                    String email = normalise(lead.email());
+                    outcomes.add(rescore(p, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates, updateIds));
                 } catch (ZohoException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -297,11 +301,11 @@ public class Rescorer {
         }
     }
 
-    private RunStore.LeadOutcome rescore(Progress p, ZohoRecord lead, List<Map<String, Object>> updates, List<String> updateIds) {
-        String email = lead.email().trim().toLowerCase(java.util.Locale.ROOT);
-        StoredProspect local = intakes.prospect(email).orElse(null);
+    private RunStore.LeadOutcome rescore(Progress p, ZohoRecord lead, StoredProspect local, List<org.leadscoring.scoring.Activity> activities,
+            List<Map<String, Object>> updates, List<String> updateIds) {
+        String email = normalise(lead.email());
         Prospect prospect = merge(mapping.prospectFrom(ZohoModule.LEADS, email, lead.fields()), local);
-        ScoringResult result = engine.score(prospect, intakes.activities(email), p.model, ExistingRecord.LEAD, p.scoringNow);
+        ScoringResult result = engine.score(prospect, activities, p.model, ExistingRecord.LEAD, p.scoringNow);
         p.rulesetVersion = result.rulesetVersion();
         Map<String, Object> scores = mapping.scoreFields(ZohoModule.LEADS, result.scoreCard());
         Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
@@ -409,6 +413,10 @@ public class Rescorer {
         } catch (JsonProcessingException e) {
             return fromZoho;
         }
+    }
+
+    private static String normalise(String email) {
+        return email.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Integer number(Object v) {

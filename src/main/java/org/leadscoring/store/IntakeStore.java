@@ -123,6 +123,59 @@ public class IntakeStore {
         }
     }
 
+    /** The stored prospects among these emails, by email: one query for a whole page of leads. */
+    public Map<String, StoredProspect> prospects(java.util.Collection<String> emails) {
+        Map<String, StoredProspect> out = new java.util.HashMap<>();
+        if (emails.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM prospect WHERE email IN (" + marks(emails.size()) + ")")) {
+            bind(ps, emails);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("email"), new StoredProspect(rs.getString("email"), rs.getString("data"), rs.getString("zoho_module"),
+                            rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read prospects", e);
+        }
+        return out;
+    }
+
+    /** The stored activities of these prospects, by email, each list oldest first: one query for a whole page of leads. */
+    public Map<String, List<Activity>> activities(java.util.Collection<String> emails) {
+        Map<String, List<Activity>> out = new java.util.HashMap<>();
+        if (emails.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT email, type, occurred_at, properties FROM activity "
+                + "WHERE email IN (" + marks(emails.size()) + ") ORDER BY occurred_at, id")) {
+            bind(ps, emails);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String props = rs.getString("properties");
+                    out.computeIfAbsent(rs.getString("email"), k -> new ArrayList<>()).add(new Activity(rs.getString("type"),
+                            instant(rs.getTimestamp("occurred_at")), props == null ? Map.of() : read(props), 0));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read activities", e);
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bind(PreparedStatement ps, java.util.Collection<String> values) throws SQLException {
+        int i = 1;
+        for (String v : values) {
+            ps.setString(i++, v);
+        }
+    }
+
     /** Every stored activity of a prospect, oldest first. */
     public List<Activity> activities(String email) {
         List<Activity> out = new ArrayList<>();
