@@ -367,6 +367,7 @@ public class Rescorer {
             try {
                 Conversion c = zoho.convert(o.leadId(), ConvertOptions.DEFAULT);
                 runs.setOutcome(p.chainId, o.leadId(), p.id, "converted", c.alreadyConverted() ? "already converted" : null);
+                intakes.markConverted(o.email(), o.leadId(), c.contactId(), Instant.now());
                 p.converted++;
                 p.mark();
                 String payload = payload(p, o, c);

@@ -253,6 +253,16 @@ public class IntakeStore {
                 attempts, ts(nextAttempt), error, outboxId);
     }
 
+    /**
+     * Notes that re-scoring converted a prospect's Lead: they are now that Contact, qualified, and not armed for a new
+     * qualification. Prospects the service has never taken in are not stored.
+     */
+    @Transactional
+    public void markConverted(String email, String leadId, String contactId, Instant now) {
+        update("UPDATE prospect SET zoho_module = 'Contacts', zoho_id = COALESCE(?, zoho_id), qualified = TRUE, armed = FALSE, "
+                + "converted_lead = ?, updated_at = ? WHERE email = ?", contactId, leadId, ts(now), email);
+    }
+
     /** Records the "queued" answer of an intake still waiting for its Zoho work; a finished intake keeps its answer. */
     @Transactional
     public void markQueued(String intakeId, String responseJson, String decision, String scoreCardJson, String reasons) {

@@ -206,6 +206,12 @@ class RescoringTest {
         assertThat(again.getInt("run.converted")).isZero();
         assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).hasSize(1);
         assertThat(ZOHO.records("Leads").get(leadId).path("$converted").asBoolean()).isTrue();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM prospect WHERE email = ?")) {
+            ps.setString(1, email);
+            var rs = ps.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).as("a Lead made elsewhere is not stored by re-scoring").isZero();
+        }
         assertThat(given().get("/api/zapier/qualified?event=lead.converted").then().extract().jsonPath().getList("email", String.class)).contains(email);
     }
 
