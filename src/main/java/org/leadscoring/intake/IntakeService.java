@@ -179,9 +179,4 @@ public class IntakeService {
             throw new IllegalStateException(e);
         }
     }
-
-    /** For tests and the dispatcher: the number of intakes whose Zoho work is pending. */
-    public long pending() {
-        return store.pendingCount();
-    }
 }

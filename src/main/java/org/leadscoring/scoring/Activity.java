@@ -24,16 +24,6 @@ public record Activity(
         Map<String, Object> properties,
         long daysAgo) {
 
-    /** The activity types the shipped rules know; any other type is accepted and can be scored by a rule. */
-    public static final String NEWSLETTER_SIGNUP = "newsletter_signup";
-    public static final String WEB_FORM = "web_form";
-    public static final String WHITEPAPER_DOWNLOAD = "whitepaper_download";
-    public static final String WEBINAR_ATTENDED = "webinar_attended";
-    public static final String PRICING_PAGE_VISIT = "pricing_page_visit";
-    public static final String DEMO_REQUEST = "demo_request";
-    public static final String EMAIL_CLICK = "email_click";
-    public static final String PURCHASE = "purchase";
-
     public Activity {
         type = normaliseType(type);
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(properties));

@@ -46,10 +46,6 @@ public class Database {
         return dataSource.getConnection();
     }
 
-    public String kind() {
-        return kind;
-    }
-
     static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

@@ -324,16 +324,6 @@ public class IntakeStore {
                 ts(until), id, ts(now)) == 1;
     }
 
-    public long pendingCount() {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read the outbox", e);
-        }
-    }
-
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private static OutboxItem outboxItem(ResultSet rs) throws SQLException {

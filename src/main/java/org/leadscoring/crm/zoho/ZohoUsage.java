@@ -6,8 +6,4 @@ package org.leadscoring.crm.zoho;
  * and writes 1 per 10 records.
  */
 public record ZohoUsage(long calls, long credits, long retries, long tokenRefreshes) {
-
-    public ZohoUsage minus(ZohoUsage earlier) {
-        return new ZohoUsage(calls - earlier.calls, credits - earlier.credits, retries - earlier.retries, tokenRefreshes - earlier.tokenRefreshes);
-    }
 }

@@ -3,8 +3,6 @@ package org.leadscoring.scoring.model;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /**
  * A scoring model, as marketing ops write it in {@code scoring-models/}: which rule files it uses, when a
  * prospect qualifies, the grade bands, how each activity type decays, floors and caps, and examples.
@@ -50,10 +48,5 @@ public record ScoringModel(
             }
         }
         return null;
-    }
-
-    @JsonIgnore
-    public int exampleCount() {
-        return examples.size();
     }
 }
