@@ -224,6 +224,15 @@ class ScoreResourceTest {
     }
 
     @Test
+    void openApiDocumentDescribesTheApi() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body("paths.'/api/score'.post", not(nullValue()))
+                .body("paths.'/api/zapier/leads'", not(nullValue()))
+                .body("paths.'/api/rescoring/runs'", not(nullValue()));
+    }
+
+    @Test
     void readinessReportsTheLoadedRuleSet() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
