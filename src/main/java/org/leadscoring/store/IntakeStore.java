@@ -109,18 +109,7 @@ public class IntakeStore {
     }
 
     public Optional<StoredProspect> prospect(String email) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM prospect WHERE email = ?")) {
-            ps.setString(1, email);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new StoredProspect(rs.getString("email"), rs.getString("data"), rs.getString("zoho_module"),
-                        rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead")));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read prospect", e);
-        }
+        return Optional.ofNullable(prospects(List.of(email)).get(email));
     }
 
     /** The stored prospects among these emails, by email: one query for a whole page of leads. */
@@ -178,21 +167,7 @@ public class IntakeStore {
 
     /** Every stored activity of a prospect, oldest first. */
     public List<Activity> activities(String email) {
-        List<Activity> out = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT type, occurred_at, properties FROM activity WHERE email = ? ORDER BY occurred_at, id")) {
-            ps.setString(1, email);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String props = rs.getString("properties");
-                    Map<String, Object> properties = props == null ? Map.of() : read(props);
-                    out.add(new Activity(rs.getString("type"), instant(rs.getTimestamp("occurred_at")), properties, 0));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read activities", e);
-        }
-        return out;
+        return activities(List.of(email)).getOrDefault(email, List.of());
     }
 
     /** The outcome of an intake's Zoho work, with the prospect's new Zoho identity and qualification state. */
