@@ -31,7 +31,7 @@ public class RunStore {
 
     @Transactional
     public void create(RescoringRun r) {
-        update("INSERT INTO rescoring_run (id, chain_id, state, phase, dry_run, model, ruleset_version, scoring_now, trigger_kind, cursor_page, "
+        db.update("INSERT INTO rescoring_run (id, chain_id, state, phase, dry_run, model, ruleset_version, scoring_now, trigger_kind, cursor_page, "
                 + "cursor_token, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.chainId(), r.state(), r.phase(),
                 r.dryRun(), r.model(), r.rulesetVersion(), ts(r.scoringNow()), r.trigger(), r.cursorPage(), r.cursorToken(), ts(r.startedAt()),
                 ts(r.startedAt()));
@@ -83,7 +83,7 @@ public class RunStore {
 
     @Transactional
     public void save(RescoringRun r) {
-        update("UPDATE rescoring_run SET state = ?, phase = ?, cursor_page = ?, cursor_token = ?, pages_done = ?, total = CAST(? AS INTEGER), scanned = ?, unchanged = ?, "
+        db.update("UPDATE rescoring_run SET state = ?, phase = ?, cursor_page = ?, cursor_token = ?, pages_done = ?, total = CAST(? AS INTEGER), scanned = ?, unchanged = ?, "
                 + "changed = ?, converted = ?, failed = ?, calls = ?, credits = ?, message = ?, ruleset_version = ?, updated_at = ?, finished_at = CAST(? AS TIMESTAMP WITH TIME ZONE) "
                 + "WHERE id = ?", r.state(), r.phase(), r.cursorPage(), r.cursorToken(), r.pagesDone(), r.total() == null ? null : r.total().toString(), r.scanned(), r.unchanged(), r.changed(),
                 r.converted(), r.failed(), r.calls(), r.credits(), r.message(), r.rulesetVersion(), ts(Instant.now()), ts(r.finishedAt()), r.id());
@@ -92,7 +92,7 @@ public class RunStore {
     /** Changes one lead's outcome (to_convert → converted, failed …). */
     @Transactional
     public void setOutcome(String chainId, String leadId, String runId, String outcome, String error) {
-        update("UPDATE rescoring_lead SET outcome = ?, run_id = ?, error = ? WHERE chain_id = ? AND lead_id = ?", outcome, runId, error, chainId, leadId);
+        db.update("UPDATE rescoring_lead SET outcome = ?, run_id = ?, error = ? WHERE chain_id = ? AND lead_id = ?", outcome, runId, error, chainId, leadId);
     }
 
     /** Lead ids of the chain already handled: a lead is written at most once per chain of runs. */
@@ -141,7 +141,7 @@ public class RunStore {
     /** Takes the run lease for {@code holder} until {@code until}; false when another holder has an unexpired lease. */
     @Transactional
     public boolean lease(String holder, Instant now, Instant until) {
-        return update("UPDATE rescoring_lock SET holder = ?, expires_at = ? WHERE name = 'rescoring' AND (holder IS NULL OR holder = ? OR expires_at < ?)",
+        return db.update("UPDATE rescoring_lock SET holder = ?, expires_at = ? WHERE name = 'rescoring' AND (holder IS NULL OR holder = ? OR expires_at < ?)",
                 holder, ts(until), holder, ts(now)) == 1;
     }
 
@@ -151,20 +151,20 @@ public class RunStore {
      */
     @Transactional
     public boolean claimFire(Instant fire) {
-        return update("UPDATE rescoring_lock SET last_fire = ? WHERE name = 'rescoring' AND (last_fire IS NULL OR last_fire < ?)",
+        return db.update("UPDATE rescoring_lock SET last_fire = ? WHERE name = 'rescoring' AND (last_fire IS NULL OR last_fire < ?)",
                 ts(fire), ts(fire)) == 1;
     }
 
     /** Notes which instance runs a run, and the scheduled firing it answers (null when started otherwise). */
     @Transactional
     public void assign(String runId, String instance, Instant scheduledFor) {
-        update("UPDATE rescoring_run SET instance = ?, scheduled_for = CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE id = ?", instance,
+        db.update("UPDATE rescoring_run SET instance = ?, scheduled_for = CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE id = ?", instance,
                 ts(scheduledFor), runId);
     }
 
     @Transactional
     public void release(String holder) {
-        update("UPDATE rescoring_lock SET holder = NULL, expires_at = NULL WHERE name = 'rescoring' AND holder = ?", holder);
+        db.update("UPDATE rescoring_lock SET holder = NULL, expires_at = NULL WHERE name = 'rescoring' AND holder = ?", holder);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -191,21 +191,6 @@ public class RunStore {
             throw new StoreException("Cannot read re-scoring runs", e);
         }
         return out;
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                if (args[i] == null) {
-                    ps.setNull(i + 1, Types.VARCHAR);
-                } else {
-                    ps.setObject(i + 1, args[i]);
-                }
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("Re-scoring storage failed", e);
-        }
     }
 
     private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {

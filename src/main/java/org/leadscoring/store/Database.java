@@ -46,11 +46,34 @@ public class Database {
         return dataSource.getConnection();
     }
 
-    static Timestamp ts(Instant instant) {
+    /**
+     * Runs one INSERT, UPDATE or DELETE with its arguments bound in order (a null binds as SQL NULL), in the caller's
+     * transaction when there is one.
+     *
+     * @return the number of rows changed
+     * @throws StoreException when the database fails
+     */
+    public int update(String sql, Object... args) {
+        try (Connection c = connection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] == null) {
+                    // Typed as text: both databases accept it for any column, and CAST(? AS …) where they do not.
+                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, args[i]);
+                }
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Database update failed: " + sql.substring(0, Math.min(60, sql.length())), e);
+        }
+    }
+
+    public static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    static Instant instant(Timestamp ts) {
+    public static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
     }
 }

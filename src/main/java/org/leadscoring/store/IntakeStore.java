@@ -97,7 +97,7 @@ public class IntakeStore {
     /** Gives an old derived idempotency key up, so the same payload sent again days later is a new intake. */
     @Transactional
     public void retireKey(String intakeId, String key) {
-        update("UPDATE intake SET idempotency_key = ? WHERE id = ?", key + "#" + intakeId, intakeId);
+        db.update("UPDATE intake SET idempotency_key = ? WHERE id = ?", key + "#" + intakeId, intakeId);
     }
 
     public Optional<StoredIntake> findByKey(String key) {
@@ -179,52 +179,24 @@ public class IntakeStore {
     /** Records an intake's outcome and closes its outbox item, in one transaction. */
     @Transactional
     public void complete(Completion done, long outboxId, Instant now) {
-        try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE intake SET status = ?, decision = ?, model = ?, ruleset_version = ?, "
-                    + "score_card = ?, reasons = ?, zoho_module = ?, zoho_id = ?, zoho_error = ?, response = ?, completed_at = ? WHERE id = ?")) {
-                ps.setString(1, done.status());
-                ps.setString(2, done.decision());
-                ps.setString(3, done.model());
-                ps.setString(4, done.rulesetVersion());
-                ps.setString(5, done.scoreCardJson());
-                ps.setString(6, done.reasons());
-                ps.setString(7, done.zohoModule());
-                ps.setString(8, done.zohoId());
-                ps.setString(9, done.zohoError());
-                ps.setString(10, done.responseJson());
-                ps.setTimestamp(11, ts(now));
-                ps.setString(12, done.intakeId());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE prospect SET zoho_module = COALESCE(?, zoho_module), zoho_id = COALESCE(?, zoho_id), "
-                    + "qualified = ?, armed = ?, converted_lead = COALESCE(?, converted_lead), updated_at = ? WHERE email = ?")) {
-                ps.setString(1, done.zohoModule());
-                ps.setString(2, done.zohoId());
-                ps.setBoolean(3, done.qualified());
-                ps.setBoolean(4, done.armed());
-                ps.setString(5, done.convertedLead());
-                ps.setTimestamp(6, ts(now));
-                ps.setString(7, done.email());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET done_at = ?, claimed_until = NULL WHERE id = ?")) {
-                ps.setTimestamp(1, ts(now));
-                ps.setLong(2, outboxId);
-                ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot complete intake " + done.intakeId(), e);
-        }
+        db.update("UPDATE intake SET status = ?, decision = ?, model = ?, ruleset_version = ?, score_card = ?, reasons = ?, zoho_module = ?, "
+                + "zoho_id = ?, zoho_error = ?, response = ?, completed_at = ? WHERE id = ?", done.status(), done.decision(), done.model(),
+                done.rulesetVersion(), done.scoreCardJson(), done.reasons(), done.zohoModule(), done.zohoId(), done.zohoError(),
+                done.responseJson(), ts(now), done.intakeId());
+        db.update("UPDATE prospect SET zoho_module = COALESCE(?, zoho_module), zoho_id = COALESCE(?, zoho_id), qualified = ?, armed = ?, "
+                + "converted_lead = COALESCE(?, converted_lead), updated_at = ? WHERE email = ?", done.zohoModule(), done.zohoId(),
+                done.qualified(), done.armed(), done.convertedLead(), ts(now), done.email());
+        db.update("UPDATE outbox SET done_at = ?, claimed_until = NULL WHERE id = ?", ts(now), outboxId);
     }
 
     /** Records the answer given while the Zoho work waits (status queued) and when to try again. */
     @Transactional
     public void postpone(String intakeId, String responseJson, String decision, String scoreCardJson, String reasons, long outboxId,
             int attempts, Instant nextAttempt, String error) {
-        update("UPDATE intake SET status = 'queued', response = COALESCE(response, ?), decision = COALESCE(decision, ?), "
+        db.update("UPDATE intake SET status = 'queued', response = COALESCE(response, ?), decision = COALESCE(decision, ?), "
                 + "score_card = COALESCE(score_card, ?), reasons = COALESCE(reasons, ?), zoho_error = ? WHERE id = ?",
                 responseJson, decision, scoreCardJson, reasons, error, intakeId);
-        update("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
+        db.update("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
                 attempts, ts(nextAttempt), error, outboxId);
     }
 
@@ -234,14 +206,14 @@ public class IntakeStore {
      */
     @Transactional
     public void markConverted(String email, String leadId, String contactId, Instant now) {
-        update("UPDATE prospect SET zoho_module = 'Contacts', zoho_id = COALESCE(?, zoho_id), qualified = TRUE, armed = FALSE, "
+        db.update("UPDATE prospect SET zoho_module = 'Contacts', zoho_id = COALESCE(?, zoho_id), qualified = TRUE, armed = FALSE, "
                 + "converted_lead = ?, updated_at = ? WHERE email = ?", contactId, leadId, ts(now), email);
     }
 
     /** Records the "queued" answer of an intake still waiting for its Zoho work; a finished intake keeps its answer. */
     @Transactional
     public void markQueued(String intakeId, String responseJson, String decision, String scoreCardJson, String reasons) {
-        update("UPDATE intake SET status = 'queued', response = ?, decision = ?, score_card = ?, reasons = ? WHERE id = ? AND status = 'pending'",
+        db.update("UPDATE intake SET status = 'queued', response = ?, decision = ?, score_card = ?, reasons = ? WHERE id = ? AND status = 'pending'",
                 responseJson, decision, scoreCardJson, reasons, intakeId);
     }
 
@@ -295,7 +267,7 @@ public class IntakeStore {
     /** Takes an item for this instance until {@code until}; false when another worker holds it. */
     @Transactional
     public boolean claim(long id, Instant now, Instant until) {
-        return update("UPDATE outbox SET claimed_until = ? WHERE id = ? AND done_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)",
+        return db.update("UPDATE outbox SET claimed_until = ? WHERE id = ? AND done_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)",
                 ts(until), id, ts(now)) == 1;
     }
 
@@ -321,21 +293,6 @@ public class IntakeStore {
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read intake", e);
-        }
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                if (args[i] == null) {
-                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
-                } else {
-                    ps.setObject(i + 1, args[i]);
-                }
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("Database update failed", e);
         }
     }
 

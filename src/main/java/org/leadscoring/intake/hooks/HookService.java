@@ -56,26 +56,26 @@ public class HookService {
     @Transactional
     public Subscription subscribe(String event, String targetUrl) {
         Subscription s = new Subscription("hook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), event, targetUrl, Instant.now());
-        update("INSERT INTO hook_subscription (id, event, target_url, created_at) VALUES (?, ?, ?, ?)", s.id(), s.event(), s.targetUrl(),
+        db.update("INSERT INTO hook_subscription (id, event, target_url, created_at) VALUES (?, ?, ?, ?)", s.id(), s.event(), s.targetUrl(),
                 Timestamp.from(s.createdAt()));
         return s;
     }
 
     @Transactional
     public boolean unsubscribe(String id) {
-        update("DELETE FROM hook_delivery WHERE subscription_id = ? AND done_at IS NULL", id);
-        return update("DELETE FROM hook_subscription WHERE id = ?", id) == 1;
+        db.update("DELETE FROM hook_delivery WHERE subscription_id = ? AND done_at IS NULL", id);
+        return db.update("DELETE FROM hook_subscription WHERE id = ?", id) == 1;
     }
 
     /** Records an event and schedules its delivery to every subscription of that event. */
     @Transactional
     public void emit(String event, String email, String intakeId, String payloadJson) {
         String id = event + ":" + intakeId;
-        if (update("INSERT INTO hook_event (id, event, email, payload, created_at) SELECT ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) "
+        if (db.update("INSERT INTO hook_event (id, event, email, payload, created_at) SELECT ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) "
                 + "WHERE NOT EXISTS (SELECT 1 FROM hook_event WHERE id = ?)", id, event, email, payloadJson, Timestamp.from(Instant.now()), id) == 0) {
             return;
         }
-        update("INSERT INTO hook_delivery (event_id, subscription_id, next_attempt_at) SELECT ?, id, ? FROM hook_subscription WHERE event = ?",
+        db.update("INSERT INTO hook_delivery (event_id, subscription_id, next_attempt_at) SELECT ?, id, ? FROM hook_subscription WHERE event = ?",
                 id, Timestamp.from(Instant.now()), event);
     }
 
@@ -143,29 +143,18 @@ public class HookService {
                 return;
             }
             if (status >= 200 && status < 300) {
-                update("UPDATE hook_delivery SET done_at = ?, attempts = ? WHERE id = ?", Timestamp.from(Instant.now()), d.attempts() + 1, d.id());
+                db.update("UPDATE hook_delivery SET done_at = ?, attempts = ? WHERE id = ?", Timestamp.from(Instant.now()), d.attempts() + 1, d.id());
             } else if (status == 410) {
                 LOG.infof("Hook target answered 410 Gone: subscription %s removed", d.subscriptionId());
                 unsubscribe(d.subscriptionId());
             } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
-                update("UPDATE hook_delivery SET done_at = ?, attempts = ?, last_error = ? WHERE id = ?", Timestamp.from(Instant.now()),
+                db.update("UPDATE hook_delivery SET done_at = ?, attempts = ?, last_error = ? WHERE id = ?", Timestamp.from(Instant.now()),
                         d.attempts() + 1, "gave up after HTTP " + status, d.id());
             } else {
                 long wait = Math.min(3600, 5L << d.attempts());
-                update("UPDATE hook_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", d.attempts() + 1,
+                db.update("UPDATE hook_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", d.attempts() + 1,
                         Timestamp.from(Instant.now().plusSeconds(wait)), "HTTP " + status, d.id());
             }
-        }
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("Hook storage failed", e);
         }
     }
 }
