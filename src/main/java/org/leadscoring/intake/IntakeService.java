@@ -22,12 +22,13 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.leadscoring.api.RequestValidation;
 import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.Prospect;
 import org.leadscoring.store.IntakeStore;
 import org.leadscoring.store.OutboxItem;
 import org.leadscoring.store.StoreException;
 import org.leadscoring.store.StoredIntake;
+import org.leadscoring.store.StoredProspect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -96,9 +97,9 @@ public class IntakeService {
         String id = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         Activity activity = parsed.activityType() == null ? null
                 : new Activity(parsed.activityType(), parsed.activityAt() == null ? now : parsed.activityAt(), parsed.activityProperties(), 0);
-        String prospectJson = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
+        Prospect prospect = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
         try {
-            store.accept(new IntakeStore.NewIntake(id, key, kind, parsed.prospect().email(), now, prospectJson, activity));
+            store.accept(new IntakeStore.NewIntake(id, key, kind, parsed.prospect().email(), now, prospect, activity));
         } catch (StoreException e) {
             // The same request arriving twice at once: the other one was stored first.
             Optional<StoredIntake> winner = store.findByKey(key);
@@ -147,29 +148,15 @@ public class IntakeService {
         return new IntakeAnswer(status, intake.responseJson());
     }
 
-    private String merged(ParsedIntake parsed) {
-        var stored = store.prospect(parsed.prospect().email());
-        if (stored.isEmpty()) {
-            return write(parsed.prospect());
-        }
-        try {
-            var old = json.readValue(stored.get().dataJson(), org.leadscoring.scoring.Prospect.class);
-            return write(Prospects.merge(old, parsed.prospect()));
-        } catch (JsonProcessingException e) {
-            return write(parsed.prospect());
-        }
+    /** The stored prospect with what this intake says on top. */
+    private Prospect merged(ParsedIntake parsed) {
+        return store.prospect(parsed.prospect().email()).map(stored -> Prospects.merge(stored.prospect(), parsed.prospect()))
+                .orElse(parsed.prospect());
     }
 
-    private String existingOr(ParsedIntake parsed) {
-        return store.prospect(parsed.prospect().email()).map(p -> p.dataJson()).orElseGet(() -> write(parsed.prospect()));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** An event changes no field: the stored prospect, or one known by email only. */
+    private Prospect existingOr(ParsedIntake parsed) {
+        return store.prospect(parsed.prospect().email()).map(StoredProspect::prospect).orElse(parsed.prospect());
     }
 
     private static String sha256(String text) {

@@ -95,7 +95,7 @@ public class ZohoSync {
     private IntakeAnswer processLocked(OutboxItem item) {
         StoredIntake intake = store.find(item.intakeId()).orElseThrow();
         StoredProspect stored = store.prospect(item.email()).orElseThrow();
-        Prospect prospect = readProspect(stored.dataJson());
+        Prospect prospect = stored.prospect();
         List<Activity> activities = store.activities(item.email());
         String model = config.model().orElse(null);
         try {
@@ -234,7 +234,7 @@ public class ZohoSync {
         StoredIntake intake = store.find(intakeId).orElseThrow();
         if (intake.responseJson() == null) {
             StoredProspect stored = store.prospect(intake.email()).orElseThrow();
-            ScoringResult local = engine.score(readProspect(stored.dataJson()), store.activities(intake.email()), config.model().orElse(null),
+            ScoringResult local = engine.score(stored.prospect(), store.activities(intake.email()), config.model().orElse(null),
                     known(stored), intake.receivedAt());
             String response = response(intake, "queued", local, local.decision().reasons(), stored.zohoModule(), stored.zohoId());
             store.markQueued(intakeId, response, local.decision().action().jsonName(), write(local.scoreCard()),
@@ -285,14 +285,6 @@ public class ZohoSync {
         out.put("model", result.model());
         out.put("received_at", intake.receivedAt().toString());
         return write(out);
-    }
-
-    private Prospect readProspect(String text) {
-        try {
-            return json.readValue(text, Prospect.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored prospect is unreadable", e);
-        }
     }
 
     private String write(Object value) {

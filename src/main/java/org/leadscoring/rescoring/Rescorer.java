@@ -405,15 +405,8 @@ public class Rescorer {
     }
 
     /** Zoho is the record sales edit, so its fields win; what only the service knows (custom attributes…) fills in. */
-    private Prospect merge(Prospect fromZoho, StoredProspect local) {
-        if (local == null) {
-            return fromZoho;
-        }
-        try {
-            return org.leadscoring.intake.Prospects.merge(json.readValue(local.dataJson(), Prospect.class), fromZoho);
-        } catch (JsonProcessingException e) {
-            return fromZoho;
-        }
+    private static Prospect merge(Prospect fromZoho, StoredProspect local) {
+        return local == null ? fromZoho : org.leadscoring.intake.Prospects.merge(local.prospect(), fromZoho);
     }
 
     private static String normalise(String email) {

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.Prospect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -34,7 +35,7 @@ public class IntakeStore {
     ObjectMapper json;
 
     /** What an accepted intake writes in one transaction. */
-    public record NewIntake(String id, String idempotencyKey, String kind, String email, Instant receivedAt, String prospectJson,
+    public record NewIntake(String id, String idempotencyKey, String kind, String email, Instant receivedAt, Prospect prospect,
             Activity activity) {
     }
 
@@ -42,7 +43,7 @@ public class IntakeStore {
     @Transactional
     public void accept(NewIntake in) {
         try (Connection c = db.connection()) {
-            upsertProspect(c, in.email(), in.prospectJson(), in.receivedAt());
+            upsertProspect(c, in.email(), write(in.prospect()), in.receivedAt());
             if (in.activity() != null) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO activity (email, type, occurred_at, properties, intake_id) VALUES (?, ?, ?, ?, ?)")) {
@@ -122,7 +123,7 @@ public class IntakeStore {
             bind(ps, emails);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString("email"), new StoredProspect(rs.getString("email"), rs.getString("data"), rs.getString("zoho_module"),
+                    out.put(rs.getString("email"), new StoredProspect(rs.getString("email"), readProspect(rs.getString("data")), rs.getString("zoho_module"),
                             rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead")));
                 }
             }
@@ -301,6 +302,14 @@ public class IntakeStore {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Prospect readProspect(String text) {
+        try {
+            return json.readValue(text, Prospect.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored prospect is unreadable", e);
         }
     }
 
