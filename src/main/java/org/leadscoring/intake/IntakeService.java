@@ -50,9 +50,6 @@ public class IntakeService {
     ZohoSync sync;
 
     @Inject
-    org.leadscoring.config.LeadScoringConfig settings;
-
-    @Inject
     IntakeConfig config;
 
     @Inject
@@ -113,7 +110,7 @@ public class IntakeService {
 
     private IntakeAnswer attempt(String intakeId) {
         OutboxItem item = store.pendingFor(intakeId).orElseThrow();
-        if (store.hasEarlierPending(item.email(), item.id()) || !store.claim(item.id(), Instant.now(), Instant.now().plus(settings.outbox().claim()))) {
+        if (!sync.claim(item)) {
             return queuedNow(intakeId);
         }
         Future<IntakeAnswer> work = workers.submit(() -> sync.process(item));
@@ -140,12 +137,7 @@ public class IntakeService {
         if (intake.responseJson() == null) {
             return queuedNow(intake.id());
         }
-        int status = switch (intake.status()) {
-            case "queued", "pending" -> 202;
-            case "failed" -> 502;
-            default -> 200;
-        };
-        return new IntakeAnswer(status, intake.responseJson());
+        return IntakeAnswer.of(intake);
     }
 
     /** The stored prospect with what this intake says on top. */

@@ -28,16 +28,10 @@ public class OutboxDispatcher {
     @Inject
     ZohoSync sync;
 
-    @Inject
-    org.leadscoring.config.LeadScoringConfig settings;
-
     @Scheduled(identity = "outbox", every = "${leadscoring.outbox.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void dispatch() {
         for (OutboxItem item : store.due(Instant.now(), BATCH)) {
-            if (store.hasEarlierPending(item.email(), item.id())) {
-                continue;
-            }
-            if (!store.claim(item.id(), Instant.now(), Instant.now().plus(settings.outbox().claim()))) {
+            if (!sync.claim(item)) {
                 continue;
             }
             try {

@@ -81,7 +81,16 @@ public class ZohoSync {
         }
     }
 
-    /** Processes one outbox item and answers as the intake should; postpones it when Zoho fails for now. */
+    /**
+     * Takes an outbox item for this instance when it is its prospect's oldest pending work (work is done in order per
+     * prospect) and no other worker holds it.
+     */
+    public boolean claim(OutboxItem item) {
+        Instant now = Instant.now();
+        return !store.hasEarlierPending(item.email(), item.id()) && store.claim(item.id(), now, now.plus(settings.outbox().claim()));
+    }
+
+    /** Processes one claimed outbox item and answers as the intake should; postpones it when Zoho fails for now. */
     public IntakeAnswer process(OutboxItem item) {
         ReentrantLock lock = locks[Math.floorMod(item.email().hashCode(), STRIPES)];
         lock.lock();
@@ -112,9 +121,9 @@ public class ZohoSync {
             return carryOut(intake, item, stored, prospect, result, existing.orElse(null));
         } catch (ZohoException e) {
             if (!e.retryable()) {
-                return fail(intake, item, stored, prospect, activities, model, e);
+                return fail(intake, item, stored, prospect, activities, e);
             }
-            return postpone(intake, item, stored, prospect, activities, model, e.getMessage());
+            return postpone(intake, item, stored, prospect, activities, e.getMessage());
         }
     }
 
@@ -201,9 +210,14 @@ public class ZohoSync {
         }
     }
 
+    /** The decision as far as it can be known without Zoho: the CRM as last seen. */
+    private ScoringResult withoutZoho(StoredIntake intake, StoredProspect stored, Prospect prospect, List<Activity> activities) {
+        return engine.score(prospect, activities, config.model().orElse(null), known(stored), intake.receivedAt());
+    }
+
     private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, Prospect prospect, List<Activity> activities,
-            String model, String error) {
-        ScoringResult local = engine.score(prospect, activities, model, known(stored), intake.receivedAt());
+            String error) {
+        ScoringResult local = withoutZoho(intake, stored, prospect, activities);
         int attempts = item.attempts() + 1;
         long millis = Math.min(settings.outbox().maxRetry().toMillis(), settings.outbox().firstRetry().toMillis() << Math.min(attempts - 1, 16));
         String response = response(intake, "queued", local, local.decision().reasons(), stored.zohoModule(), stored.zohoId());
@@ -214,8 +228,8 @@ public class ZohoSync {
     }
 
     private IntakeAnswer fail(StoredIntake intake, OutboxItem item, StoredProspect stored, Prospect prospect, List<Activity> activities,
-            String model, ZohoException e) {
-        ScoringResult local = engine.score(prospect, activities, model, known(stored), intake.receivedAt());
+            ZohoException e) {
+        ScoringResult local = withoutZoho(intake, stored, prospect, activities);
         List<String> reasons = new ArrayList<>(local.decision().reasons());
         reasons.add("Zoho refused the record: " + e.error());
         String response = response(intake, "failed", local, reasons, null, null);
@@ -234,19 +248,13 @@ public class ZohoSync {
         StoredIntake intake = store.find(intakeId).orElseThrow();
         if (intake.responseJson() == null) {
             StoredProspect stored = store.prospect(intake.email()).orElseThrow();
-            ScoringResult local = engine.score(stored.prospect(), store.activities(intake.email()), config.model().orElse(null),
-                    known(stored), intake.receivedAt());
+            ScoringResult local = withoutZoho(intake, stored, stored.prospect(), store.activities(intake.email()));
             String response = response(intake, "queued", local, local.decision().reasons(), stored.zohoModule(), stored.zohoId());
             store.markQueued(intakeId, response, local.decision().action().jsonName(), write(local.scoreCard()),
                     String.join("; ", local.decision().reasons()));
             intake = store.find(intakeId).orElseThrow();
         }
-        int status = switch (intake.status()) {
-            case "done", "rejected" -> 200;
-            case "failed" -> 502;
-            default -> 202;
-        };
-        return new IntakeAnswer(status, intake.responseJson());
+        return IntakeAnswer.of(intake);
     }
 
     private Qualification qualification(String model) {
