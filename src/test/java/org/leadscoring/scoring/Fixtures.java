@@ -40,6 +40,15 @@ public final class Fixtures {
         }
     }
 
+    /** Appends a snippet from {@code fixtures/snippets/} to a rule file. */
+    public static void append(Path file, String snippet) {
+        try (var in = Fixtures.class.getResourceAsStream("/fixtures/snippets/" + snippet)) {
+            Files.writeString(file, Files.readString(file) + new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Replaces text in a file, failing when the text is not there so a test never edits nothing. */
     public static void edit(Path file, String from, String to) {
         try {

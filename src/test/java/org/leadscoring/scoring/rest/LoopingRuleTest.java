@@ -36,17 +36,7 @@ class LoopingRuleTest {
             try {
                 Path dir = Files.createTempDirectory("looping-rules");
                 Fixtures.copy("basic", dir);
-                Path fit = dir.resolve("rules/demo/fit.drl");
-                Files.writeString(fit, Files.readString(fit) + """
-
-                        rule "Loops forever"
-                            @fit(1)
-                        when
-                            $p : Prospect( company == "Loop Inc" )
-                        then
-                            update($p);
-                        end
-                        """);
+                Fixtures.append(dir.resolve("rules/demo/fit.drl"), "looping-rule.drl");
                 return Map.of("leadscoring.rules-dir", dir.resolve("rules").toString(), "leadscoring.models-dir",
                         dir.resolve("scoring-models").toString(), "leadscoring.default-model", "demo",
                         "leadscoring.limits.max-rule-firings", "1000");

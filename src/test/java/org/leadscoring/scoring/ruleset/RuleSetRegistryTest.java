@@ -223,16 +223,7 @@ class RuleSetRegistryTest {
 
     @Test
     void givenRuleThatLoops_whenScored_thenStoppedWithClearError() {
-        append(rules.resolve("demo/fit.drl"), """
-
-                rule "Loops forever"
-                    @fit(1)
-                when
-                    $p : Prospect( company == "Loop Inc" )
-                then
-                    update($p);
-                end
-                """);
+        Fixtures.append(rules.resolve("demo/fit.drl"), "looping-rule.drl");
         assertThat(registry.reloadIfChanged().orElseThrow().outcome()).isEqualTo(ReloadReport.Outcome.LOADED);
         Prospect looping = new Prospect("x@loop.com", null, null, "Loop Inc", null, null, null, null, null, null, null, false, null,
                 null, false, null);
