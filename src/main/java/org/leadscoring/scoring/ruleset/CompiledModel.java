@@ -81,11 +81,11 @@ public final class CompiledModel {
      * @throws RuleLoopException when the rules keep firing past the configured limit
      */
     public Evaluation evaluate(Prospect prospect, List<Activity> activities, Instant now) {
-        List<Hit> hits = fire(prospect, activities, now);
+        List<RuleHit> hits = fire(prospect, activities, now);
         return aggregate(hits, now);
     }
 
-    private List<Hit> fire(Prospect prospect, List<Activity> activities, Instant now) {
+    private List<RuleHit> fire(Prospect prospect, List<Activity> activities, Instant now) {
         HitCollector collector = new HitCollector();
         KieSession session = kieBase.newKieSession(sessionConfig, null);
         try {
@@ -104,15 +104,20 @@ public final class CompiledModel {
         return collector.hits;
     }
 
-    private Evaluation aggregate(List<Hit> hits, Instant now) {
-        Map<RuleInfo, List<Hit>> byRule = new TreeMap<>(Comparator.comparing(RuleInfo::name));
-        for (Hit hit : hits) {
-            byRule.computeIfAbsent(hit.rule, r -> new ArrayList<>()).add(hit);
+    /**
+     * The score card and routings of the rules that fired: points decayed and limited by this model, routings
+     * collected, the axis limits applied. {@link #evaluate} uses it after Drools has fired the rules; public so
+     * that another matcher of the same rules (the benchmarks' hand-written model) gives the identical result.
+     */
+    public Evaluation aggregate(List<RuleHit> hits, Instant now) {
+        Map<RuleInfo, List<RuleHit>> byRule = new TreeMap<>(Comparator.comparing(RuleInfo::name));
+        for (RuleHit hit : hits) {
+            byRule.computeIfAbsent(hit.rule(), r -> new ArrayList<>()).add(hit);
         }
         List<Contribution> contributions = new ArrayList<>();
         List<String> contactRoutes = new ArrayList<>();
         List<String> rejectRoutes = new ArrayList<>();
-        for (Map.Entry<RuleInfo, List<Hit>> entry : byRule.entrySet()) {
+        for (Map.Entry<RuleInfo, List<RuleHit>> entry : byRule.entrySet()) {
             RuleInfo rule = entry.getKey();
             if (rule.routing() == Routing.CONTACT) {
                 contactRoutes.add(rule.reason() + " (rule \"" + rule.name() + "\")");
@@ -141,16 +146,16 @@ public final class CompiledModel {
     }
 
     /** The contributions of one rule: decayed per activity, the best {@code @max} of them counted. */
-    private List<Contribution> contributionsOf(RuleInfo rule, List<Hit> hits) {
+    private List<Contribution> contributionsOf(RuleInfo rule, List<RuleHit> hits) {
         record Scored(int points, long age, String reason) {
         }
         List<Scored> scored = new ArrayList<>();
-        for (Hit hit : hits) {
-            if (hit.activity == null) {
+        for (RuleHit hit : hits) {
+            if (hit.activity() == null) {
                 scored.add(new Scored(rule.points(), -1, rule.reason()));
                 continue;
             }
-            Activity a = hit.activity;
+            Activity a = hit.activity();
             Decay decay = model.decayFor(a.type());
             int points = (int) Math.round(rule.points() * decay.factor(a.daysAgo()));
             String when = a.daysAgo() == 0 ? "today" : a.daysAgo() == 1 ? "1 day ago" : a.daysAgo() + " days ago";
@@ -200,12 +205,9 @@ public final class CompiledModel {
         return sum;
     }
 
-    private record Hit(RuleInfo rule, Activity activity) {
-    }
-
     /** Records which rules fired on which activity; one per session, never shared. */
     private final class HitCollector extends DefaultAgendaEventListener {
-        private final List<Hit> hits = new ArrayList<>();
+        private final List<RuleHit> hits = new ArrayList<>();
         private final Map<String, Integer> counts = new HashMap<>();
 
         @Override
@@ -222,7 +224,7 @@ public final class CompiledModel {
                     newest = a;
                 }
             }
-            hits.add(new Hit(rule, newest));
+            hits.add(new RuleHit(rule, newest));
         }
 
         String mostFired() {
