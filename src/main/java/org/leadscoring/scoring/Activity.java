@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -24,9 +25,11 @@ public record Activity(
         Map<String, Object> properties,
         long daysAgo) {
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.]+");
+
     public Activity {
         type = normaliseType(type);
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+        properties = properties == null || properties.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
     }
 
     public Activity(String type, Instant at) {
@@ -39,12 +42,29 @@ public record Activity(
         return new Activity(type, at, properties, days);
     }
 
+    /** Whether a type is already lower-case snake case: true for every activity once stored, so scoring skips the regex. */
+    private static boolean isNormalised(String type) {
+        if (type.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Activity types are compared as lower-case snake case, so "Webinar Attended" and "webinar-attended" are one type. */
     public static String normaliseType(String type) {
         if (type == null) {
             return null;
         }
-        String t = type.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-.]+", "_");
+        if (isNormalised(type)) {
+            return type;
+        }
+        String t = SEPARATORS.matcher(type.trim().toLowerCase(Locale.ROOT)).replaceAll("_");
         return t.isEmpty() ? null : t;
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -35,6 +36,10 @@ public record Prospect(
         Boolean emailOptIn,
         boolean doNotContact,
         Map<String, Object> custom) {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Memo<String, String> INDUSTRY_KEYS = new Memo<>(
+            industry -> WHITESPACE.matcher(industry.trim().toLowerCase(Locale.ROOT).replace("&", "and")).replaceAll(" "), 10_000);
 
     public Prospect {
         custom = custom == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(custom));
@@ -94,7 +99,7 @@ public record Prospect(
     /** The industry lower-cased with "&" spelt "and", so rules compare one spelling: "saas", "financial services". */
     @JsonProperty("industry_key")
     public String getIndustryKey() {
-        return industry == null ? null : industry.trim().toLowerCase(Locale.ROOT).replace("&", "and").replaceAll("\\s+", " ");
+        return industry == null ? null : INDUSTRY_KEYS.get(industry);
     }
 
     /** The seniority read from the title. */
@@ -107,7 +112,7 @@ public record Prospect(
         if (s == null) {
             return null;
         }
-        String trimmed = s.trim().replaceAll("\\s+", " ");
+        String trimmed = WHITESPACE.matcher(s.trim()).replaceAll(" ");
         return trimmed.isEmpty() ? null : trimmed;
     }
 }

@@ -20,6 +20,11 @@ public enum Seniority {
     // The most senior match wins: "Vice President and Sales Director" is a VP.
     private static final List<Seniority> MATCH_ORDER = List.of(EXECUTIVE, VP, DIRECTOR, MANAGER, STUDENT, INDIVIDUAL);
 
+    // "S.V.P." is "svp"; other dots separate words ("Sr.Director").
+    private static final Pattern ABBREVIATION_DOT = Pattern.compile("(?<=\\b\\w)\\.");
+
+    private static final Memo<String, Seniority> RECENT = new Memo<>(Seniority::classify, 10_000);
+
     private final Pattern pattern;
 
     Seniority(String regex) {
@@ -31,8 +36,11 @@ public enum Seniority {
         if (title == null || title.isBlank()) {
             return UNKNOWN;
         }
-        // "S.V.P." is "svp"; other dots separate words ("Sr.Director").
-        String normalised = title.toLowerCase(Locale.ROOT).replaceAll("(?<=\\b\\w)\\.", "").replace('.', ' ').trim();
+        return RECENT.get(title);
+    }
+
+    private static Seniority classify(String title) {
+        String normalised = ABBREVIATION_DOT.matcher(title.toLowerCase(Locale.ROOT)).replaceAll("").replace('.', ' ').trim();
         for (Seniority level : MATCH_ORDER) {
             if (level.pattern.matcher(normalised).find()) {
                 return level;

@@ -14,6 +14,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.KieSessionsPool;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Axis;
 import org.leadscoring.scoring.Contribution;
@@ -40,6 +41,7 @@ public final class CompiledModel {
     private final KieSessionConfiguration sessionConfig;
     private final Map<String, RuleInfo> rules;
     private final int maxFirings;
+    private final KieSessionsPool sessions;
 
     CompiledModel(ScoringModel model, String file, KieBase kieBase, KieSessionConfiguration sessionConfig,
             Map<String, RuleInfo> rules, int maxFirings) {
@@ -49,6 +51,8 @@ public final class CompiledModel {
         this.sessionConfig = sessionConfig;
         this.rules = Map.copyOf(rules);
         this.maxFirings = maxFirings;
+        // Sessions are reset and reused: a new one costs more than scoring a prospect with a few rules.
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
     public ScoringModel model() {
@@ -87,7 +91,7 @@ public final class CompiledModel {
 
     private List<RuleHit> fire(Prospect prospect, List<Activity> activities, Instant now) {
         HitCollector collector = new HitCollector();
-        KieSession session = kieBase.newKieSession(sessionConfig, null);
+        KieSession session = sessions.newKieSession(sessionConfig);
         try {
             session.addEventListener(collector);
             session.insert(prospect);
@@ -207,15 +211,16 @@ public final class CompiledModel {
 
     /** Records which rules fired on which activity; one per session, never shared. */
     private final class HitCollector extends DefaultAgendaEventListener {
-        private final List<RuleHit> hits = new ArrayList<>();
-        private final Map<String, Integer> counts = new HashMap<>();
+        private final List<RuleHit> hits = new ArrayList<>(32);
+        /** Rules that fired without scoring metadata (helpers); only read to name a looping rule. */
+        private final List<String> others = new ArrayList<>();
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             String name = event.getMatch().getRule().getName();
-            counts.merge(name, 1, Integer::sum);
             RuleInfo rule = rules.get(name);
             if (rule == null) {
+                others.add(name);
                 return;
             }
             Activity newest = null;
@@ -228,6 +233,9 @@ public final class CompiledModel {
         }
 
         String mostFired() {
+            Map<String, Integer> counts = new HashMap<>();
+            hits.forEach(hit -> counts.merge(hit.rule().name(), 1, Integer::sum));
+            others.forEach(name -> counts.merge(name, 1, Integer::sum));
             return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
         }
     }
