@@ -53,6 +53,13 @@ public interface LeadScoringConfig {
     /** Limits that keep one request from taking the service down. */
     Limits limits();
 
+    /**
+     * Serve {@code POST /api/bench/echo}, the HTTP benchmark's baseline: it reads a JSON body and writes it back
+     * through the same filters as every API call. Off in production (404).
+     */
+    @WithDefault("false")
+    boolean benchEcho();
+
     interface Reload {
 
         /** {@code leadscoring.reload.interval}: how often the folders are checked for changed content. */

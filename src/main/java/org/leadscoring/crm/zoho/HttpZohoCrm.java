@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -18,6 +22,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@link ZohoCrm} over Zoho's REST API v8. */
 public final class HttpZohoCrm implements ZohoCrm {
+
+    /** Sends the batches of a large update side by side; idle threads go after a minute. */
+    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "zoho-update-batch");
+        t.setDaemon(true);
+        return t;
+    });
 
     static final int DISCRETE_PAGE_LIMIT = 2000;
     static final int MAX_PER_PAGE = 200;
@@ -98,26 +109,43 @@ public final class HttpZohoCrm implements ZohoCrm {
 
     @Override
     public List<RecordOutcome> update(ZohoModule module, List<Map<String, Object>> records, boolean triggerWorkflows) {
-        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
+        for (Map<String, Object> r : records) {
+            if (r.get("id") == null) {
+                throw new IllegalArgumentException("every record to update needs its id");
+            }
+        }
+        if (records.size() <= MAX_BATCH) {
+            return updateBatch(module, records, triggerWorkflows);
+        }
+        // Batches go out together (the transport keeps within the concurrency limit); outcomes stay in record order.
+        List<CompletableFuture<List<RecordOutcome>>> batches = new ArrayList<>();
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
             List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
-            ObjectNode body = ZohoJson.MAPPER.createObjectNode();
-            ArrayNode data = body.putArray("data");
-            batch.forEach(r -> {
-                if (r.get("id") == null) {
-                    throw new IllegalArgumentException("every record to update needs its id");
-                }
-                data.add(ZohoJson.MAPPER.valueToTree(r));
-            });
-            ArrayNode trigger = body.putArray("trigger");
-            if (triggerWorkflows) {
-                trigger.add("workflow");
+            batches.add(CompletableFuture.supplyAsync(() -> updateBatch(module, batch, triggerWorkflows), BATCHES));
+        }
+        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
+        for (CompletableFuture<List<RecordOutcome>> batch : batches) {
+            try {
+                outcomes.addAll(batch.join());
+            } catch (CompletionException e) {
+                batches.forEach(b -> b.cancel(false));
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-            int credits = (batch.size() + 9) / 10;
-            ZohoTransport.Answer answer = transport.call("update " + module.apiName(), credits, (t, auth) -> api(t).update(auth, module.apiName(), body));
-            outcomes.addAll(outcomes(answer, batch.size(), "update " + module.apiName()));
         }
         return outcomes;
+    }
+
+    private List<RecordOutcome> updateBatch(ZohoModule module, List<Map<String, Object>> batch, boolean triggerWorkflows) {
+        ObjectNode body = ZohoJson.MAPPER.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        batch.forEach(r -> data.add(ZohoJson.MAPPER.valueToTree(r)));
+        ArrayNode trigger = body.putArray("trigger");
+        if (triggerWorkflows) {
+            trigger.add("workflow");
+        }
+        int credits = (batch.size() + 9) / 10;
+        ZohoTransport.Answer answer = transport.call("update " + module.apiName(), credits, (t, auth) -> api(t).update(auth, module.apiName(), body));
+        return outcomes(answer, batch.size(), "update " + module.apiName());
     }
 
     @Override

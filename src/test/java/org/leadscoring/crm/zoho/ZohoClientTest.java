@@ -275,13 +275,34 @@ class ZohoClientTest {
 
         List<FakeZoho.Request> calls = zoho.requests("PUT", "/crm/v8/Leads");
         assertThat(calls).hasSize(3);
-        assertThat(calls).extracting(r -> r.json().path("data").size()).containsExactly(100, 100, 50);
+        assertThat(calls).extracting(r -> r.json().path("data").size()).containsExactlyInAnyOrder(100, 100, 50);
         assertThat(calls).allSatisfy(r -> assertThat(r.json().path("trigger").isArray() && r.json().path("trigger").isEmpty()).isTrue());
         assertThat(outcomes).hasSize(250);
         assertThat(outcomes.get(7).success()).isFalse();
         assertThat(outcomes.get(7).error().code()).isEqualTo("INVALID_DATA");
         assertThat(outcomes.stream().filter(RecordOutcome::success)).hasSize(249);
         assertThat(zoho.records("Leads").values()).anySatisfy(r -> assertThat(r.path("Lead_Score").asInt()).isEqualTo(249));
+    }
+
+    @Test
+    void givenSlowZoho_whenManyRecordsUpdated_thenBatchesGoOutTogetherAndOutcomesKeepRecordOrder() {
+        try (FakeZoho slow = new FakeZoho()) {
+            HttpZohoCrm limited = client(slow.url(), FakeZoho.REFRESH_TOKEN, 3, 4, Duration.ofSeconds(5));
+            List<Map<String, Object>> updates = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                String id = slow.seed("Leads", lead("p" + i + "@acme.com", "P"));
+                updates.add(Map.of("id", i == 250 ? "999" : id, "Lead_Score", i));
+            }
+            slow.latency(Duration.ofMillis(200));
+
+            List<RecordOutcome> outcomes = limited.update(ZohoModule.LEADS, updates, false);
+
+            assertThat(slow.requests("PUT", "/crm/v8/Leads")).hasSize(3);
+            assertThat(slow.maxInFlight()).isEqualTo(3);
+            assertThat(outcomes).hasSize(300);
+            assertThat(outcomes.get(250).success()).isFalse();
+            assertThat(outcomes.stream().filter(RecordOutcome::success)).hasSize(299);
+        }
     }
 
     @Test
