@@ -316,9 +316,14 @@ public class Rescorer {
 
     /**
      * Scores and writes one page and saves its checkpoint; the next page is read meanwhile when the budget allows
-     * that read on top of this page's writes. Answers the next page's cursor, or null after the last page.
+     * that read on top of the most this page's writes can cost. Answers the next page's cursor, or null after the
+     * last page.
      */
     private LeadPage.Cursor scorePage(Progress p, LeadPage page, PageReader pages) {
+        LeadPage.Cursor next = page.next();
+        if (next != null && p.affords((p.dryRun ? 0 : updateCredits(page.records().size())) + 1)) {
+            pages.readAhead(p, next);
+        }
         // A page counts only once its writes are done and its checkpoint saved.
         p.mark();
         Set<String> done = runs.handled(p.chainId, page.records().stream().map(ZohoRecord::id).toList());
@@ -343,11 +348,6 @@ public class Rescorer {
                 p.failed++;
                 outcomes.add(new RunStore.LeadOutcome(lead.id(), lead.email(), "failed", null, null, String.valueOf(e.getMessage())));
             }
-        }
-        LeadPage.Cursor next = page.next();
-        long writeCredits = p.dryRun ? 0 : updateCredits(updates.size());
-        if (next != null && p.affords(writeCredits + 1)) {
-            pages.readAhead(p, next);
         }
         if (!updates.isEmpty()) {
             writeScores(p, updates, updateIds, outcomes);
