@@ -13,11 +13,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every {@code /api/**} request needs a valid {@code X-API-Key} (401 otherwise), and each key may make at most
- * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise).
+ * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise). The
+ * rules workbench, {@code /api/admin/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}).
  */
 public class ApiKeyFilter {
 
     public static final String HEADER = "X-API-Key";
+
+    @Inject
+    jakarta.inject.Provider<AdminKeys> adminKeys;
 
     @Inject
     jakarta.inject.Provider<ApiKeys> keys;
@@ -36,6 +40,9 @@ public class ApiKeyFilter {
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             return null;
         }
+        if (path.equals("/api/admin") || path.startsWith("/api/admin/")) {
+            return admin(request);
+        }
         String key = request.getHeaderString(HEADER);
         if (!keys.get().valid(key)) {
             return ErrorMappers.json(401, ApiError.of("unauthorized", key == null
@@ -46,6 +53,19 @@ public class ApiKeyFilter {
         if (w.count().incrementAndGet() > perSecond.get()) {
             return Response.fromResponse(ErrorMappers.json(429, ApiError.of("too_many_requests",
                     "More than " + perSecond.get() + " requests a second; retry after 1 second"))).header("Retry-After", "1").build();
+        }
+        return null;
+    }
+
+    private Response admin(ContainerRequestContext request) {
+        AdminKeys admins = adminKeys.get();
+        if (!admins.enabled()) {
+            return ErrorMappers.json(403, ApiError.of("admin_disabled", "The rules workbench is off: set leadscoring.admin-key to turn it on"));
+        }
+        String key = request.getHeaderString(AdminKeys.HEADER);
+        if (admins.nameOf(key).isEmpty()) {
+            return ErrorMappers.json(401, ApiError.of("unauthorized", key == null
+                    ? "Send your admin key in the X-Admin-Key header" : "The admin key in X-Admin-Key is not valid"));
         }
         return null;
     }

@@ -87,7 +87,7 @@ public class ErrorMappers {
         return json(500, ApiError.of("internal_error", "The service failed to handle the request; it has been logged"));
     }
 
-    static Response json(int status, ApiError error) {
+    public static Response json(int status, ApiError error) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
     }
 }

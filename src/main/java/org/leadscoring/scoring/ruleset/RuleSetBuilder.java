@@ -91,6 +91,13 @@ public final class RuleSetBuilder {
 
     public Result build(Snapshot snapshot) {
         List<BuildProblem> problems = new ArrayList<>();
+        // Rule files are code: nothing outside the allowlist is even compiled.
+        for (SourceFile file : snapshot.rules().values()) {
+            problems.addAll(DrlSafety.check(file.path(), file.content()));
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
         Map<String, RuleDeclaration> declarations = declarations(snapshot);
         Map<String, ParsedModel> parsed = parseModels(snapshot, problems);
         if (parsed.isEmpty() && problems.isEmpty()) {

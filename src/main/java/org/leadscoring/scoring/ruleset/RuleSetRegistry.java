@@ -43,6 +43,11 @@ public final class RuleSetRegistry {
         return Optional.ofNullable(lastReport);
     }
 
+    /** The builder this registry compiles with, to build drafts the same way without serving them. */
+    public RuleSetBuilder builder() {
+        return builder;
+    }
+
     public Path rulesDir() {
         return rulesDir;
     }

@@ -27,6 +27,24 @@ public record Snapshot(Map<String, SourceFile> rules, Map<String, SourceFile> mo
         long[] newest = { 0 };
         Map<String, SourceFile> rules = readTree(rulesDir, List.of(".drl"), newest);
         Map<String, SourceFile> models = readTree(modelsDir, List.of(".yaml", ".yml"), newest);
+        return new Snapshot(rules, models, versionOf(rules, models), newest[0]);
+    }
+
+    /** Files held in memory (a draft), by path relative to their folder; versioned as if read from disk. */
+    public static Snapshot of(Map<String, String> rules, Map<String, String> models) {
+        Map<String, SourceFile> ruleFiles = new TreeMap<>();
+        rules.forEach((path, content) -> ruleFiles.put(path, source(path, content)));
+        Map<String, SourceFile> modelFiles = new TreeMap<>();
+        models.forEach((path, content) -> modelFiles.put(path, source(path, content)));
+        return new Snapshot(ruleFiles, modelFiles, versionOf(ruleFiles, modelFiles), System.currentTimeMillis());
+    }
+
+    private static SourceFile source(String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return new SourceFile(path, content, HexFormat.of().formatHex(sha256().digest(bytes)));
+    }
+
+    private static String versionOf(Map<String, SourceFile> rules, Map<String, SourceFile> models) {
         MessageDigest digest = sha256();
         for (Map.Entry<String, Map<String, SourceFile>> part : Map.of("rules/", rules, "models/", models).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
@@ -34,8 +52,7 @@ public record Snapshot(Map<String, SourceFile> rules, Map<String, SourceFile> mo
                 digest.update((part.getKey() + f.path() + '\0' + f.sha256() + '\0').getBytes(StandardCharsets.UTF_8));
             }
         }
-        String version = HexFormat.of().formatHex(digest.digest()).substring(0, VERSION_LENGTH);
-        return new Snapshot(rules, models, version, newest[0]);
+        return HexFormat.of().formatHex(digest.digest()).substring(0, VERSION_LENGTH);
     }
 
     private static Map<String, SourceFile> readTree(Path root, List<String> suffixes, long[] newest) {

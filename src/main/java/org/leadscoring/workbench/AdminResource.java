@@ -1,0 +1,216 @@
+package org.leadscoring.workbench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.leadscoring.api.AdminKeys;
+import org.leadscoring.api.ApiError;
+import org.leadscoring.api.ErrorMappers;
+import org.leadscoring.api.InvalidRequestException;
+import org.leadscoring.workbench.WorkbenchStore.Draft;
+import org.leadscoring.workbench.WorkbenchStore.Version;
+
+/**
+ * The rules workbench API for marketing ops, behind {@code X-Admin-Key}: read the live files, keep drafts,
+ * validate them, publish them as versions, compare versions and go back to any of them.
+ */
+@Path("/api/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    @Inject
+    Workbench workbench;
+
+    @Inject
+    AdminKeys adminKeys;
+
+    /** Files to put in a draft, by name ({@code rules/b2b/fit.drl}); a null content deletes the file. */
+    public record FilesRequest(Map<String, String> files) {
+    }
+
+    /** Why a version is published. */
+    public record PublishRequest(String message) {
+    }
+
+    public record FileEntry(String name, int size) {
+    }
+
+    public record VersionSummary(int number, String rulesetVersion, String author, String message, Integer restoredFrom,
+            java.time.Instant createdAt) {
+        static VersionSummary of(Version v) {
+            return new VersionSummary(v.number(), v.rulesetVersion(), v.author(), v.message(), v.restoredFrom(), v.createdAt());
+        }
+    }
+
+    @GET
+    @Path("/files")
+    public Map<String, Object> files() {
+        List<FileEntry> entries = new ArrayList<>();
+        workbench.liveFiles().forEach((name, content) -> entries.add(new FileEntry(name, content.length())));
+        return Map.of("version", workbench.liveVersion(), "files", entries);
+    }
+
+    @GET
+    @Path("/files/{name: .+}")
+    public Map<String, String> file(@PathParam("name") String name) {
+        checkNames(List.of(name), "name");
+        String content = workbench.liveFiles().get(name);
+        if (content == null) {
+            throw notFound("No file " + name);
+        }
+        return Map.of("name", name, "content", content);
+    }
+
+    @POST
+    @Path("/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Workbench.Validation validate(FilesRequest body) {
+        return workbench.validate(changes(body));
+    }
+
+    @GET
+    @Path("/drafts")
+    public List<Draft> drafts() {
+        return workbench.drafts();
+    }
+
+    @POST
+    @Path("/drafts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createDraft(@HeaderParam(AdminKeys.HEADER) String key, FilesRequest body) {
+        Draft draft = workbench.createDraft(author(key), changes(body));
+        return Response.status(201).entity(draft).build();
+    }
+
+    @GET
+    @Path("/drafts/{id}")
+    public Draft draft(@PathParam("id") String id) {
+        return workbench.draft(id).orElseThrow(() -> notFound("No draft " + id));
+    }
+
+    @PUT
+    @Path("/drafts/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Draft updateDraft(@PathParam("id") String id, FilesRequest body) {
+        return workbench.updateDraft(id, changes(body)).orElseThrow(() -> notFound("No draft " + id));
+    }
+
+    @DELETE
+    @Path("/drafts/{id}")
+    public Response deleteDraft(@PathParam("id") String id) {
+        if (!workbench.deleteDraft(id)) {
+            throw notFound("No draft " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/drafts/{id}/validate")
+    public Workbench.Validation validateDraft(@PathParam("id") String id) {
+        return workbench.validate(draft(id).files());
+    }
+
+    @POST
+    @Path("/drafts/{id}/publish")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response publish(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("id") String id, PublishRequest body) {
+        String message = body == null || body.message() == null || body.message().isBlank() ? null : body.message().trim();
+        if (message == null) {
+            throw new InvalidRequestException(List.of(new ApiError.FieldError("message", "is required: say why the rules change")));
+        }
+        try {
+            return Response.status(201).entity(VersionSummary.of(workbench.publish(id, author(key), message))).build();
+        } catch (Workbench.PublishRefused e) {
+            return refused(e);
+        }
+    }
+
+    @GET
+    @Path("/versions")
+    public List<VersionSummary> versions() {
+        return workbench.versions().stream().map(VersionSummary::of).toList();
+    }
+
+    @GET
+    @Path("/versions/{number}")
+    public Version version(@PathParam("number") int number) {
+        return workbench.version(number).orElseThrow(() -> notFound("No version " + number));
+    }
+
+    /** A unified diff from version {@code from} to version {@code to} (either may be the newer). */
+    @GET
+    @Path("/versions/{from}/diff/{to}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String diff(@PathParam("from") int from, @PathParam("to") int to) {
+        Version a = version(from);
+        Version b = version(to);
+        return Workbench.diff(a.files(), b.files(), "v" + from, "v" + to);
+    }
+
+    @POST
+    @Path("/versions/{number}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rollback(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("number") int number, PublishRequest body) {
+        try {
+            return Response.status(201).entity(VersionSummary.of(workbench.rollback(number, author(key), body == null ? null : body.message())))
+                    .build();
+        } catch (Workbench.PublishRefused e) {
+            return refused(e);
+        }
+    }
+
+    private String author(String key) {
+        return adminKeys.nameOf(key).orElse("admin");
+    }
+
+    private static Map<String, String> changes(FilesRequest body) {
+        if (body == null || body.files() == null || body.files().isEmpty()) {
+            throw new InvalidRequestException(List.of(new ApiError.FieldError("files", "is required: at least one file by name")));
+        }
+        checkNames(body.files().keySet(), "files");
+        return new LinkedHashMap<>(body.files());
+    }
+
+    private static void checkNames(java.util.Collection<String> names, String field) {
+        List<ApiError.FieldError> bad = new ArrayList<>();
+        for (String name : names) {
+            if (!RuleFiles.valid(name)) {
+                bad.add(new ApiError.FieldError(field.equals("files") ? "files." + name : field,
+                        "is not a rule or model file name: rules/<folder>/<name>.drl or scoring-models/<name>.yaml, letters, digits, - and _"));
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new InvalidRequestException(bad);
+        }
+    }
+
+    private static WebApplicationException notFound(String message) {
+        return new WebApplicationException(ErrorMappers.json(404, ApiError.of("not_found", message)));
+    }
+
+    private static Response refused(Workbench.PublishRefused e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code());
+        body.put("message", e.getMessage());
+        if (!e.problems().isEmpty()) {
+            body.put("problems", e.problems());
+        }
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}

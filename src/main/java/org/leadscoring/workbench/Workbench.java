@@ -1,0 +1,216 @@
+package org.leadscoring.workbench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.leadscoring.scoring.ScoringEngine;
+import org.leadscoring.scoring.ruleset.BuildProblem;
+import org.leadscoring.scoring.ruleset.ReloadReport;
+import org.leadscoring.scoring.ruleset.RuleSetBuilder;
+import org.leadscoring.scoring.ruleset.RuleSetRegistry;
+import org.leadscoring.scoring.ruleset.Snapshot;
+import org.leadscoring.workbench.WorkbenchStore.Draft;
+import org.leadscoring.workbench.WorkbenchStore.Version;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+
+/**
+ * The rules workbench: drafts of rule and model files that never touch live scoring, their validation (the same
+ * build the service runs on a reload, examples included), publishing a draft as a new version through the
+ * hot-reload folders, and going back to any earlier version as a new one.
+ */
+@ApplicationScoped
+public class Workbench {
+
+    private static final Logger LOG = Logger.getLogger(Workbench.class);
+
+    @Inject
+    ScoringEngine engine;
+
+    @Inject
+    WorkbenchStore store;
+
+    private RuleFiles files;
+
+    @PostConstruct
+    void init() {
+        RuleSetRegistry registry = engine.registry();
+        files = new RuleFiles(registry.rulesDir(), registry.modelsDir());
+    }
+
+    /** What a validation found: whether the files would load, the rule set version they would have, and every problem. */
+    public record Validation(boolean valid, String version, List<BuildProblem> problems) {
+    }
+
+    /** The files of a change that are not acceptable names, for a 400 naming them. */
+    public static List<String> invalidNames(Map<String, String> changes) {
+        return changes.keySet().stream().filter(name -> !RuleFiles.valid(name)).toList();
+    }
+
+    public Map<String, String> liveFiles() {
+        return files.live();
+    }
+
+    public String liveVersion() {
+        return Snapshot.read(engine.registry().rulesDir(), engine.registry().modelsDir()).version();
+    }
+
+    public Draft createDraft(String author, Map<String, String> changes) {
+        Instant now = Instant.now();
+        Draft draft = new Draft("draft_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), author, liveVersion(),
+                new LinkedHashMap<>(changes), now, now);
+        store.saveDraft(draft);
+        return draft;
+    }
+
+    /** Adds or replaces files in a draft (null content: delete the file when published). */
+    public Optional<Draft> updateDraft(String id, Map<String, String> changes) {
+        return store.draft(id).map(d -> {
+            Map<String, String> merged = new LinkedHashMap<>(d.files());
+            merged.putAll(changes);
+            Draft updated = new Draft(d.id(), d.author(), d.baseVersion(), merged, d.createdAt(), Instant.now());
+            store.saveDraft(updated);
+            return updated;
+        });
+    }
+
+    /** Builds the live files with these changes as a reload would, without serving the result. */
+    public Validation validate(Map<String, String> changes) {
+        Snapshot snapshot = RuleFiles.snapshot(RuleFiles.apply(files.live(), changes));
+        RuleSetBuilder.Result result = engine.registry().builder().build(snapshot);
+        return new Validation(result.ruleSet() != null, snapshot.version(), result.problems());
+    }
+
+    /** Why a publish was refused. */
+    public static final class PublishRefused extends RuntimeException {
+        private final int status;
+        private final String code;
+        private final transient List<BuildProblem> problems;
+
+        PublishRefused(int status, String code, String message, List<BuildProblem> problems) {
+            super(message);
+            this.status = status;
+            this.code = code;
+            this.problems = problems;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public List<BuildProblem> problems() {
+            return problems;
+        }
+    }
+
+    /**
+     * Publishes a draft: only when the live files are still those the draft started from (409 otherwise: someone
+     * published meanwhile), and only when it validates with its examples passing (422 otherwise). The files are
+     * written atomically into the hot-reload folders, loaded at once, and recorded as a new version; the draft is
+     * then gone. One publish at a time.
+     */
+    public synchronized Version publish(String draftId, String author, String message) {
+        Draft draft = store.draft(draftId).orElseThrow(() -> new PublishRefused(404, "not_found", "No draft " + draftId, List.of()));
+        String live = liveVersion();
+        if (!live.equals(draft.baseVersion())) {
+            throw new PublishRefused(409, "conflict", "The live rules changed since this draft was started (from " + draft.baseVersion()
+                    + ", now " + live + "): start a new draft from the live rules and make the change again", List.of());
+        }
+        Version version = publishFiles(RuleFiles.apply(files.live(), draft.files()), author, message, null);
+        store.deleteDraft(draftId);
+        return version;
+    }
+
+    /** Makes an earlier version live again, as a new version. */
+    public synchronized Version rollback(int number, String author, String message) {
+        Version target = store.version(number).orElseThrow(() -> new PublishRefused(404, "not_found", "No version " + number, List.of()));
+        return publishFiles(target.files(), author, message == null || message.isBlank() ? "Back to version " + number : message, number);
+    }
+
+    private Version publishFiles(Map<String, String> all, String author, String message, Integer restoredFrom) {
+        Snapshot snapshot = RuleFiles.snapshot(all);
+        RuleSetBuilder.Result result = engine.registry().builder().build(snapshot);
+        if (result.ruleSet() == null) {
+            throw new PublishRefused(422, "invalid_rules", "The rules do not load: " + result.errors().size() + " problem(s)", result.problems());
+        }
+        Map<String, String> before = files.live();
+        if (store.latestVersion().isEmpty()) {
+            // The files as they were before the first publish are version 1, so the first publish can be undone.
+            store.addVersion(new Version(1, liveVersion(), "(files on disk)", "As found before the first publish", before, null, Instant.now()));
+        }
+        files.writeAll(all);
+        ReloadReport report = engine.registry().reload();
+        if (report.outcome() != ReloadReport.Outcome.LOADED) {
+            files.writeAll(before);
+            engine.registry().reload();
+            throw new PublishRefused(422, "invalid_rules", "The published rules did not load; the previous files are back", report.problems());
+        }
+        int number = store.latestVersion().map(v -> v.number() + 1).orElse(1);
+        Version version = new Version(number, report.version(), author, message, all, restoredFrom, Instant.now());
+        if (!store.addVersion(version)) {
+            throw new PublishRefused(409, "conflict", "Another instance published version " + number + " at the same time", List.of());
+        }
+        LOG.infof("Workbench: %s published version %d (rule set %s): %s", author, number, report.version(), message);
+        return version;
+    }
+
+    public List<Version> versions() {
+        return store.versions();
+    }
+
+    public Optional<Version> version(int number) {
+        return store.version(number);
+    }
+
+    /** A unified diff from one set of files to another, file by file. */
+    public static String diff(Map<String, String> from, Map<String, String> to, String fromLabel, String toLabel) {
+        StringBuilder out = new StringBuilder();
+        for (String name : new TreeSet<>(union(from.keySet(), to.keySet()))) {
+            String a = from.getOrDefault(name, "");
+            String b = to.getOrDefault(name, "");
+            if (a.equals(b)) {
+                continue;
+            }
+            List<String> aLines = a.isEmpty() ? List.of() : List.of(a.split("\n", -1));
+            List<String> bLines = b.isEmpty() ? List.of() : List.of(b.split("\n", -1));
+            List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(from.containsKey(name) ? fromLabel + "/" + name : "/dev/null",
+                    to.containsKey(name) ? toLabel + "/" + name : "/dev/null", aLines, DiffUtils.diff(aLines, bLines), 3);
+            unified.forEach(line -> out.append(line).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    public List<Draft> drafts() {
+        return store.drafts();
+    }
+
+    public Optional<Draft> draft(String id) {
+        return store.draft(id);
+    }
+
+    public boolean deleteDraft(String id) {
+        return store.deleteDraft(id);
+    }
+}

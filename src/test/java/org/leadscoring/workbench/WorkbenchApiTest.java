@@ -1,0 +1,196 @@
+package org.leadscoring.workbench;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.leadscoring.TestApi;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** The rules workbench API: drafts, validation with the allowlist, publish, versions, diff and roll back. */
+@QuarkusTest
+@TestProfile(WorkbenchProfile.class)
+class WorkbenchApiTest {
+
+    static {
+        TestApi.useKey();
+    }
+
+    static final String FIT = "rules/b2b/fit.drl";
+    static final String VP_RULE = "@fit(20) @reason(\"VP-level title: owns the budget\")";
+    static final String SCORE = "{\"prospect\":{\"email\":\"vp@northwind.io\",\"title\":\"VP Marketing\",\"company\":\"Initrode\"},"
+            + "\"activities\":[],\"now\":\"2026-11-01T12:00:00Z\"}";
+
+    static final String NAMED_ACCOUNT = "\nrule \"Named account\"\n    @fit(7) @reason(\"A named account\")\nwhen\n"
+            + "    Prospect( company == \"Initrode\" )\nthen end\n";
+
+    static RequestSpecification admin(String key) {
+        return given().header("X-Admin-Key", key).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification alice() {
+        return admin(WorkbenchProfile.ALICE);
+    }
+
+    static String liveFit() {
+        return alice().get("/api/admin/files/" + FIT).then().statusCode(200).extract().path("content");
+    }
+
+    static int fitScoreOfAVp() {
+        return given().contentType(ContentType.JSON).body(SCORE).post("/api/score").then().statusCode(200).extract().path("score_card.fit");
+    }
+
+    static String draft(Map<String, String> files) {
+        return alice().body(Map.of("files", files)).post("/api/admin/drafts").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void givenNoOrWrongAdminKey_then401_andTheIntakeKeyIsNotAnAdminKey() {
+        given().get("/api/admin/files").then().statusCode(401).body("error", equalTo("unauthorized"))
+                .body("message", containsString("X-Admin-Key"));
+        admin("wrong").get("/api/admin/files").then().statusCode(401);
+        admin(TestApi.KEY).get("/api/admin/files").then().statusCode(401);
+    }
+
+    @Test
+    void listsAndReadsTheLiveFiles() {
+        JsonPath files = alice().get("/api/admin/files").then().statusCode(200).extract().jsonPath();
+
+        assertThat(files.getList("files.name", String.class)).contains(FIT, "rules/b2b/engagement.drl", "scoring-models/b2b.yaml");
+        assertThat(files.getString("version")).hasSize(12);
+        assertThat(liveFit()).contains("rule \"VP-level title\"");
+        alice().get("/api/admin/files/rules/b2b/nothing.drl").then().statusCode(404);
+    }
+
+    @Test
+    void givenPathTraversalOrOtherNames_then400NamingTheFile() {
+        alice().body(Map.of("files", Map.of("rules/../../etc/passwd.drl", "x"))).post("/api/admin/drafts").then().statusCode(400)
+                .body("fields.field", hasItem("files.rules/../../etc/passwd.drl"));
+        alice().body(Map.of("files", Map.of("/etc/cron.d/evil.drl", "x"))).post("/api/admin/validate").then().statusCode(400);
+        alice().body(Map.of("files", Map.of("rules/b2b/fit.sh", "x"))).post("/api/admin/validate").then().statusCode(400);
+        alice().get("/api/admin/files/rules/..%2F..%2Fpom.xml").then().statusCode(400);
+        alice().body("{}").post("/api/admin/drafts").then().statusCode(400).body("fields.field", hasItem("files"));
+    }
+
+    @Test
+    void givenBrokenDraft_thenValidationNamesFileLineAndColumn_andLiveScoringIsUntouched() {
+        int before = fitScoreOfAVp();
+        String broken = liveFit().replace("Prospect( seniority == Seniority.VP )", "Prospect( senority == Seniority.VP )");
+        String id = draft(Map.of(FIT, broken));
+
+        JsonPath result = alice().post("/api/admin/drafts/" + id + "/validate").then().statusCode(200).extract().jsonPath();
+
+        assertThat(result.getBoolean("valid")).isFalse();
+        assertThat(result.getString("problems[0].file")).isEqualTo("b2b/fit.drl");
+        assertThat(result.getInt("problems[0].line")).isEqualTo(lineOf(broken, "senority"));
+        assertThat(result.getInt("problems[0].column")).isPositive();
+        assertThat(fitScoreOfAVp()).isEqualTo(before);
+        alice().delete("/api/admin/drafts/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void givenSystemCallInARule_thenValidationRefusesItAtItsLine() {
+        String unsafe = liveFit().replace("rule \"VP-level title\"\n    " + VP_RULE + "\nwhen\n    Prospect( seniority == Seniority.VP )\nthen end",
+                "rule \"VP-level title\"\n    " + VP_RULE + "\nwhen\n    Prospect( seniority == Seniority.VP )\nthen\n    System.exit(0);\nend");
+        assertThat(unsafe).contains("System.exit");
+
+        JsonPath result = alice().body(Map.of("files", Map.of(FIT, unsafe))).post("/api/admin/validate").then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(result.getBoolean("valid")).isFalse();
+        assertThat(result.getString("problems[0].message")).startsWith("System is not allowed");
+        assertThat(result.getInt("problems[0].line")).isEqualTo(lineOf(unsafe, "System.exit"));
+    }
+
+    @Test
+    void givenDraftBreakingAnExample_thenNotValid_andPublishRefusedWith422() {
+        String id = draft(Map.of(FIT, liveFit().replace(VP_RULE, "@fit(2) @reason(\"VP-level title: owns the budget\")")));
+
+        alice().post("/api/admin/drafts/" + id + "/validate").then().statusCode(200).body("valid", equalTo(false))
+                .body("problems.message", hasItem(containsString("fails")));
+        alice().body(Map.of("message", "try")).post("/api/admin/drafts/" + id + "/publish").then().statusCode(422)
+                .body("error", equalTo("invalid_rules")).body("problems.message", hasItem(containsString("fails")));
+        alice().body(Map.of()).post("/api/admin/drafts/" + id + "/publish").then().statusCode(400).body("fields.field", hasItem("message"));
+    }
+
+    @Test
+    void publishChangesLiveScoring_recordsVersionsWithAuthorAndDiff_andRollbackRestores() {
+        int before = fitScoreOfAVp();
+        String original = liveFit();
+        String id = draft(Map.of(FIT, original + NAMED_ACCOUNT));
+        alice().post("/api/admin/drafts/" + id + "/validate").then().statusCode(200).body("valid", equalTo(true));
+
+        JsonPath published = admin(WorkbenchProfile.BOB).body(Map.of("message", "Initrode is a named account")).post("/api/admin/drafts/" + id + "/publish")
+                .then().statusCode(201).extract().jsonPath();
+
+        assertThat(fitScoreOfAVp()).isEqualTo(before + 7);
+        assertThat(published.getString("author")).isEqualTo("ops-bob");
+        int number = published.getInt("number");
+        List<Map<String, Object>> versions = alice().get("/api/admin/versions").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(versions.get(0)).containsEntry("number", number).containsEntry("message", "Initrode is a named account");
+        String diff = alice().get("/api/admin/versions/" + (number - 1) + "/diff/" + number).then().statusCode(200).extract().asString();
+        assertThat(diff).contains("+rule \"Named account\"").contains("+    @fit(7)").contains(FIT);
+        alice().get("/api/admin/drafts/" + id).then().statusCode(404);
+
+        JsonPath rolledBack = alice().body(Map.of("message", "undo")).post("/api/admin/versions/" + (number - 1) + "/rollback").then()
+                .statusCode(201).extract().jsonPath();
+
+        assertThat(rolledBack.getInt("number")).isEqualTo(number + 1);
+        assertThat(rolledBack.getInt("restored_from")).isEqualTo(number - 1);
+        assertThat(fitScoreOfAVp()).isEqualTo(before);
+        assertThat(liveFit()).isEqualTo(original);
+    }
+
+    @Test
+    void givenTwoDraftsFromTheSameRules_whenPublishedAtOnce_thenOneWinsAndTheOtherIsToldTheRulesChanged() throws Exception {
+        String original = liveFit();
+        String first = draft(Map.of(FIT, original + "\n// first\n"));
+        String second = draft(Map.of(FIT, original + "\n// second\n"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Callable<Integer>> publishes = List.of(
+                () -> alice().body(Map.of("message", "first")).post("/api/admin/drafts/" + first + "/publish").statusCode(),
+                () -> admin(WorkbenchProfile.BOB).body(Map.of("message", "second")).post("/api/admin/drafts/" + second + "/publish").statusCode());
+
+        List<Integer> statuses = pool.invokeAll(publishes).stream().map(WorkbenchApiTest::get).toList();
+        pool.shutdown();
+
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        String live = liveFit();
+        assertThat(live.endsWith("// first\n") || live.endsWith("// second\n")).isTrue();
+        alice().body(Map.of("message", "tidy")).post("/api/admin/versions/1/rollback").then().statusCode(201);
+        assertThat(liveFit()).isEqualTo(original);
+    }
+
+    private static Integer get(Future<Integer> f) {
+        try {
+            return f.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(needle);
+    }
+}
