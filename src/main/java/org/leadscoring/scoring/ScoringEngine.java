@@ -67,7 +67,11 @@ public class ScoringEngine {
      * @throws RuleLoopException      when the rules loop
      */
     public ScoringResult score(Prospect prospect, List<Activity> activities, String model, ExistingRecord existing, Instant now) {
-        RuleSet ruleSet = registry.current().orElseThrow(NoRuleSetException::new);
+        return score(registry.current().orElseThrow(NoRuleSetException::new), prospect, activities, model, existing, now);
+    }
+
+    /** Scores with a rule set that may not be the one serving (a draft in the rules workbench). */
+    public ScoringResult score(RuleSet ruleSet, Prospect prospect, List<Activity> activities, String model, ExistingRecord existing, Instant now) {
         CompiledModel compiled = ruleSet.model(model).orElseThrow(() -> new ModelNotFoundException(model, ruleSet.models().keySet()));
         Evaluation evaluation = compiled.evaluate(prospect.normalised(), activities, now);
         Decision decision = compiled.decide(evaluation, existing == null ? ExistingRecord.NONE : existing);

@@ -113,6 +113,26 @@ public class IntakeStore {
         return Optional.ofNullable(prospects(List.of(email)).get(email));
     }
 
+    /** Up to {@code limit} stored prospects' emails after {@code after} (null: from the first), in email order. */
+    public List<String> prospectEmails(String after, int limit) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(after == null
+                ? "SELECT email FROM prospect ORDER BY email" : "SELECT email FROM prospect WHERE email > ? ORDER BY email")) {
+            if (after != null) {
+                ps.setString(1, after);
+            }
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read prospects", e);
+        }
+        return out;
+    }
+
     /** The stored prospects among these emails, by email: one query for a whole page of leads. */
     public Map<String, StoredProspect> prospects(java.util.Collection<String> emails) {
         Map<String, StoredProspect> out = new java.util.HashMap<>();

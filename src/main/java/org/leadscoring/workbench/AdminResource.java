@@ -23,6 +23,8 @@ import org.leadscoring.api.AdminKeys;
 import org.leadscoring.api.ApiError;
 import org.leadscoring.api.ErrorMappers;
 import org.leadscoring.api.InvalidRequestException;
+import org.leadscoring.api.RequestValidation;
+import org.leadscoring.scoring.rest.ScoreRequest;
 import org.leadscoring.workbench.WorkbenchStore.Draft;
 import org.leadscoring.workbench.WorkbenchStore.Version;
 
@@ -39,6 +41,9 @@ public class AdminResource {
 
     @Inject
     AdminKeys adminKeys;
+
+    @Inject
+    RequestValidation validation;
 
     /** Files to put in a draft, by name ({@code rules/b2b/fit.drl}); a null content deletes the file. */
     public record FilesRequest(Map<String, String> files) {
@@ -124,6 +129,42 @@ public class AdminResource {
     @Path("/drafts/{id}/validate")
     public Workbench.Validation validateDraft(@PathParam("id") String id) {
         return workbench.validate(draft(id).files());
+    }
+
+    /** Sample prospects typed in (as for {@code POST /api/score}) and stored prospects picked by email. */
+    public record TestRequest(List<ScoreRequest> prospects, List<String> emails) {
+    }
+
+    @POST
+    @Path("/drafts/{id}/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response test(@PathParam("id") String id, TestRequest body) {
+        List<ScoreRequest> samples = new ArrayList<>();
+        if (body != null && body.prospects() != null) {
+            for (ScoreRequest s : body.prospects()) {
+                samples.add(validation.validate(s == null ? null : s.normalised()));
+            }
+        }
+        List<String> emails = body == null || body.emails() == null ? List.of()
+                : body.emails().stream().map(e -> e == null ? "" : e.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+        if (samples.isEmpty() && emails.isEmpty()) {
+            throw new InvalidRequestException(List.of(new ApiError.FieldError("prospects", "or emails is required: at least one prospect to score")));
+        }
+        try {
+            return Response.ok(workbench.compare(draft(id).files(), samples, emails)).build();
+        } catch (Workbench.PublishRefused e) {
+            return refused(e);
+        }
+    }
+
+    @POST
+    @Path("/drafts/{id}/impact")
+    public Response impact(@PathParam("id") String id) {
+        try {
+            return Response.ok(workbench.impact(draft(id).files())).build();
+        } catch (Workbench.PublishRefused e) {
+            return refused(e);
+        }
     }
 
     @POST

@@ -14,7 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.ExistingRecord;
+import org.leadscoring.scoring.NoRuleSetException;
 import org.leadscoring.scoring.ScoringEngine;
+import org.leadscoring.scoring.ScoringResult;
+import org.leadscoring.scoring.rest.ScoreRequest;
+import org.leadscoring.scoring.ruleset.RuleSet;
+import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.StoredProspect;
 import org.leadscoring.scoring.ruleset.BuildProblem;
 import org.leadscoring.scoring.ruleset.ReloadReport;
 import org.leadscoring.scoring.ruleset.RuleSetBuilder;
@@ -41,6 +49,9 @@ public class Workbench {
 
     @Inject
     WorkbenchStore store;
+
+    @Inject
+    IntakeStore intakes;
 
     private RuleFiles files;
 
@@ -168,6 +179,57 @@ public class Workbench {
         }
         LOG.infof("Workbench: %s published version %d (rule set %s): %s", author, number, report.version(), message);
         return version;
+    }
+
+    /** The draft's rule set, built but not served; refused (422) when it does not load. */
+    RuleSet draftRuleSet(Map<String, String> changes) {
+        RuleSetBuilder.Result result = engine.registry().builder().build(RuleFiles.snapshot(RuleFiles.apply(files.live(), changes)));
+        if (result.ruleSet() == null) {
+            throw new PublishRefused(422, "invalid_rules", "The draft does not load: " + result.errors().size() + " problem(s)", result.problems());
+        }
+        return result.ruleSet();
+    }
+
+    private RuleSet liveRuleSet() {
+        return engine.registry().current().orElseThrow(NoRuleSetException::new);
+    }
+
+    /** A prospect scored by the live rules and by the draft. */
+    public record Comparison(String email, ScoringResult live, ScoringResult draft) {
+    }
+
+    /**
+     * Scores sample prospects (typed in) and stored prospects (by email) with the live rules and with the draft, at the
+     * same moment; emails not stored are answered as not found (404 from the resource).
+     */
+    public List<Comparison> compare(Map<String, String> changes, List<ScoreRequest> samples, List<String> emails) {
+        RuleSet draft = draftRuleSet(changes);
+        RuleSet live = liveRuleSet();
+        Instant now = Instant.now();
+        List<Comparison> out = new ArrayList<>();
+        for (ScoreRequest s : samples) {
+            Instant at = s.now() == null ? now : s.now();
+            out.add(new Comparison(s.prospect().email(), engine.score(live, s.prospect(), s.activities(), s.model(), s.existing(), at),
+                    engine.score(draft, s.prospect(), s.activities(), s.model(), s.existing(), at)));
+        }
+        Map<String, StoredProspect> stored = intakes.prospects(emails);
+        Map<String, List<Activity>> activities = intakes.activities(emails);
+        for (String email : emails) {
+            StoredProspect p = stored.get(email);
+            if (p == null) {
+                throw new PublishRefused(404, "not_found", "No stored prospect with email " + email, List.of());
+            }
+            List<Activity> acts = activities.getOrDefault(email, List.of());
+            ExistingRecord existing = ImpactPreview.existing(p);
+            out.add(new Comparison(email, engine.score(live, p.prospect(), acts, null, existing, now),
+                    engine.score(draft, p.prospect(), acts, null, existing, now)));
+        }
+        return out;
+    }
+
+    /** Every stored prospect scored live and with the draft, summed up (see {@link ImpactPreview}). */
+    public ImpactPreview.Impact impact(Map<String, String> changes) {
+        return ImpactPreview.run(engine, intakes, liveRuleSet(), draftRuleSet(changes));
     }
 
     public List<Version> versions() {

@@ -176,6 +176,54 @@ class WorkbenchApiTest {
         assertThat(liveFit()).isEqualTo(original);
     }
 
+    @Test
+    void givenStoredProspects_thenImpactPreviewAndSideBySideTestShowWhatTheDraftChanges() {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String crosses = "manager." + run + "@initrode.com";
+        String rises = "intern." + run + "@initrode.com";
+        String untouched = "vp." + run + "@northwind.io";
+        storeLead(crosses, "Marketing Manager", "Initrode", 120, "demo_request");
+        storeLead(rises, "Marketing Intern", "Initrode", 120, "newsletter_signup");
+        storeLead(untouched, "VP Sales", "Northwind", 350, "webinar_attended");
+        String id = draft(Map.of(FIT, liveFit() + NAMED_ACCOUNT));
+
+        JsonPath impact = alice().post("/api/admin/drafts/" + id + "/impact").then().statusCode(200).extract().jsonPath();
+
+        int prospects = impact.getInt("prospects");
+        assertThat(prospects).isGreaterThanOrEqualTo(3);
+        assertThat(impact.getInt("changed")).isEqualTo(2);
+        assertThat(impact.getInt("newly_qualified")).isEqualTo(1);
+        assertThat(impact.getInt("no_longer_qualified")).isZero();
+        assertThat(impact.getList("distribution.live", Integer.class).stream().mapToInt(Integer::intValue).sum()).isEqualTo(prospects);
+        assertThat(impact.getList("distribution.draft", Integer.class).stream().mapToInt(Integer::intValue).sum()).isEqualTo(prospects);
+        Map<String, Map<String, Integer>> transitions = impact.getMap("transitions");
+        assertThat(transitions.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum()).isEqualTo(prospects);
+        assertThat(transitions.get("update_lead")).containsEntry("convert_lead", 1);
+        assertThat(impact.getList("largest.email", String.class)).containsExactlyInAnyOrder(crosses, rises);
+        assertThat(impact.getList("largest.delta", Integer.class)).containsOnly(7);
+        assertThat(impact.getString("largest[0].rules[0].rule")).isEqualTo("Named account");
+        assertThat(impact.getInt("largest[0].rules[0].draft")).isEqualTo(7);
+
+        JsonPath side = alice().body(Map.of("emails", List.of(crosses), "prospects", List.of(Map.of("prospect",
+                Map.of("email", "typed@initrode.com", "title", "CEO", "company", "Initrode")))))
+                .post("/api/admin/drafts/" + id + "/test").then().statusCode(200).extract().jsonPath();
+
+        assertThat(side.getList("email", String.class)).containsExactly("typed@initrode.com", crosses);
+        assertThat(side.getInt("[0].draft.score_card.fit")).isEqualTo(side.getInt("[0].live.score_card.fit") + 7);
+        assertThat(side.getBoolean("[1].live.score_card.qualified")).isFalse();
+        assertThat(side.getBoolean("[1].draft.score_card.qualified")).isTrue();
+        assertThat(side.getList("[1].draft.score_card.contributions.rule", String.class)).contains("Named account");
+        alice().body(Map.of("emails", List.of("nobody@nowhere.io"))).post("/api/admin/drafts/" + id + "/test").then().statusCode(404);
+        alice().body(Map.of()).post("/api/admin/drafts/" + id + "/test").then().statusCode(400);
+        alice().delete("/api/admin/drafts/" + id).then().statusCode(204);
+    }
+
+    static void storeLead(String email, String title, String company, int employees, String activity) {
+        given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"Doe\",\"title\":\"" + title
+                + "\",\"company\":\"" + company + "\",\"employees\":" + employees + ",\"country\":\"US\",\"activity\":\"" + activity + "\"}")
+                .post("/api/zapier/leads").then().statusCode(200);
+    }
+
     private static Integer get(Future<Integer> f) {
         try {
             return f.get();
