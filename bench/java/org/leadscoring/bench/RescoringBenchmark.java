@@ -1,13 +1,8 @@
 package org.leadscoring.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +13,6 @@ import org.leadscoring.crm.zoho.FakeZoho;
 import org.leadscoring.scoring.Prospect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,9 +27,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RescoringBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String KEY = "bench-key";
     private static final int PORT = 18081;
     private static final int CONCURRENCY = 5;
 
@@ -60,13 +51,16 @@ public final class RescoringBenchmark {
             for (Sample s : SampleProspects.generate(leads, 11)) {
                 zoho.seed("Leads", leadFields(s.prospect()));
             }
-            Process service = start(zoho);
-            try {
-                Figures changed = run("(a) no latency, all changed", zoho, leads);
-                Figures unchanged = run("(a) no latency, none changed", zoho, leads);
+            Path data = Path.of("target/bench-rescoring-data");
+            BenchService.deleteTree(data);
+            try (BenchService service = BenchService.start(PORT, data, "rescoring", List.of("zoho.accounts-url=" + zoho.url(),
+                    "zoho.api-url=" + zoho.url(), "zoho.client-id=" + FakeZoho.CLIENT_ID, "zoho.client-secret=" + FakeZoho.CLIENT_SECRET,
+                    "zoho.refresh-token=" + FakeZoho.REFRESH_TOKEN))) {
+                Figures changed = run("(a) no latency, all changed", service, zoho, leads);
+                Figures unchanged = run("(a) no latency, none changed", service, zoho, leads);
                 clearScores(zoho);
                 zoho.latency(latency);
-                Figures slow = run("(b) " + latency.toMillis() + " ms per call, all changed", zoho, leads);
+                Figures slow = run("(b) " + latency.toMillis() + " ms per call, all changed", service, zoho, leads);
                 System.out.println();
                 System.out.printf(Locale.ROOT, "(a) %,.0f leads/s; reads %.5f per lead (target ≤ %.5f); writes %.5f per changed lead (target ≤ 0.01); "
                         + "writes when unchanged: %d (target 0)%n", changed.leadsPerSecond(), changed.readsPerLead(), 1 / 200.0,
@@ -76,9 +70,6 @@ public final class RescoringBenchmark {
                 System.out.printf(Locale.ROOT, "(b) %.1f s for %d calls at %d ms and %d in flight: limit %.1f s, ratio %.2f (target ≤ 1.5); "
                         + "the page-token chain alone takes %d reads × %d ms = %.1f s%n", slow.seconds, slow.calls, latency.toMillis(),
                         CONCURRENCY, limit, slow.seconds / limit, slow.reads, latency.toMillis(), chain);
-            } finally {
-                service.destroy();
-                service.waitFor();
             }
         }
     }
@@ -98,14 +89,14 @@ public final class RescoringBenchmark {
         }
     }
 
-    private static Figures run(String title, FakeZoho zoho, int leads) throws IOException, InterruptedException {
+    private static Figures run(String title, BenchService service, FakeZoho zoho, int leads) throws IOException, InterruptedException {
         zoho.clearRequests();
         long start = System.nanoTime();
-        JsonNode run = call("POST", "/api/rescoring/runs", "{\"max_credits\": 10000000}");
+        JsonNode run = service.call("POST", "/api/rescoring/runs", "{\"max_credits\": 10000000}");
         String id = run.path("id").asText();
         while (run.path("state").asText().equals("running") || run.path("state").asText().equals("pending")) {
             Thread.sleep(200);
-            run = call("GET", "/api/rescoring/runs/" + id, null).path("run");
+            run = service.call("GET", "/api/rescoring/runs/" + id, null).path("run");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long reads = zoho.requests("GET", "/crm/v8/Leads").stream().filter(r -> r.path().equals("/crm/v8/Leads")).count();
@@ -144,55 +135,4 @@ public final class RescoringBenchmark {
         }
     }
 
-    private static Process start(FakeZoho zoho) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dquarkus.http.port=" + PORT, "-Dleadscoring.api-key=" + KEY, "-Dleadscoring.data-dir=./target/bench-rescoring-data",
-                "-Dleadscoring.limits.requests-per-second=1000000", "-Drescoring.enabled=false",
-                "-Dzoho.accounts-url=" + zoho.url(), "-Dzoho.api-url=" + zoho.url(), "-Dzoho.client-id=" + FakeZoho.CLIENT_ID,
-                "-Dzoho.client-secret=" + FakeZoho.CLIENT_SECRET, "-Dzoho.refresh-token=" + FakeZoho.REFRESH_TOKEN,
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
-        String jfr = System.getProperty("bench.jfr");
-        if (jfr != null) {
-            // A CPU profile of the service: -Dbench.jfr=target/rescoring.jfr, read with `jfr print --events jdk.ExecutionSample`.
-            command.add(1, "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
-        }
-        deleteTree(Path.of("target/bench-rescoring-data"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target/bench-rescoring-service.log").toFile()).start();
-        for (int i = 0; i < 120; i++) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        process.destroy();
-        throw new IllegalStateException("the service did not start; see target/bench-rescoring-service.log");
-    }
-
-    private static JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).header("X-API-Key", KEY)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (java.nio.file.Files.exists(dir)) {
-            try (var paths = java.nio.file.Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 }

@@ -181,9 +181,12 @@ public class Workbench {
         return version;
     }
 
-    /** The draft's rule set, built but not served; refused (422) when it does not load. */
+    /**
+     * The draft's rule set, built but not served, its examples not checked (what a draft does is worth seeing
+     * before its examples are updated); refused (422) when it does not compile.
+     */
     RuleSet draftRuleSet(Map<String, String> changes) {
-        RuleSetBuilder.Result result = engine.registry().builder().build(RuleFiles.snapshot(RuleFiles.apply(files.live(), changes)));
+        RuleSetBuilder.Result result = engine.registry().builder().build(RuleFiles.snapshot(RuleFiles.apply(files.live(), changes)), false);
         if (result.ruleSet() == null) {
             throw new PublishRefused(422, "invalid_rules", "The draft does not load: " + result.errors().size() + " problem(s)", result.problems());
         }

@@ -100,6 +100,7 @@ class WorkbenchApiTest {
         assertThat(result.getInt("problems[0].line")).isEqualTo(lineOf(broken, "senority"));
         assertThat(result.getInt("problems[0].column")).isPositive();
         assertThat(fitScoreOfAVp()).isEqualTo(before);
+        alice().post("/api/admin/drafts/" + id + "/impact").then().statusCode(422).body("problems[0].file", equalTo("b2b/fit.drl"));
         alice().delete("/api/admin/drafts/" + id).then().statusCode(204);
     }
 
@@ -126,6 +127,8 @@ class WorkbenchApiTest {
         alice().body(Map.of("message", "try")).post("/api/admin/drafts/" + id + "/publish").then().statusCode(422)
                 .body("error", equalTo("invalid_rules")).body("problems.message", hasItem(containsString("fails")));
         alice().body(Map.of()).post("/api/admin/drafts/" + id + "/publish").then().statusCode(400).body("fields.field", hasItem("message"));
+        // What a draft does is worth seeing before its examples are brought up to date.
+        alice().post("/api/admin/drafts/" + id + "/impact").then().statusCode(200);
     }
 
     @Test
