@@ -1,8 +1,5 @@
 package org.leadscoring.rescoring;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,7 +11,7 @@ import org.leadscoring.scoring.Fixtures;
 public class RescoringProfile extends FakeZohoProfile {
 
     public static final FakeZoho ZOHO = new FakeZoho();
-    public static final Path RULES = copyShippedRules();
+    public static final Path RULES = Fixtures.copyOfShippedRules("rescoring-rules");
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -26,16 +23,5 @@ public class RescoringProfile extends FakeZohoProfile {
         config.put("zoho.retry.max-attempts", "3");
         config.put("rescoring.on-rules-change", "true");
         return config;
-    }
-
-    private static Path copyShippedRules() {
-        try {
-            Path dir = Files.createTempDirectory("rescoring-rules");
-            Fixtures.copyTree(Path.of("rules"), dir.resolve("rules"));
-            Fixtures.copyTree(Path.of("scoring-models"), dir.resolve("scoring-models"));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -25,6 +25,18 @@ public final class Fixtures {
     }
 
     /** Copies a folder tree, such as the shipped {@code rules/}, into {@code target}. */
+    /** A temporary folder holding a copy of the shipped {@code rules/} and {@code scoring-models/}, for tests that edit them. */
+    public static Path copyOfShippedRules(String prefix) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory(prefix);
+            copyTree(Path.of("rules"), dir.resolve("rules"));
+            copyTree(Path.of("scoring-models"), dir.resolve("scoring-models"));
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void copyTree(Path source, Path target) {
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path p : walk.toList()) {

@@ -1,8 +1,5 @@
 package org.leadscoring.workbench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,23 +12,12 @@ public class WorkbenchProfile implements QuarkusTestProfile {
 
     public static final String ALICE = "alice-secret-1";
     public static final String BOB = "bob-secret-2";
-    public static final Path ROOT = copyShippedRules();
+    public static final Path ROOT = Fixtures.copyOfShippedRules("workbench-rules");
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("leadscoring.admin-key", "ops-alice:" + ALICE + ",ops-bob:" + BOB,
                 "leadscoring.rules-dir", ROOT.resolve("rules").toString(),
                 "leadscoring.models-dir", ROOT.resolve("scoring-models").toString());
-    }
-
-    private static Path copyShippedRules() {
-        try {
-            Path dir = Files.createTempDirectory("workbench-rules");
-            Fixtures.copyTree(Path.of("rules"), dir.resolve("rules"));
-            Fixtures.copyTree(Path.of("scoring-models"), dir.resolve("scoring-models"));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
