@@ -1,0 +1,166 @@
+package org.leadscoring.workbench;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.leadscoring.TestApi;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * The workbench page in a real browser (Debian's headless Chromium, driven by Selenium): sign in with the admin key,
+ * break a rule and see the error at its line, fix it, try a prospect, preview the impact, publish, see the live score
+ * change through {@code /api/score}, compare versions and roll back. Screenshots of each screen go to
+ * {@code target/screenshots/}.
+ */
+@QuarkusTest
+@TestProfile(WorkbenchProfile.class)
+class WorkbenchPageTest {
+
+    static {
+        TestApi.useKey();
+    }
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    static final String SCORE = "{\"prospect\":{\"email\":\"ceo@initrode.com\",\"title\":\"CEO\",\"company\":\"Initrode\"},"
+            + "\"activities\":[],\"now\":\"2026-11-01T12:00:00Z\"}";
+
+    static WebDriver browser;
+    static WebDriverWait wait;
+
+    @TestHTTPResource("/workbench")
+    java.net.URL page;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--window-size=1500,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver")).toFile()).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    static int fitScore() {
+        return given().contentType(ContentType.JSON).body(SCORE).post("/api/score").then().statusCode(200).extract().path("score_card.fit");
+    }
+
+    @Test
+    void editCheckFixPreviewPublishAndRollBack() throws IOException {
+        int before = fitScore();
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        WorkbenchApiTest.storeLead("buyer." + run + "@initrode.com", "Marketing Manager", "Initrode", 120, "demo_request");
+        WorkbenchApiTest.storeLead("vp." + run + "@northwind.io", "VP Sales", "Northwind", 350, "webinar_attended");
+        browser.get(page.toString());
+        browser.findElement(By.id("admin-key")).sendKeys(WorkbenchProfile.ALICE);
+        browser.findElement(By.cssSelector("#key-form button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#files li[data-name='rules/b2b/fit.drl']"))).click();
+        WebElement code = browser.findElement(By.id("code"));
+        wait.until(d -> !code.getAttribute("value").isEmpty());
+        String original = code.getAttribute("value");
+
+        // Break a rule: the error shows in the list and at its line in the editor.
+        String broken = original.replace("Prospect( seniority == Seniority.VP )", "Prospect( senority == Seniority.VP )");
+        type(code, broken);
+        browser.findElement(By.id("check")).click();
+        WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#problems li")));
+        int line = lineOf(broken, "senority");
+        assertThat(problem.getText()).startsWith("b2b/fit.drl:" + line + ":");
+        assertThat(browser.findElement(By.cssSelector("#gutter .bad")).getAttribute("data-line")).isEqualTo(String.valueOf(line));
+        screenshot("1-error-at-its-line");
+
+        // Fix it, and add a rule for a named account instead.
+        type(code, original + "\nrule \"Named account\"\n    @fit(7) @reason(\"A named account\")\nwhen\n    Prospect( company == \"Initrode\" )\nthen end\n");
+        browser.findElement(By.id("check")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "All good"));
+        assertThat(browser.findElements(By.cssSelector("#problems li"))).isEmpty();
+
+        // Try a prospect with the change and without.
+        browser.findElement(By.id("test-email")).sendKeys("ceo@initrode.com");
+        browser.findElement(By.id("test-title")).sendKeys("CEO");
+        browser.findElement(By.id("test-company")).sendKeys("Initrode");
+        browser.findElement(By.id("test")).click();
+        WebElement tried = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-table")));
+        assertThat(tried.getText()).contains("fit " + before + " " + (before + 7));
+        screenshot("2-try-a-prospect");
+
+        // Preview the impact on the stored prospects.
+        browser.findElement(By.id("preview")).click();
+        WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("impact-summary")));
+        assertThat(summary.getText()).contains("prospects change").contains("newly qualify");
+        assertThat(browser.findElements(By.cssSelector("#distribution rect"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("transitions")).getText()).contains("live → change");
+        screenshot("3-impact-preview");
+
+        // Publish: the live score changes.
+        browser.findElement(By.id("message")).sendKeys("Initrode is a named account");
+        browser.findElement(By.id("publish")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Published as version"));
+        assertThat(fitScore()).isEqualTo(before + 7);
+        int published = Integer.parseInt(browser.findElement(By.id("status")).getText().replaceAll("\\D+", " ").trim().split(" ")[0]);
+
+        // The history shows it with its diff; rolling back to the version before restores the score.
+        WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#versions li[data-number='" + published + "']")));
+        assertThat(entry.getText()).contains("Initrode is a named account").contains("ops-alice");
+        entry.findElement(By.cssSelector("button.diff")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff"), "+rule \"Named account\""));
+        screenshot("4-published-history-and-diff");
+        browser.findElement(By.cssSelector("#versions li[data-number='" + (published - 1) + "'] button.rollback")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is live again"));
+        assertThat(fitScore()).isEqualTo(before);
+        screenshot("5-rolled-back");
+    }
+
+    private static void type(WebElement textarea, String text) {
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", textarea, text);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve("workbench-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static int lineOf(String text, String needle) {
+        List<String> lines = List.of(text.split("\n", -1));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(needle);
+    }
+}
