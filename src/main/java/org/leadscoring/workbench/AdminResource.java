@@ -24,6 +24,9 @@ import org.leadscoring.api.ApiError;
 import org.leadscoring.api.ErrorMappers;
 import org.leadscoring.api.InvalidRequestException;
 import org.leadscoring.api.RequestValidation;
+import org.leadscoring.rescoring.Rescorer;
+import org.leadscoring.rescoring.RescoringRun;
+import org.leadscoring.rescoring.RunInProgressException;
 import org.leadscoring.scoring.rest.ScoreRequest;
 import org.leadscoring.workbench.WorkbenchStore.Draft;
 import org.leadscoring.workbench.WorkbenchStore.Version;
@@ -45,21 +48,29 @@ public class AdminResource {
     @Inject
     RequestValidation validation;
 
+    @Inject
+    Rescorer rescorer;
+
     /** Files to put in a draft, by name ({@code rules/b2b/fit.drl}); a null content deletes the file. */
     public record FilesRequest(Map<String, String> files) {
     }
 
-    /** Why a version is published. */
-    public record PublishRequest(String message) {
+    /** Why a version is published, and whether to re-score the open Zoho leads with it at once. */
+    public record PublishRequest(String message, Boolean startRescoring) {
     }
 
     public record FileEntry(String name, int size) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record VersionSummary(int number, String rulesetVersion, String author, String message, Integer restoredFrom,
-            java.time.Instant createdAt) {
+            java.time.Instant createdAt, String rescoringRun, String rescoringNote) {
         static VersionSummary of(Version v) {
-            return new VersionSummary(v.number(), v.rulesetVersion(), v.author(), v.message(), v.restoredFrom(), v.createdAt());
+            return new VersionSummary(v.number(), v.rulesetVersion(), v.author(), v.message(), v.restoredFrom(), v.createdAt(), null, null);
+        }
+
+        VersionSummary withRescoring(String run, String note) {
+            return new VersionSummary(number, rulesetVersion, author, message, restoredFrom, createdAt, run, note);
         }
     }
 
@@ -175,11 +186,21 @@ public class AdminResource {
         if (message == null) {
             throw new InvalidRequestException(List.of(new ApiError.FieldError("message", "is required: say why the rules change")));
         }
+        VersionSummary published;
         try {
-            return Response.status(201).entity(VersionSummary.of(workbench.publish(id, author(key), message))).build();
+            published = VersionSummary.of(workbench.publish(id, author(key), message));
         } catch (Workbench.PublishRefused e) {
             return refused(e);
         }
+        if (Boolean.TRUE.equals(body.startRescoring())) {
+            try {
+                RescoringRun run = rescorer.start(new Rescorer.Request(false, null, null, null), "publish:v" + published.number());
+                published = published.withRescoring(run.id(), "Re-scoring the open Zoho leads: GET /api/rescoring/runs/" + run.id());
+            } catch (RunInProgressException e) {
+                published = published.withRescoring(null, "Re-scoring not started: " + e.getMessage());
+            }
+        }
+        return Response.status(201).entity(published).build();
     }
 
     @GET

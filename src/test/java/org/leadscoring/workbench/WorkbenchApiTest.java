@@ -135,15 +135,22 @@ class WorkbenchApiTest {
     void publishChangesLiveScoring_recordsVersionsWithAuthorAndDiff_andRollbackRestores() {
         int before = fitScoreOfAVp();
         String original = liveFit();
-        String id = draft(Map.of(FIT, original + NAMED_ACCOUNT));
+        String id = draft(Map.of(FIT, original + "\n// first try\n"));
+        alice().body(Map.of("files", Map.of(FIT, original + NAMED_ACCOUNT))).put("/api/admin/drafts/" + id).then().statusCode(200)
+                .body("files", org.hamcrest.Matchers.hasKey(FIT));
+        assertThat(alice().get("/api/admin/drafts").then().statusCode(200).extract().jsonPath().getList("id", String.class)).contains(id);
         alice().post("/api/admin/drafts/" + id + "/validate").then().statusCode(200).body("valid", equalTo(true));
 
-        JsonPath published = admin(WorkbenchProfile.BOB).body(Map.of("message", "Initrode is a named account")).post("/api/admin/drafts/" + id + "/publish")
-                .then().statusCode(201).extract().jsonPath();
+        JsonPath published = admin(WorkbenchProfile.BOB).body(Map.of("message", "Initrode is a named account", "start_rescoring", true))
+                .post("/api/admin/drafts/" + id + "/publish").then().statusCode(201).extract().jsonPath();
 
         assertThat(fitScoreOfAVp()).isEqualTo(before + 7);
         assertThat(published.getString("author")).isEqualTo("ops-bob");
         int number = published.getInt("number");
+        given().get("/api/rescoring/runs/" + published.getString("rescoring_run")).then().statusCode(200)
+                .body("run.trigger", equalTo("publish:v" + number));
+        alice().get("/api/admin/versions/" + number).then().statusCode(200).body("author", equalTo("ops-bob"))
+                .body("files.'rules/b2b/fit.drl'", containsString("rule \"Named account\""));
         List<Map<String, Object>> versions = alice().get("/api/admin/versions").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(versions.get(0)).containsEntry("number", number).containsEntry("message", "Initrode is a named account");
         String diff = alice().get("/api/admin/versions/" + (number - 1) + "/diff/" + number).then().statusCode(200).extract().asString();
