@@ -165,17 +165,19 @@ public class Workbench {
             // The files as they were before the first publish are version 1, so the first publish can be undone.
             store.addVersion(new Version(1, liveVersion(), "(files on disk)", "As found before the first publish", before, null, Instant.now()));
         }
+        // The version is recorded first: of two instances publishing at once, the one that loses the number writes nothing.
+        int number = store.latestVersion().map(v -> v.number() + 1).orElse(1);
+        Version version = new Version(number, snapshot.version(), author, message, all, restoredFrom, Instant.now());
+        if (!store.addVersion(version)) {
+            throw new PublishRefused(409, "conflict", "Another instance published version " + number + " at the same time", List.of());
+        }
         files.writeAll(all);
         ReloadReport report = engine.registry().reload();
         if (report.outcome() != ReloadReport.Outcome.LOADED) {
             files.writeAll(before);
             engine.registry().reload();
+            store.deleteVersion(number);
             throw new PublishRefused(422, "invalid_rules", "The published rules did not load; the previous files are back", report.problems());
-        }
-        int number = store.latestVersion().map(v -> v.number() + 1).orElse(1);
-        Version version = new Version(number, report.version(), author, message, all, restoredFrom, Instant.now());
-        if (!store.addVersion(version)) {
-            throw new PublishRefused(409, "conflict", "Another instance published version " + number + " at the same time", List.of());
         }
         LOG.infof("Workbench: %s published version %d (rule set %s): %s", author, number, report.version(), message);
         return version;
