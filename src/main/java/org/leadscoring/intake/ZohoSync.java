@@ -212,7 +212,7 @@ public class ZohoSync {
 
     /** The decision as far as it can be known without Zoho: the CRM as last seen. */
     private ScoringResult withoutZoho(StoredIntake intake, StoredProspect stored, Prospect prospect, List<Activity> activities) {
-        return engine.score(prospect, activities, config.model().orElse(null), known(stored), intake.receivedAt());
+        return engine.score(prospect, activities, config.model().orElse(null), stored.existingRecord(), intake.receivedAt());
     }
 
     private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, Prospect prospect, List<Activity> activities,
@@ -259,13 +259,6 @@ public class ZohoSync {
 
     private Qualification qualification(String model) {
         return engine.registry().current().flatMap(s -> s.model(model)).map(m -> m.model().qualification()).orElseThrow();
-    }
-
-    private static ExistingRecord known(StoredProspect stored) {
-        if (stored.zohoModule() == null) {
-            return ExistingRecord.NONE;
-        }
-        return ZohoModule.CONTACTS.apiName().equals(stored.zohoModule()) ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
     }
 
     private static Integer plus(Integer score, int h) {

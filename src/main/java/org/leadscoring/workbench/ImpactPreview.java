@@ -76,7 +76,7 @@ final class ImpactPreview {
                     continue;
                 }
                 prospects++;
-                ExistingRecord existing = existing(p);
+                ExistingRecord existing = p.existingRecord();
                 List<Activity> acts = activities.getOrDefault(email, List.of());
                 ScoringResult before = engine.score(live, p.prospect(), acts, null, existing, now);
                 ScoringResult afterResult = engine.score(draft, p.prospect(), acts, null, existing, now);
@@ -107,13 +107,6 @@ final class ImpactPreview {
         buckets.forEach((from, counts) -> distribution.add(new Bucket(from, counts[0], counts[1])));
         return new Impact(prospects, changed, gradeChanged, newlyQualified, noLongerQualified, distribution, transitions, changes, now,
                 (System.nanoTime() - start) / 1_000_000);
-    }
-
-    static ExistingRecord existing(StoredProspect p) {
-        if ("Contacts".equals(p.zohoModule())) {
-            return ExistingRecord.CONTACT;
-        }
-        return "Leads".equals(p.zohoModule()) ? ExistingRecord.LEAD : ExistingRecord.NONE;
     }
 
     private static void bucket(Map<Integer, int[]> buckets, Integer total, int side) {

@@ -225,7 +225,7 @@ public class Workbench {
                 throw new PublishRefused(404, "not_found", "No stored prospect with email " + email, List.of());
             }
             List<Activity> acts = activities.getOrDefault(email, List.of());
-            ExistingRecord existing = ImpactPreview.existing(p);
+            ExistingRecord existing = p.existingRecord();
             out.add(new Comparison(email, engine.score(live, p.prospect(), acts, null, existing, now),
                     engine.score(draft, p.prospect(), acts, null, existing, now)));
         }
