@@ -77,16 +77,17 @@ public class AdminResource {
     @GET
     @Path("/files")
     public Map<String, Object> files() {
+        Workbench.Live live = workbench.live();
         List<FileEntry> entries = new ArrayList<>();
-        workbench.liveFiles().forEach((name, content) -> entries.add(new FileEntry(name, content.length())));
-        return Map.of("version", workbench.liveVersion(), "files", entries);
+        live.files().forEach((name, content) -> entries.add(new FileEntry(name, content.length())));
+        return Map.of("version", live.version(), "files", entries);
     }
 
     @GET
     @Path("/files/{name: .+}")
     public Map<String, String> file(@PathParam("name") String name) {
         checkNames(List.of(name), "name");
-        String content = workbench.liveFiles().get(name);
+        String content = workbench.live().files().get(name);
         if (content == null) {
             throw notFound("No file " + name);
         }

@@ -125,7 +125,9 @@ final class ImpactPreview {
         Map<String, Integer> live = pointsByRule(before.scoreCard().contributions());
         Map<String, Integer> draft = pointsByRule(after.scoreCard().contributions());
         List<RuleDelta> rules = new ArrayList<>();
-        for (String rule : new TreeSet<>(union(live, draft))) {
+        TreeSet<String> names = new TreeSet<>(live.keySet());
+        names.addAll(draft.keySet());
+        for (String rule : names) {
             if (!Objects.equals(live.get(rule), draft.get(rule))) {
                 rules.add(new RuleDelta(rule, live.get(rule), draft.get(rule)));
             }
@@ -142,9 +144,4 @@ final class ImpactPreview {
         return points;
     }
 
-    private static List<String> union(Map<String, Integer> a, Map<String, Integer> b) {
-        List<String> all = new ArrayList<>(a.keySet());
-        all.addAll(b.keySet());
-        return all;
-    }
 }

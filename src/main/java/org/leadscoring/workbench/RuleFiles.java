@@ -37,9 +37,9 @@ final class RuleFiles {
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** The live files, by workbench name. */
-    Map<String, String> live() {
-        return files(Snapshot.read(rulesDir, modelsDir));
+    /** The live files as on disk now. */
+    Snapshot read() {
+        return Snapshot.read(rulesDir, modelsDir);
     }
 
     /** The files of a snapshot, by workbench name. */
@@ -78,11 +78,11 @@ final class RuleFiles {
     }
 
     /**
-     * Makes the folders hold exactly {@code files}: each changed file written to a temporary file beside it and
-     * moved into place atomically, so the reloader never reads half a file; files no longer present deleted.
+     * Makes the folders, which hold {@code current}, hold exactly {@code files}: each changed file written to a
+     * temporary file beside it and moved into place atomically, so the reloader never reads half a file; files no
+     * longer present deleted.
      */
-    void writeAll(Map<String, String> files) {
-        Map<String, String> current = live();
+    void writeAll(Map<String, String> files, Map<String, String> current) {
         try {
             for (Map.Entry<String, String> f : files.entrySet()) {
                 if (f.getValue().equals(current.get(f.getKey()))) {

@@ -20,14 +20,13 @@ import org.leadscoring.scoring.NoRuleSetException;
 import org.leadscoring.scoring.ScoringEngine;
 import org.leadscoring.scoring.ScoringResult;
 import org.leadscoring.scoring.rest.ScoreRequest;
-import org.leadscoring.scoring.ruleset.RuleSet;
-import org.leadscoring.store.IntakeStore;
-import org.leadscoring.store.StoredProspect;
 import org.leadscoring.scoring.ruleset.BuildProblem;
-import org.leadscoring.scoring.ruleset.ReloadReport;
+import org.leadscoring.scoring.ruleset.RuleSet;
 import org.leadscoring.scoring.ruleset.RuleSetBuilder;
 import org.leadscoring.scoring.ruleset.RuleSetRegistry;
 import org.leadscoring.scoring.ruleset.Snapshot;
+import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.StoredProspect;
 import org.leadscoring.workbench.WorkbenchStore.Draft;
 import org.leadscoring.workbench.WorkbenchStore.Version;
 
@@ -65,22 +64,18 @@ public class Workbench {
     public record Validation(boolean valid, String version, List<BuildProblem> problems) {
     }
 
-    /** The files of a change that are not acceptable names, for a 400 naming them. */
-    public static List<String> invalidNames(Map<String, String> changes) {
-        return changes.keySet().stream().filter(name -> !RuleFiles.valid(name)).toList();
+    /** The live files by workbench name, and the rule set version they make. */
+    public record Live(String version, Map<String, String> files) {
     }
 
-    public Map<String, String> liveFiles() {
-        return files.live();
-    }
-
-    public String liveVersion() {
-        return Snapshot.read(engine.registry().rulesDir(), engine.registry().modelsDir()).version();
+    public Live live() {
+        Snapshot snapshot = files.read();
+        return new Live(snapshot.version(), RuleFiles.files(snapshot));
     }
 
     public Draft createDraft(String author, Map<String, String> changes) {
         Instant now = Instant.now();
-        Draft draft = new Draft("draft_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), author, liveVersion(),
+        Draft draft = new Draft("draft_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), author, files.read().version(),
                 new LinkedHashMap<>(changes), now, now);
         store.saveDraft(draft);
         return draft;
@@ -99,9 +94,14 @@ public class Workbench {
 
     /** Builds the live files with these changes as a reload would, without serving the result. */
     public Validation validate(Map<String, String> changes) {
-        Snapshot snapshot = RuleFiles.snapshot(RuleFiles.apply(files.live(), changes));
+        Snapshot snapshot = withChanges(changes);
         RuleSetBuilder.Result result = engine.registry().builder().build(snapshot);
         return new Validation(result.ruleSet() != null, snapshot.version(), result.problems());
+    }
+
+    /** The live files with a draft's changes applied, as the builder takes them. */
+    private Snapshot withChanges(Map<String, String> changes) {
+        return RuleFiles.snapshot(RuleFiles.apply(RuleFiles.files(files.read()), changes));
     }
 
     /** Why a publish was refused. */
@@ -138,12 +138,12 @@ public class Workbench {
      */
     public synchronized Version publish(String draftId, String author, String message) {
         Draft draft = store.draft(draftId).orElseThrow(() -> new PublishRefused(404, "not_found", "No draft " + draftId, List.of()));
-        String live = liveVersion();
-        if (!live.equals(draft.baseVersion())) {
+        Snapshot live = files.read();
+        if (!live.version().equals(draft.baseVersion())) {
             throw new PublishRefused(409, "conflict", "The live rules changed since this draft was started (from " + draft.baseVersion()
-                    + ", now " + live + "): start a new draft from the live rules and make the change again", List.of());
+                    + ", now " + live.version() + "): start a new draft from the live rules and make the change again", List.of());
         }
-        Version version = publishFiles(RuleFiles.apply(files.live(), draft.files()), author, message, null);
+        Version version = publishFiles(live, RuleFiles.apply(RuleFiles.files(live), draft.files()), author, message, null);
         store.deleteDraft(draftId);
         return version;
     }
@@ -151,19 +151,25 @@ public class Workbench {
     /** Makes an earlier version live again, as a new version. */
     public synchronized Version rollback(int number, String author, String message) {
         Version target = store.version(number).orElseThrow(() -> new PublishRefused(404, "not_found", "No version " + number, List.of()));
-        return publishFiles(target.files(), author, message == null || message.isBlank() ? "Back to version " + number : message, number);
+        return publishFiles(files.read(), target.files(), author, message == null || message.isBlank() ? "Back to version " + number : message, number);
     }
 
-    private Version publishFiles(Map<String, String> all, String author, String message, Integer restoredFrom) {
+    /**
+     * Builds {@code all} (examples checked), records it as the next version, writes it over {@code live} and serves
+     * the rule set just built: the files on disk are exactly what was compiled, so nothing is compiled twice.
+     */
+    private Version publishFiles(Snapshot live, Map<String, String> all, String author, String message, Integer restoredFrom) {
         Snapshot snapshot = RuleFiles.snapshot(all);
+        long start = System.nanoTime();
         RuleSetBuilder.Result result = engine.registry().builder().build(snapshot);
+        long millis = (System.nanoTime() - start) / 1_000_000;
         if (result.ruleSet() == null) {
             throw new PublishRefused(422, "invalid_rules", "The rules do not load: " + result.errors().size() + " problem(s)", result.problems());
         }
-        Map<String, String> before = files.live();
+        Map<String, String> before = RuleFiles.files(live);
         if (store.latestVersion().isEmpty()) {
             // The files as they were before the first publish are version 1, so the first publish can be undone.
-            store.addVersion(new Version(1, liveVersion(), "(files on disk)", "As found before the first publish", before, null, Instant.now()));
+            store.addVersion(new Version(1, live.version(), "(files on disk)", "As found before the first publish", before, null, Instant.now()));
         }
         // The version is recorded first: of two instances publishing at once, the one that loses the number writes nothing.
         int number = store.latestVersion().map(v -> v.number() + 1).orElse(1);
@@ -171,15 +177,9 @@ public class Workbench {
         if (!store.addVersion(version)) {
             throw new PublishRefused(409, "conflict", "Another instance published version " + number + " at the same time", List.of());
         }
-        files.writeAll(all);
-        ReloadReport report = engine.registry().reload();
-        if (report.outcome() != ReloadReport.Outcome.LOADED) {
-            files.writeAll(before);
-            engine.registry().reload();
-            store.deleteVersion(number);
-            throw new PublishRefused(422, "invalid_rules", "The published rules did not load; the previous files are back", report.problems());
-        }
-        LOG.infof("Workbench: %s published version %d (rule set %s): %s", author, number, report.version(), message);
+        files.writeAll(all, before);
+        engine.registry().adopt(snapshot, result, millis);
+        LOG.infof("Workbench: %s published version %d (rule set %s): %s", author, number, snapshot.version(), message);
         return version;
     }
 
@@ -188,7 +188,7 @@ public class Workbench {
      * before its examples are updated); refused (422) when it does not compile.
      */
     RuleSet draftRuleSet(Map<String, String> changes) {
-        RuleSetBuilder.Result result = engine.registry().builder().build(RuleFiles.snapshot(RuleFiles.apply(files.live(), changes)), false);
+        RuleSetBuilder.Result result = engine.registry().builder().build(withChanges(changes), false);
         if (result.ruleSet() == null) {
             throw new PublishRefused(422, "invalid_rules", "The draft does not load: " + result.errors().size() + " problem(s)", result.problems());
         }
@@ -248,7 +248,9 @@ public class Workbench {
     /** A unified diff from one set of files to another, file by file. */
     public static String diff(Map<String, String> from, Map<String, String> to, String fromLabel, String toLabel) {
         StringBuilder out = new StringBuilder();
-        for (String name : new TreeSet<>(union(from.keySet(), to.keySet()))) {
+        TreeSet<String> names = new TreeSet<>(from.keySet());
+        names.addAll(to.keySet());
+        for (String name : names) {
             String a = from.getOrDefault(name, "");
             String b = to.getOrDefault(name, "");
             if (a.equals(b)) {
@@ -261,12 +263,6 @@ public class Workbench {
             unified.forEach(line -> out.append(line).append('\n'));
         }
         return out.toString();
-    }
-
-    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     public List<Draft> drafts() {

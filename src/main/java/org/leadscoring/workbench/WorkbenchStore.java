@@ -82,11 +82,6 @@ public class WorkbenchStore {
         }
     }
 
-    /** Forgets a version whose files could not be made live. */
-    public void deleteVersion(int number) {
-        db.update("DELETE FROM rules_version WHERE number = ?", number);
-    }
-
     public Optional<Version> version(int number) {
         return versions("SELECT * FROM rules_version WHERE number = ?", number).stream().findFirst();
     }

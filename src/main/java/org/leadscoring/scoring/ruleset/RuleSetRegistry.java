@@ -89,7 +89,23 @@ public final class RuleSetRegistry {
             LOG.error("Rule set build " + snapshot.version() + " failed unexpectedly", e);
             result = new RuleSetBuilder.Result(null, List.of(BuildProblem.error(null, "Internal error while building: " + e)));
         }
-        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        return record(snapshot, result, Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    /**
+     * Serves a rule set already built from {@code snapshot} whose files are now on disk (the workbench builds a
+     * draft to check it, then writes exactly those files): no second compile, and the poller, finding the same
+     * version on disk, leaves it.
+     */
+    public synchronized ReloadReport adopt(Snapshot snapshot, RuleSetBuilder.Result built, long buildMillis) {
+        if (built.ruleSet() == null) {
+            throw new IllegalArgumentException("only a rule set that loaded can be served");
+        }
+        lastAttempted = snapshot.version();
+        return record(snapshot, built, buildMillis);
+    }
+
+    private ReloadReport record(Snapshot snapshot, RuleSetBuilder.Result result, long millis) {
         ReloadReport report;
         if (result.ruleSet() != null) {
             live.set(result.ruleSet());

@@ -1,6 +1,7 @@
 package org.leadscoring.scoring.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,31 @@ class RuleSetRegistryTest {
     @Test
     void givenLoadedRules_whenNothingChanged_thenNoRebuild() {
         assertThat(registry.reloadIfChanged()).isEmpty();
+    }
+
+    @Test
+    void givenRuleSetBuiltFromTheFilesOnDisk_whenAdopted_thenServedWithoutRebuildAndThePollerLeavesIt() {
+        Fixtures.edit(rules.resolve("demo/fit.drl"), "@fit(20)", "@fit(25)");
+        Snapshot onDisk = Snapshot.read(rules, models);
+        RuleSetBuilder.Result built = registry.builder().build(onDisk);
+
+        ReloadReport report = registry.adopt(onDisk, built, 5);
+
+        assertThat(report.outcome()).isEqualTo(ReloadReport.Outcome.LOADED);
+        assertThat(registry.current().orElseThrow()).isSameAs(built.ruleSet());
+        assertThat(fit(VP)).isEqualTo(35);
+        assertThat(registry.reloadIfChanged()).isEmpty();
+    }
+
+    @Test
+    void givenRuleSetThatDidNotBuild_whenAdopted_thenRefused() {
+        Fixtures.edit(rules.resolve("demo/fit.drl"), "Prospect( employeeCount >= 50, employeeCount < 1000 )",
+                "Prospect( employeeCount >= 50, employeeCount < 1000 ");
+        Snapshot broken = Snapshot.read(rules, models);
+        RuleSetBuilder.Result failed = registry.builder().build(broken);
+
+        assertThatThrownBy(() -> registry.adopt(broken, failed, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(fit(VP)).isEqualTo(30);
     }
 
     @Test
