@@ -88,6 +88,19 @@ class WorkbenchApiTest {
     }
 
     @Test
+    void givenUnknownDraftOrVersion_then404NamingIt() {
+        alice().get("/api/admin/drafts/draft_nope").then().statusCode(404).body("message", equalTo("No draft draft_nope"));
+        alice().body(Map.of("files", Map.of(FIT, "x"))).put("/api/admin/drafts/draft_nope").then().statusCode(404);
+        alice().post("/api/admin/drafts/draft_nope/validate").then().statusCode(404);
+        alice().body(Map.of("message", "m")).post("/api/admin/drafts/draft_nope/publish").then().statusCode(404)
+                .body("error", equalTo("not_found"));
+        alice().delete("/api/admin/drafts/draft_nope").then().statusCode(404);
+        alice().get("/api/admin/versions/9999").then().statusCode(404).body("message", equalTo("No version 9999"));
+        alice().get("/api/admin/versions/9999/diff/1").then().statusCode(404);
+        alice().body(Map.of()).post("/api/admin/versions/9999/rollback").then().statusCode(404).body("error", equalTo("not_found"));
+    }
+
+    @Test
     void givenBrokenDraft_thenValidationNamesFileLineAndColumn_andLiveScoringIsUntouched() {
         int before = fitScoreOfAVp();
         String broken = liveFit().replace("Prospect( seniority == Seniority.VP )", "Prospect( senority == Seniority.VP )");
