@@ -113,18 +113,18 @@ public class IntakeStore {
         return Optional.ofNullable(prospects(List.of(email)).get(email));
     }
 
-    /** Up to {@code limit} stored prospects' emails after {@code after} (null: from the first), in email order. */
-    public List<String> prospectEmails(String after, int limit) {
-        List<String> out = new ArrayList<>();
+    /** Up to {@code limit} stored prospects after {@code after} (null: from the first), in email order: a page of them. */
+    public List<StoredProspect> prospectsAfter(String after, int limit) {
+        List<StoredProspect> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(after == null
-                ? "SELECT email FROM prospect ORDER BY email" : "SELECT email FROM prospect WHERE email > ? ORDER BY email")) {
+                ? "SELECT * FROM prospect ORDER BY email" : "SELECT * FROM prospect WHERE email > ? ORDER BY email")) {
             if (after != null) {
                 ps.setString(1, after);
             }
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.add(storedProspect(rs));
                 }
             }
         } catch (SQLException e) {
@@ -143,14 +143,18 @@ public class IntakeStore {
             bind(ps, emails);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString("email"), new StoredProspect(rs.getString("email"), readProspect(rs.getString("data")), rs.getString("zoho_module"),
-                            rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead")));
+                    out.put(rs.getString("email"), storedProspect(rs));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read prospects", e);
         }
         return out;
+    }
+
+    private StoredProspect storedProspect(ResultSet rs) throws SQLException {
+        return new StoredProspect(rs.getString("email"), readProspect(rs.getString("data")), rs.getString("zoho_module"),
+                rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead"));
     }
 
     /** The stored activities of these prospects, by email, each list oldest first: one query for a whole page of leads. */

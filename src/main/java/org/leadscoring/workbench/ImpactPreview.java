@@ -63,18 +63,14 @@ final class ImpactPreview {
         List<Change> changes = new ArrayList<>();
         String after = null;
         while (true) {
-            List<String> emails = intakes.prospectEmails(after, PAGE);
-            if (emails.isEmpty()) {
+            List<StoredProspect> page = intakes.prospectsAfter(after, PAGE);
+            if (page.isEmpty()) {
                 break;
             }
-            after = emails.get(emails.size() - 1);
-            Map<String, StoredProspect> stored = intakes.prospects(emails);
-            Map<String, List<Activity>> activities = intakes.activities(emails);
-            for (String email : emails) {
-                StoredProspect p = stored.get(email);
-                if (p == null) {
-                    continue;
-                }
+            after = page.get(page.size() - 1).email();
+            Map<String, List<Activity>> activities = intakes.activities(page.stream().map(StoredProspect::email).toList());
+            for (StoredProspect p : page) {
+                String email = p.email();
                 prospects++;
                 ExistingRecord existing = p.existingRecord();
                 List<Activity> acts = activities.getOrDefault(email, List.of());
