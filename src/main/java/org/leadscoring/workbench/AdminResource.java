@@ -19,6 +19,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.leadscoring.api.AdminKeys;
 import org.leadscoring.api.ApiError;
 import org.leadscoring.api.ErrorMappers;
@@ -162,21 +163,13 @@ public class AdminResource {
         if (samples.isEmpty() && emails.isEmpty()) {
             throw new InvalidRequestException(List.of(new ApiError.FieldError("prospects", "or emails is required: at least one prospect to score")));
         }
-        try {
-            return Response.ok(workbench.compare(draft(id).files(), samples, emails)).build();
-        } catch (Workbench.PublishRefused e) {
-            return refused(e);
-        }
+        return Response.ok(workbench.compare(draft(id).files(), samples, emails)).build();
     }
 
     @POST
     @Path("/drafts/{id}/impact")
     public Response impact(@PathParam("id") String id) {
-        try {
-            return Response.ok(workbench.impact(draft(id).files())).build();
-        } catch (Workbench.PublishRefused e) {
-            return refused(e);
-        }
+        return Response.ok(workbench.impact(draft(id).files())).build();
     }
 
     @POST
@@ -187,12 +180,7 @@ public class AdminResource {
         if (message == null) {
             throw new InvalidRequestException(List.of(new ApiError.FieldError("message", "is required: say why the rules change")));
         }
-        VersionSummary published;
-        try {
-            published = VersionSummary.of(workbench.publish(id, author(key), message));
-        } catch (Workbench.PublishRefused e) {
-            return refused(e);
-        }
+        VersionSummary published = VersionSummary.of(workbench.publish(id, author(key), message));
         if (Boolean.TRUE.equals(body.startRescoring())) {
             try {
                 RescoringRun run = rescorer.start(new Rescorer.Request(false, null, null, null), "publish:v" + published.number());
@@ -230,12 +218,8 @@ public class AdminResource {
     @Path("/versions/{number}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rollback(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("number") int number, PublishRequest body) {
-        try {
-            return Response.status(201).entity(VersionSummary.of(workbench.rollback(number, author(key), body == null ? null : body.message())))
-                    .build();
-        } catch (Workbench.PublishRefused e) {
-            return refused(e);
-        }
+        return Response.status(201).entity(VersionSummary.of(workbench.rollback(number, author(key), body == null ? null : body.message())))
+                .build();
     }
 
     private String author(String key) {
@@ -267,7 +251,9 @@ public class AdminResource {
         return new WebApplicationException(ErrorMappers.json(404, ApiError.of("not_found", message)));
     }
 
-    private static Response refused(Workbench.PublishRefused e) {
+    /** A refusal of the workbench (unknown draft or version, rules that do not load, a conflict) as its JSON answer. */
+    @ServerExceptionMapper
+    public Response refused(Workbench.Refused e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.code());
         body.put("message", e.getMessage());

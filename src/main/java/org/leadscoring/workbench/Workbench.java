@@ -104,13 +104,13 @@ public class Workbench {
         return RuleFiles.snapshot(RuleFiles.apply(RuleFiles.files(files.read()), changes));
     }
 
-    /** Why a publish was refused. */
-    public static final class PublishRefused extends RuntimeException {
+    /** Why the workbench refused: an HTTP status, a code and a message, and the rule problems when there are some. */
+    public static final class Refused extends RuntimeException {
         private final int status;
         private final String code;
         private final transient List<BuildProblem> problems;
 
-        PublishRefused(int status, String code, String message, List<BuildProblem> problems) {
+        Refused(int status, String code, String message, List<BuildProblem> problems) {
             super(message);
             this.status = status;
             this.code = code;
@@ -137,10 +137,10 @@ public class Workbench {
      * then gone. One publish at a time.
      */
     public synchronized Version publish(String draftId, String author, String message) {
-        Draft draft = store.draft(draftId).orElseThrow(() -> new PublishRefused(404, "not_found", "No draft " + draftId, List.of()));
+        Draft draft = store.draft(draftId).orElseThrow(() -> new Refused(404, "not_found", "No draft " + draftId, List.of()));
         Snapshot live = files.read();
         if (!live.version().equals(draft.baseVersion())) {
-            throw new PublishRefused(409, "conflict", "The live rules changed since this draft was started (from " + draft.baseVersion()
+            throw new Refused(409, "conflict", "The live rules changed since this draft was started (from " + draft.baseVersion()
                     + ", now " + live.version() + "): start a new draft from the live rules and make the change again", List.of());
         }
         Version version = publishFiles(live, RuleFiles.apply(RuleFiles.files(live), draft.files()), author, message, null);
@@ -150,7 +150,7 @@ public class Workbench {
 
     /** Makes an earlier version live again, as a new version. */
     public synchronized Version rollback(int number, String author, String message) {
-        Version target = store.version(number).orElseThrow(() -> new PublishRefused(404, "not_found", "No version " + number, List.of()));
+        Version target = store.version(number).orElseThrow(() -> new Refused(404, "not_found", "No version " + number, List.of()));
         return publishFiles(files.read(), target.files(), author, message == null || message.isBlank() ? "Back to version " + number : message, number);
     }
 
@@ -164,7 +164,7 @@ public class Workbench {
         RuleSetBuilder.Result result = engine.registry().builder().build(snapshot);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (result.ruleSet() == null) {
-            throw new PublishRefused(422, "invalid_rules", "The rules do not load: " + result.errors().size() + " problem(s)", result.problems());
+            throw new Refused(422, "invalid_rules", "The rules do not load: " + result.errors().size() + " problem(s)", result.problems());
         }
         Map<String, String> before = RuleFiles.files(live);
         if (store.latestVersion().isEmpty()) {
@@ -175,7 +175,7 @@ public class Workbench {
         int number = store.latestVersion().map(v -> v.number() + 1).orElse(1);
         Version version = new Version(number, snapshot.version(), author, message, all, restoredFrom, Instant.now());
         if (!store.addVersion(version)) {
-            throw new PublishRefused(409, "conflict", "Another instance published version " + number + " at the same time", List.of());
+            throw new Refused(409, "conflict", "Another instance published version " + number + " at the same time", List.of());
         }
         files.writeAll(all, before);
         engine.registry().adopt(snapshot, result, millis);
@@ -190,7 +190,7 @@ public class Workbench {
     RuleSet draftRuleSet(Map<String, String> changes) {
         RuleSetBuilder.Result result = engine.registry().builder().build(withChanges(changes), false);
         if (result.ruleSet() == null) {
-            throw new PublishRefused(422, "invalid_rules", "The draft does not load: " + result.errors().size() + " problem(s)", result.problems());
+            throw new Refused(422, "invalid_rules", "The draft does not load: " + result.errors().size() + " problem(s)", result.problems());
         }
         return result.ruleSet();
     }
@@ -222,7 +222,7 @@ public class Workbench {
         for (String email : emails) {
             StoredProspect p = stored.get(email);
             if (p == null) {
-                throw new PublishRefused(404, "not_found", "No stored prospect with email " + email, List.of());
+                throw new Refused(404, "not_found", "No stored prospect with email " + email, List.of());
             }
             List<Activity> acts = activities.getOrDefault(email, List.of());
             ExistingRecord existing = p.existingRecord();
