@@ -53,6 +53,12 @@ public class ErrorMappers {
         return json(500, ApiError.of("rule_loop", e.getMessage()));
     }
 
+    @ServerExceptionMapper
+    public Response scoringTimeout(org.leadscoring.scoring.ScoringTimeoutException e) {
+        LOG.error(e.getMessage());
+        return json(503, ApiError.of("scoring_timeout", e.getMessage()));
+    }
+
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class,
             UnrecognizedPropertyException.class, ValueInstantiationException.class, JsonMappingException.class })
     public Response unreadable(JsonProcessingException e) {

@@ -119,6 +119,13 @@ public interface LeadScoringConfig {
         @WithDefault("50000")
         int maxRuleFirings();
 
+        /**
+         * {@code leadscoring.limits.max-scoring-time}: how long scoring one prospect may take before its rules are
+         * halted and the caller told so. The shipped model needs about 10 µs.
+         */
+        @WithDefault("250ms")
+        Duration maxScoringTime();
+
         /** {@code leadscoring.limits.max-activities}: activities one request may carry. */
         @WithDefault("1000")
         int maxActivities();

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.scoring.ruleset.CompiledModel;
 import org.leadscoring.scoring.ruleset.RuleSet;
+import org.leadscoring.scoring.ruleset.EvaluationLimits;
 import org.leadscoring.scoring.ruleset.RuleSetBuilder;
 import org.leadscoring.scoring.ruleset.RuleSetRegistry;
 
@@ -33,7 +34,8 @@ public class ScoringEngine {
     @PostConstruct
     void load() {
         registry = new RuleSetRegistry(config.rulesDir().toAbsolutePath().normalize(), config.modelsDir().toAbsolutePath().normalize(),
-                new RuleSetBuilder(config.defaultModel(), config.limits().maxRuleFirings()), config.reload().quietPeriod());
+                new RuleSetBuilder(config.defaultModel(),
+                        new EvaluationLimits(config.limits().maxRuleFirings(), config.limits().maxScoringTime())), config.reload().quietPeriod());
         registry.reload();
     }
 
@@ -65,6 +67,7 @@ public class ScoringEngine {
      * @throws NoRuleSetException     when no rule set has loaded
      * @throws ModelNotFoundException when the model is not loaded
      * @throws RuleLoopException      when the rules loop
+     * @throws ScoringTimeoutException when the rules run past the time bound
      */
     public ScoringResult score(Prospect prospect, List<Activity> activities, String model, ExistingRecord existing, Instant now) {
         return score(registry.current().orElseThrow(NoRuleSetException::new), prospect, activities, model, existing, now);

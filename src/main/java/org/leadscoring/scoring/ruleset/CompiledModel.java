@@ -14,7 +14,6 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.KieSessionsPool;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Axis;
 import org.leadscoring.scoring.Contribution;
@@ -25,6 +24,7 @@ import org.leadscoring.scoring.ExistingRecord;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.scoring.RuleLoopException;
 import org.leadscoring.scoring.ScoreCard;
+import org.leadscoring.scoring.ScoringTimeoutException;
 import org.leadscoring.scoring.model.AxisLimits;
 import org.leadscoring.scoring.model.Decay;
 import org.leadscoring.scoring.model.ScoringModel;
@@ -40,19 +40,20 @@ public final class CompiledModel {
     private final KieBase kieBase;
     private final KieSessionConfiguration sessionConfig;
     private final Map<String, RuleInfo> rules;
-    private final int maxFirings;
-    private final KieSessionsPool sessions;
+    private final EvaluationLimits limits;
+    private final String ruleSetVersion;
+    private final SessionPool sessions;
 
     CompiledModel(ScoringModel model, String file, KieBase kieBase, KieSessionConfiguration sessionConfig,
-            Map<String, RuleInfo> rules, int maxFirings) {
+            Map<String, RuleInfo> rules, EvaluationLimits limits, String ruleSetVersion) {
         this.model = model;
         this.file = file;
         this.kieBase = kieBase;
         this.sessionConfig = sessionConfig;
         this.rules = Map.copyOf(rules);
-        this.maxFirings = maxFirings;
-        // Sessions are reset and reused: a new one costs more than scoring a prospect with a few rules.
-        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.limits = limits;
+        this.ruleSetVersion = ruleSetVersion;
+        this.sessions = new SessionPool(kieBase, sessionConfig, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     public ScoringModel model() {
@@ -82,7 +83,8 @@ public final class CompiledModel {
      * Scores a prospect with their activities as of {@code now}. A pure function of its arguments and this
      * model: the same inputs give the same score card.
      *
-     * @throws RuleLoopException when the rules keep firing past the configured limit
+     * @throws RuleLoopException        when the rules keep firing past the configured limit
+     * @throws ScoringTimeoutException when the rules run past the time bound; they are halted, never left running
      */
     public Evaluation evaluate(Prospect prospect, List<Activity> activities, Instant now) {
         List<RuleHit> hits = fire(prospect, activities, now);
@@ -91,19 +93,28 @@ public final class CompiledModel {
 
     private List<RuleHit> fire(Prospect prospect, List<Activity> activities, Instant now) {
         HitCollector collector = new HitCollector();
-        KieSession session = sessions.newKieSession(sessionConfig);
+        KieSession session = sessions.take();
+        EvaluationWatchdog.Running watch = EvaluationWatchdog.INSTANCE.watch(session, limits.maxScoringTime());
         try {
             session.addEventListener(collector);
             session.insert(prospect);
-            for (Activity activity : activities) {
-                session.insert(activity.asOf(now));
+            for (int i = 0; i < activities.size() && !watch.expired(); i++) {
+                session.insert(activities.get(i).asOf(now));
             }
-            int fired = session.fireAllRules(maxFirings);
-            if (fired >= maxFirings) {
+            int fired = watch.expired() ? 0 : session.fireAllRules(limits.maxFirings());
+            if (watch.expired()) {
+                throw new ScoringTimeoutException(model.name(), ruleSetVersion, collector.lastFired(), limits.maxScoringTime());
+            }
+            if (fired >= limits.maxFirings()) {
                 throw new RuleLoopException(model.name(), collector.mostFired(), fired);
             }
         } finally {
-            session.dispose();
+            EvaluationWatchdog.INSTANCE.done(watch);
+            if (watch.expired()) {
+                sessions.discard(session);
+            } else {
+                sessions.giveBack(session);
+            }
         }
         return collector.hits;
     }
@@ -230,6 +241,13 @@ public final class CompiledModel {
                 }
             }
             hits.add(new RuleHit(rule, newest));
+        }
+
+        String lastFired() {
+            if (!others.isEmpty()) {
+                return others.get(others.size() - 1);
+            }
+            return hits.isEmpty() ? null : hits.get(hits.size() - 1).rule().name();
         }
 
         String mostFired() {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -37,6 +38,11 @@ import org.leadscoring.scoring.Evaluation;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.scoring.RuleLoopException;
 import org.leadscoring.scoring.ScoreCard;
+import org.leadscoring.scoring.ScoringTimeoutException;
+import org.leadscoring.scoring.ruleset.language.CheckedFile;
+import org.leadscoring.scoring.ruleset.language.CheckedFile.RuleDeclaration;
+import org.leadscoring.scoring.ruleset.language.LinearMatches;
+import org.leadscoring.scoring.ruleset.language.RuleLanguage;
 import org.leadscoring.scoring.model.GradeBand;
 import org.leadscoring.scoring.model.ModelExample;
 import org.leadscoring.scoring.model.ScoringModel;
@@ -60,18 +66,19 @@ public final class RuleSetBuilder {
 
     static final String KFS_ROOT = "src/main/resources/";
     private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):(-?\\d+)");
-    private static final Pattern PACKAGE_DECLARATION = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
-    private static final Pattern RULE_DECLARATION =
-            Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|([^\\s\"']+))");
 
     private final String defaultModel;
-    private final int maxFirings;
+    private final EvaluationLimits limits;
     private final ClassLoader classLoader;
     private final ObjectMapper yaml;
 
     public RuleSetBuilder(String defaultModel, int maxFirings) {
+        this(defaultModel, EvaluationLimits.firings(maxFirings));
+    }
+
+    public RuleSetBuilder(String defaultModel, EvaluationLimits limits) {
         this.defaultModel = defaultModel;
-        this.maxFirings = maxFirings;
+        this.limits = limits;
         // Drools must resolve the fact classes through the loader that holds them (Quarkus runs apps in their own).
         this.classLoader = Prospect.class.getClassLoader();
         this.yaml = YAMLMapper.builder()
@@ -99,14 +106,17 @@ public final class RuleSetBuilder {
      */
     public Result build(Snapshot snapshot, boolean checkExamples) {
         List<BuildProblem> problems = new ArrayList<>();
-        // Rule files are code: nothing outside the allowlist is even compiled.
+        // Rule files are untrusted: each is checked against the rule language, and only the canonical DRL printed
+        // from what was checked is ever compiled.
+        Map<String, CheckedFile> checked = new TreeMap<>();
         for (SourceFile file : snapshot.rules().values()) {
-            problems.addAll(DrlSafety.check(file.path(), file.content()));
+            CheckedFile c = RuleLanguage.check(file.path(), file.content());
+            problems.addAll(c.problems());
+            checked.put(file.path(), c);
         }
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        Map<String, RuleDeclaration> declarations = declarations(snapshot);
         Map<String, ParsedModel> parsed = parseModels(snapshot, problems);
         if (parsed.isEmpty() && problems.isEmpty()) {
             problems.add(BuildProblem.error(null, "No scoring model found: add a .yaml file to the models folder"));
@@ -125,11 +135,13 @@ public final class RuleSetBuilder {
             if (files.isEmpty()) {
                 continue;
             }
-            Compiled compiled = compiledByFiles.computeIfAbsent(files, f -> compile(f, snapshot, declarations, problems));
+            Compiled compiled = compiledByFiles.computeIfAbsent(files,
+                    f -> compile(f.stream().map(checked::get).toList(), problems));
             if (compiled == null) {
                 continue;
             }
-            CompiledModel model = new CompiledModel(pm.model, pm.file, compiled.kieBase, compiled.sessionConfig, compiled.rules, maxFirings);
+            CompiledModel model = new CompiledModel(pm.model, pm.file, compiled.kieBase, compiled.sessionConfig, compiled.rules, limits,
+                    snapshot.version());
             models.put(pm.model.name(), model);
         }
         boolean allModelsParsed = parsed.size() == snapshot.models().size();
@@ -282,37 +294,25 @@ public final class RuleSetBuilder {
 
     // ---- rules -----------------------------------------------------------------------------------------------
 
-    private record RuleDeclaration(String name, String file, int line) {
+    record Compiled(KieBase kieBase, KieSessionConfiguration sessionConfig, Map<String, RuleInfo> rules) {
     }
 
-    private record Compiled(KieBase kieBase, KieSessionConfiguration sessionConfig, Map<String, RuleInfo> rules) {
-    }
-
-    /** Where each rule is declared, found in the text because the compiled rules do not say. */
-    private static Map<String, RuleDeclaration> declarations(Snapshot snapshot) {
-        Map<String, RuleDeclaration> byFileAndName = new LinkedHashMap<>();
-        for (SourceFile f : snapshot.rules().values()) {
-            Matcher m = RULE_DECLARATION.matcher(f.content());
-            while (m.find()) {
-                String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                byFileAndName.put(f.path() + "\0" + name, new RuleDeclaration(name, f.path(), lineAt(f.content(), m.start())));
-            }
-        }
-        return byFileAndName;
-    }
-
-    private Compiled compile(Set<String> files, Snapshot snapshot, Map<String, RuleDeclaration> declarations, List<BuildProblem> problems) {
+    /**
+     * Compiles the canonical DRL of checked files to the executable model, refuses generated classes that reach
+     * past {@link GeneratedCodeCheck}'s allowlist, and reads each rule's metadata; null when anything fails.
+     */
+    Compiled compile(List<CheckedFile> files, List<BuildProblem> problems) {
+        LinearMatches.register();
         Map<String, RuleDeclaration> byName = new HashMap<>();
         boolean duplicates = false;
-        for (RuleDeclaration d : declarations.values()) {
-            if (!files.contains(d.file)) {
-                continue;
-            }
-            RuleDeclaration first = byName.putIfAbsent(d.name, d);
-            if (first != null) {
-                problems.add(BuildProblem.error(d.file, d.line, null, "Rule \"" + d.name + "\" is already declared at "
-                        + first.file + ":" + first.line + "; rule names must be unique within a model"));
-                duplicates = true;
+        for (CheckedFile file : files) {
+            for (RuleDeclaration d : file.rules()) {
+                RuleDeclaration first = byName.putIfAbsent(d.name(), d);
+                if (first != null) {
+                    problems.add(BuildProblem.error(d.file(), d.line(), null, "Rule \"" + d.name() + "\" is already declared at "
+                            + first.file() + ":" + first.line() + "; rule names must be unique within a model"));
+                    duplicates = true;
+                }
             }
         }
         if (duplicates) {
@@ -324,15 +324,12 @@ public final class RuleSetBuilder {
         ReleaseId releaseId = ks.newReleaseId("org.leadscoring.rules", "ruleset", UUID.randomUUID().toString());
         kfs.generateAndWritePomXML(releaseId);
         // Each file goes in the folder of its package, as Drools expects; paths map back for error messages.
-        Map<String, String> fileByKfsPath = new HashMap<>();
+        Map<String, CheckedFile> fileByKfsPath = new HashMap<>();
         int index = 0;
-        for (String file : files) {
-            String content = snapshot.rules().get(file).content();
-            Matcher pkg = PACKAGE_DECLARATION.matcher(content);
-            String folder = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
-            String kfsPath = KFS_ROOT + folder + (index++) + "_" + file.replaceAll(".*/", "");
+        for (CheckedFile file : files) {
+            String kfsPath = KFS_ROOT + file.packageName().replace('.', '/') + "/" + (index++) + "_" + file.file().replaceAll(".*/", "");
             fileByKfsPath.put(kfsPath, file);
-            kfs.write(kfsPath, content);
+            kfs.write(kfsPath, file.canonical());
         }
         KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
         builder.buildAll(ExecutableModelProject.class);
@@ -343,8 +340,17 @@ public final class RuleSetBuilder {
                 if (messages.size() > 1 && m.getText() != null && m.getText().contains("Parser returned a null Package")) {
                     continue;
                 }
-                problems.add(toProblem(m, fileByKfsPath, byName, snapshot));
+                problems.add(toProblem(m, fileByKfsPath, byName));
             }
+            ks.getRepository().removeKieModule(releaseId);
+            return null;
+        }
+        Set<String> reached = GeneratedCodeCheck.disallowed(generatedClasses(builder));
+        if (!reached.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            String only = files.size() == 1 ? files.get(0).file() : null;
+            problems.add(BuildProblem.error(only, "The compiled rules reach " + String.join(", ", reached.stream().limit(5).toList())
+                    + ", which rules may not use; nothing was loaded"));
             return null;
         }
         KieContainer container = ks.newKieContainer(releaseId, classLoader);
@@ -369,49 +375,68 @@ public final class RuleSetBuilder {
         return new Compiled(kieBase, sessionConfig, rules);
     }
 
-    private static BuildProblem toProblem(Message m, Map<String, String> fileByKfsPath, Map<String, RuleDeclaration> byName,
-            Snapshot snapshot) {
-        String path = m.getPath();
+    /** Every class the build generated, by internal name. */
+    private static Map<String, byte[]> generatedClasses(KieBuilder builder) {
+        InternalKieModule module = (InternalKieModule) builder.getKieModule();
+        Map<String, byte[]> classes = new HashMap<>();
+        for (String name : module.getFileNames()) {
+            if (name.endsWith(".class")) {
+                classes.put(name.substring(0, name.length() - ".class".length()), module.getBytes(name));
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * A Drools message as a problem in the rule file: positions in the canonical DRL are taken back to the lines
+     * they were printed from, and nothing of the Java that Drools generated is repeated.
+     */
+    private static BuildProblem toProblem(Message m, Map<String, CheckedFile> fileByKfsPath, Map<String, RuleDeclaration> byName) {
         String text = m.getText() == null ? "" : m.getText().trim();
-        Integer line = m.getLine() > 0 ? m.getLine() : null;
-        Integer column = m.getColumn() > 0 ? m.getColumn() : null;
-        // Parser messages carry the exact position in their text ("Line 17:0 mismatched input"), where the
-        // message itself points at the start of the rule.
+        int canonicalLine = m.getLine();
+        // Parser messages carry the exact position in their text ("Line 17:0 mismatched input").
         Matcher exact = PARSER_POSITION.matcher(text);
         if (exact.find() && Integer.parseInt(exact.group(1)) > 0) {
-            line = Integer.parseInt(exact.group(1));
-            column = Integer.parseInt(exact.group(2)) + 1;
+            canonicalLine = Integer.parseInt(exact.group(1));
         }
-        if (path != null && fileByKfsPath.containsKey(path)) {
-            return BuildProblem.error(fileByKfsPath.get(path), line, column, text);
+        String message = withoutGeneratedCode(text);
+        CheckedFile file = m.getPath() == null ? null : fileByKfsPath.get(m.getPath());
+        if (file != null) {
+            CheckedFile.Position at = file.origin(canonicalLine);
+            return BuildProblem.error(file.file(), at == null ? null : at.line(), at == null ? null : at.column(), message);
         }
-        // The executable model reports some errors with no file, or against the Java it generated: find the
-        // rule it names, or the expression it quotes, in the rule files.
+        // The executable model reports some errors against the Java it generated: name the rule it mentions.
         for (RuleDeclaration d : byName.values()) {
-            if (fileByKfsPath.containsValue(d.file) && (text.contains("\"" + d.name + "\"") || text.contains("rule " + d.name + " "))) {
-                return exact.find(0) ? BuildProblem.error(d.file, line, column, text) : BuildProblem.error(d.file, d.line, null, text);
+            if (text.contains("\"" + d.name() + "\"") || text.contains("rule " + d.name() + " ")) {
+                return BuildProblem.error(d.file(), d.line(), null, message);
             }
         }
-        int colon = text.lastIndexOf(": ");
-        String quoted = colon < 0 ? null : text.substring(colon + 2).trim();
-        if (quoted != null && quoted.length() >= 4) {
-            for (Map.Entry<String, String> f : fileByKfsPath.entrySet()) {
-                String content = snapshot.rules().get(f.getValue()).content();
-                int at = content == null ? -1 : content.indexOf(quoted);
-                if (at >= 0) {
-                    int lineStart = content.lastIndexOf('\n', at) + 1;
-                    return BuildProblem.error(f.getValue(), lineAt(content, at), at - lineStart + 1, text);
-                }
-            }
+        String only = fileByKfsPath.size() == 1 ? fileByKfsPath.values().iterator().next().file() : null;
+        return BuildProblem.error(only, null, null, message);
+    }
+
+    /** The first line of a Drools message, without the generated Java source some of them quote. */
+    static String withoutGeneratedCode(String text) {
+        String message = text;
+        int source = message.indexOf("Java source of");
+        if (source >= 0) {
+            message = message.substring(0, source);
         }
-        String only = fileByKfsPath.size() == 1 ? fileByKfsPath.values().iterator().next() : null;
-        return BuildProblem.error(only, null, null, text);
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
+        }
+        message = message.replaceAll("\\bsrc/main/java/\\S+", "the generated code").trim();
+        if (message.isEmpty()) {
+            message = "The rule could not be compiled";
+        }
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 
     private static RuleInfo ruleInfo(Rule rule, RuleDeclaration where, List<BuildProblem> problems) {
         Map<String, Object> meta = rule.getMetaData();
-        String file = where == null ? null : where.file;
-        Integer line = where == null ? null : where.line;
+        String file = where == null ? null : where.file();
+        Integer line = where == null ? null : where.line();
         String name = rule.getName();
         try {
             Integer fit = integer(meta.get("fit"), "fit");
@@ -475,7 +500,7 @@ public final class RuleSetBuilder {
             Evaluation evaluation;
             try {
                 evaluation = model.evaluate(ex.prospect().normalised(), activities, now);
-            } catch (RuleLoopException e) {
+            } catch (RuleLoopException | ScoringTimeoutException e) {
                 problems.add(BuildProblem.error(file.path(), line, null, "Example \"" + ex.name() + "\": " + e.getMessage()));
                 continue;
             }

@@ -1,0 +1,25 @@
+package org.leadscoring.scoring.ruleset;
+
+import java.time.Duration;
+
+/**
+ * What one evaluation of a prospect may cost before it is stopped.
+ *
+ * @param maxFirings     rule firings after which the rules are deemed looping ({@code leadscoring.limits.max-rule-firings})
+ * @param maxScoringTime wall-clock time after which the rules are halted ({@code leadscoring.limits.max-scoring-time})
+ */
+public record EvaluationLimits(int maxFirings, Duration maxScoringTime) {
+
+    /** The default time bound: thousands of times what the shipped model needs, well under a second. */
+    public static final Duration DEFAULT_MAX_SCORING_TIME = Duration.ofMillis(250);
+
+    public EvaluationLimits {
+        if (maxFirings < 1 || maxScoringTime.isNegative() || maxScoringTime.isZero()) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+
+    public static EvaluationLimits firings(int maxFirings) {
+        return new EvaluationLimits(maxFirings, DEFAULT_MAX_SCORING_TIME);
+    }
+}

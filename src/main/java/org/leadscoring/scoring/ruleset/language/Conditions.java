@@ -1,0 +1,397 @@
+package org.leadscoring.scoring.ruleset.language;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.drools.mvel.parser.DrlxParser;
+import org.drools.mvel.parser.ast.expr.DrlNameExpr;
+import org.drools.mvel.parser.ast.expr.DrlxExpression;
+import org.drools.mvel.parser.ast.expr.HalfBinaryExpr;
+import org.drools.mvel.parser.ast.expr.HalfPointFreeExpr;
+import org.drools.mvel.parser.ast.expr.PointFreeExpr;
+import org.leadscoring.scoring.Seniority;
+
+import com.github.javaparser.ParseProblemException;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LiteralStringValueExpr;
+import com.github.javaparser.ast.expr.LongLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+
+/**
+ * One condition of a pattern ({@code employeeCount >= 50}, {@code type == "webinar_attended"}), checked on
+ * its syntax tree and printed back as canonical DRL. The printer knows only what the rule language allows, so
+ * whatever it prints has been checked: properties of the fact by name, literals, {@code Seniority} values,
+ * comparisons, {@code &&} {@code ||} {@code !}, arithmetic, {@code in}, {@code contains}, {@code memberOf} and
+ * {@code matches}. Anything else (a method call, {@code new}, a class name, a cast…) is refused.
+ */
+final class Conditions {
+
+    /** The DRL operators written as words that the rule language allows. */
+    private static final List<String> WORD_OPERATORS = List.of("in", "matches", "contains", "memberOf");
+    private static final Set<BinaryExpr.Operator> BINARY = Set.of(BinaryExpr.Operator.OR, BinaryExpr.Operator.AND,
+            BinaryExpr.Operator.EQUALS, BinaryExpr.Operator.NOT_EQUALS, BinaryExpr.Operator.LESS, BinaryExpr.Operator.GREATER,
+            BinaryExpr.Operator.LESS_EQUALS, BinaryExpr.Operator.GREATER_EQUALS, BinaryExpr.Operator.PLUS, BinaryExpr.Operator.MINUS,
+            BinaryExpr.Operator.MULTIPLY, BinaryExpr.Operator.DIVIDE, BinaryExpr.Operator.REMAINDER);
+    private static final Set<String> SENIORITIES = Set.of(Arrays.stream(Seniority.values()).map(Enum::name).toArray(String[]::new));
+    static final int MAX_LENGTH = 5_000;
+    static final int MAX_DEPTH = 32;
+    private static final Pattern PARSER_POSITION = Pattern.compile("line (\\d+), column (\\d+)");
+
+    private Conditions() {
+    }
+
+    /** A condition the rule language does not accept, and the word in its text that shows where. */
+    static final class Refused extends Exception {
+        final String near;
+        final int line;
+        final int column;
+
+        Refused(String message, String near) {
+            this(message, near, 0, 0);
+        }
+
+        Refused(String message, String near, int line, int column) {
+            super(message, null, false, false);
+            this.near = near;
+            this.line = line;
+            this.column = column;
+        }
+    }
+
+    /** The condition in canonical DRL, or why it is refused. */
+    static String canonical(String text, FactType fact) throws Refused {
+        if (text.length() > MAX_LENGTH) {
+            throw new Refused("the condition is " + text.length() + " characters long; at most " + MAX_LENGTH + " are allowed", null);
+        }
+        if (nesting(text) > MAX_DEPTH) {
+            throw new Refused("the condition nests brackets more than " + MAX_DEPTH + " deep", null);
+        }
+        DrlxExpression parsed;
+        try {
+            parsed = DrlxParser.parseExpression(DrlxParser.buildDrlxParserWithArguments(WORD_OPERATORS), text);
+        } catch (ParseProblemException e) {
+            String detail = e.getProblems().isEmpty() ? "" : e.getProblems().get(0).getMessage();
+            Matcher at = PARSER_POSITION.matcher(detail);
+            int cut = detail.indexOf('\n');
+            String first = cut < 0 ? detail : detail.substring(0, cut);
+            throw new Refused("this condition cannot be read: " + shorten(first, 160), null,
+                    at.find() ? Integer.parseInt(at.group(1)) : 0, at.find(0) ? Integer.parseInt(at.group(2)) : 0);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new Refused("this condition cannot be read", null);
+        }
+        if (parsed.getBind() != null) {
+            throw new Refused("bindings ($name : …) are not part of the rule language: a rule gives points, its then part is empty",
+                    parsed.getBind().asString());
+        }
+        return new Printer(fact).print(parsed.getExpr(), 0);
+    }
+
+    private static int nesting(String text) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '(' || c == '[') {
+                max = Math.max(max, ++depth);
+            } else if (c == ')' || c == ']') {
+                depth--;
+            }
+        }
+        return max;
+    }
+
+    /** Prints the allowed tree, with brackets only where precedence needs them (Drools indexes plain comparisons). */
+    private record Printer(FactType fact) {
+
+        String print(Expression e, int depth) throws Refused {
+            if (depth > MAX_DEPTH * 4) {
+                throw new Refused("the condition is nested too deeply", null);
+            }
+            if (e instanceof EnclosedExpr enclosed) {
+                return print(enclosed.getInner(), depth + 1);
+            }
+            if (e instanceof BinaryExpr b) {
+                return binary(b, depth);
+            }
+            if (e instanceof UnaryExpr u) {
+                return unary(u, depth);
+            }
+            if (e instanceof PointFreeExpr p) {
+                return pointFree(p, depth);
+            }
+            if (e instanceof DrlNameExpr || e instanceof NameExpr) {
+                return property(e);
+            }
+            if (e instanceof FieldAccessExpr f) {
+                return seniority(f);
+            }
+            if (e instanceof ArrayAccessExpr a) {
+                return mapEntry(a);
+            }
+            if (isLiteral(e)) {
+                return literal(e);
+            }
+            throw refusal(e);
+        }
+
+        private String binary(BinaryExpr b, int depth) throws Refused {
+            BinaryExpr.Operator op = b.getOperator();
+            if (!BINARY.contains(op)) {
+                throw new Refused("the operator " + op.asString() + " is not part of the rule language", op.asString());
+            }
+            if (b.getRight() instanceof HalfBinaryExpr || b.getRight() instanceof HalfPointFreeExpr) {
+                throw new Refused("write the property again on each side: employeeCount > 10 && employeeCount < 20", op.asString());
+            }
+            if ((op == BinaryExpr.Operator.DIVIDE || op == BinaryExpr.Operator.REMAINDER) && !isNonZeroNumber(b.getRight())) {
+                throw new Refused("divide only by a number other than zero", op.asString());
+            }
+            int precedence = precedence(b);
+            String left = bracketed(b.getLeft(), precedence, false, depth);
+            String right = bracketed(b.getRight(), precedence, true, depth);
+            return left + " " + op.asString() + " " + right;
+        }
+
+        private String unary(UnaryExpr u, int depth) throws Refused {
+            if (u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+                return "!" + bracketed(u.getExpression(), 7, false, depth);
+            }
+            if (u.getOperator() == UnaryExpr.Operator.MINUS) {
+                return "-" + bracketed(u.getExpression(), 7, false, depth);
+            }
+            throw new Refused("the operator " + u.getOperator().asString() + " is not part of the rule language", u.getOperator().asString());
+        }
+
+        private String pointFree(PointFreeExpr p, int depth) throws Refused {
+            String operator = p.getOperator().asString();
+            if (!WORD_OPERATORS.contains(operator) || p.getArg1() != null || p.getArg2() != null || p.getArg3() != null
+                    || p.getArg4() != null) {
+                throw new Refused("the operator " + operator + " is not part of the rule language", operator);
+            }
+            String left = bracketed(p.getLeft(), 4, false, depth);
+            String not = p.isNegated() ? "not " : "";
+            List<Expression> right = p.getRight();
+            if (operator.equals("in")) {
+                if (right.isEmpty()) {
+                    throw new Refused("list the values after in: country in (\"US\", \"CA\")", operator);
+                }
+                StringBuilder values = new StringBuilder();
+                for (Expression value : right) {
+                    if (!(isLiteral(value) || value instanceof FieldAccessExpr)) {
+                        throw new Refused("the values after in must be written out (text, numbers, Seniority values)", firstWord(value));
+                    }
+                    values.append(values.length() == 0 ? "" : ", ").append(print(value, depth + 1));
+                }
+                return left + " " + not + "in (" + values + ")";
+            }
+            if (right.size() != 1) {
+                throw new Refused(operator + " takes one value", operator);
+            }
+            Expression value = right.get(0);
+            if (operator.equals("matches")) {
+                if (!(value instanceof StringLiteralExpr pattern)) {
+                    throw new Refused("matches takes a pattern written in quotes", operator);
+                }
+                String problem = LinearMatches.problem(pattern.asString()).orElse(null);
+                if (problem != null) {
+                    throw new Refused(problem, operator);
+                }
+                return left + " " + not + LinearMatches.NAME + " " + literal(pattern);
+            }
+            return left + " " + not + operator + " " + bracketed(value, 4, true, depth);
+        }
+
+        private String property(Expression e) throws Refused {
+            if (e instanceof DrlNameExpr drl && drl.getBackReferencesCount() > 0) {
+                throw new Refused("../ paths are not part of the rule language", drl.getNameAsString());
+            }
+            String name = e instanceof DrlNameExpr d ? d.getNameAsString() : ((NameExpr) e).getNameAsString();
+            if (!fact.properties().containsKey(name)) {
+                throw new Refused(fact.simpleName() + " has no property '" + shorten(name, 40) + "'; it offers "
+                        + String.join(", ", fact.properties().keySet()), name);
+            }
+            return name;
+        }
+
+        private String seniority(FieldAccessExpr f) throws Refused {
+            if (f.getScope() instanceof NameExpr || f.getScope() instanceof DrlNameExpr) {
+                String scope = f.getScope() instanceof NameExpr n ? n.getNameAsString() : ((DrlNameExpr) f.getScope()).getNameAsString();
+                if (scope.equals("Seniority") && SENIORITIES.contains(f.getNameAsString())) {
+                    return "Seniority." + f.getNameAsString();
+                }
+                if (scope.equals("Seniority")) {
+                    throw new Refused("Seniority has no value " + shorten(f.getNameAsString(), 40) + "; it has " + String.join(", ",
+                            Arrays.stream(Seniority.values()).map(Enum::name).toList()), f.getNameAsString());
+                }
+            }
+            throw new Refused("'" + shorten(printed(f), 60) + "' names something outside the facts: a condition reads the "
+                    + fact.simpleName() + "'s own properties", firstWord(f));
+        }
+
+        private String mapEntry(ArrayAccessExpr a) throws Refused {
+            String map = print(a.getName(), 0);
+            if (!Map.class.isAssignableFrom(fact.properties().get(map))) {
+                throw new Refused(map + " is not a map: only " + fact.simpleName() + "'s maps take [\"key\"]", map);
+            }
+            if (!(a.getIndex() instanceof StringLiteralExpr key)) {
+                throw new Refused("write the key in quotes: " + map + "[\"form\"]", map);
+            }
+            return map + "[" + literal(key) + "]";
+        }
+
+        private String bracketed(Expression child, int parentPrecedence, boolean right, int depth) throws Refused {
+            String printed = print(child, depth + 1);
+            int own = precedence(unwrap(child));
+            return own < parentPrecedence || (right && own == parentPrecedence) ? "(" + printed + ")" : printed;
+        }
+    }
+
+    private static Expression unwrap(Expression e) {
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        return e;
+    }
+
+    private static int precedence(Expression e) {
+        if (e instanceof BinaryExpr b) {
+            return switch (b.getOperator()) {
+                case OR -> 1;
+                case AND -> 2;
+                case EQUALS, NOT_EQUALS -> 3;
+                case LESS, GREATER, LESS_EQUALS, GREATER_EQUALS -> 4;
+                case PLUS, MINUS -> 5;
+                default -> 6;
+            };
+        }
+        if (e instanceof PointFreeExpr) {
+            return 4;
+        }
+        if (e instanceof UnaryExpr) {
+            return 7;
+        }
+        return 8;
+    }
+
+    private static boolean isLiteral(Expression e) {
+        return e instanceof StringLiteralExpr || e instanceof IntegerLiteralExpr || e instanceof LongLiteralExpr
+                || e instanceof DoubleLiteralExpr || e instanceof BooleanLiteralExpr || e instanceof NullLiteralExpr;
+    }
+
+    private static boolean isNonZeroNumber(Expression e) {
+        Expression inner = unwrap(e);
+        return (inner instanceof IntegerLiteralExpr || inner instanceof LongLiteralExpr || inner instanceof DoubleLiteralExpr)
+                && Double.parseDouble(((LiteralStringValueExpr) inner).getValue().replace("_", "").replaceAll("[lLdDfF]$", "")) != 0;
+    }
+
+    private static String literal(Expression e) throws Refused {
+        if (e instanceof StringLiteralExpr s) {
+            return quoted(s.asString());
+        }
+        if (e instanceof BooleanLiteralExpr b) {
+            return Boolean.toString(b.getValue());
+        }
+        if (e instanceof NullLiteralExpr) {
+            return "null";
+        }
+        String digits = ((LiteralStringValueExpr) e).getValue().replace("_", "");
+        try {
+            if (e instanceof IntegerLiteralExpr i) {
+                return i.asNumber().toString();
+            }
+            if (e instanceof LongLiteralExpr l) {
+                return l.asNumber() + "L";
+            }
+            double d = Double.parseDouble(digits.replaceAll("[dDfF]$", ""));
+            if (Double.isInfinite(d) || Double.isNaN(d)) {
+                throw new NumberFormatException(digits);
+            }
+            return Double.toString(d);
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            throw new Refused("the number " + shorten(digits, 30) + " is out of range", shorten(digits, 30));
+        }
+    }
+
+    /**
+     * A string as a DRL literal: only backslash and quote are escaped, so no escape that javac decodes (a
+     * unicode escape) can ever be printed. Control characters are refused where the file is read.
+     */
+    static String quoted(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '"') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
+    private static Refused refusal(Expression e) {
+        String what;
+        String near = firstWord(e);
+        if (e instanceof MethodCallExpr m) {
+            what = "calling " + shorten(m.getNameAsString(), 40) + "(…)";
+            near = m.getNameAsString();
+        } else if (e instanceof ObjectCreationExpr) {
+            what = "creating objects with new";
+            near = "new";
+        } else if (e instanceof ClassExpr) {
+            what = "naming a class (.class)";
+            near = "class";
+        } else if (e instanceof CastExpr) {
+            what = "casts";
+        } else {
+            what = "'" + shorten(printed(e), 60) + "'";
+        }
+        return new Refused(what + " is not part of the rule language: a condition compares the fact's properties with values", near);
+    }
+
+    private static String printed(Node n) {
+        try {
+            return org.drools.mvel.parser.printer.PrintUtil.printNode(n);
+        } catch (RuntimeException e) {
+            return n.getClass().getSimpleName();
+        }
+    }
+
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+    /** The first name in a node's text, to find it again in the source. */
+    private static String firstWord(Node n) {
+        Matcher m = WORD.matcher(printed(n));
+        return m.find() ? m.group() : null;
+    }
+
+    static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}
