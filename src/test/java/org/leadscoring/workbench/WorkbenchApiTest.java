@@ -127,7 +127,7 @@ class WorkbenchApiTest {
                 .extract().jsonPath();
 
         assertThat(result.getBoolean("valid")).isFalse();
-        assertThat(result.getString("problems[0].message")).startsWith("System is not allowed");
+        assertThat(result.getString("problems[0].message")).startsWith("the then part of a rule must be empty");
         assertThat(result.getInt("problems[0].line")).isEqualTo(lineOf(unsafe, "System.exit"));
     }
 

@@ -481,10 +481,8 @@ public final class RuleSetBuilder {
 
     private static String text(Object value) {
         String s = String.valueOf(value).trim();
-        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
-            s = s.substring(1, s.length() - 1);
-        }
-        return s;
+        String unquoted = RuleLanguage.unquote(s);
+        return unquoted != null ? unquoted : s;
     }
 
     // ---- examples --------------------------------------------------------------------------------------------

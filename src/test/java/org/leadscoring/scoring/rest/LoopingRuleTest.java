@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** A rule that keeps re-activating itself is stopped and named over HTTP, without a stack trace or a hung request. */
+/** Rules that fire past the firing limit are stopped and named over HTTP, without a stack trace or a hung request. */
 @QuarkusTest
 @TestProfile(LoopingRuleTest.WithLoop.class)
 class LoopingRuleTest {
@@ -29,14 +29,13 @@ class LoopingRuleTest {
         TestApi.useKey();
     }
 
-    /** The fixture rules plus a rule that loops for one company only, so the model's examples still load. */
+    /** The fixture rules with a low firing limit: a prospect with more matching activities than that trips it. */
     public static class WithLoop implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
                 Path dir = Files.createTempDirectory("looping-rules");
                 Fixtures.copy("basic", dir);
-                Fixtures.append(dir.resolve("rules/demo/fit.drl"), "looping-rule.drl");
                 return Map.of("leadscoring.rules-dir", dir.resolve("rules").toString(), "leadscoring.models-dir",
                         dir.resolve("scoring-models").toString(), "leadscoring.default-model", "demo",
                         "leadscoring.limits.max-rule-firings", "1000");
@@ -47,12 +46,13 @@ class LoopingRuleTest {
     }
 
     @Test
-    void givenProspectThatTriggersALoopingRule_then500NamingTheRule() {
-        given().contentType(ContentType.JSON).body("{\"prospect\":{\"email\":\"x@loop.com\",\"company\":\"Loop Inc\"}}")
+    void givenProspectWhoseActivitiesFireARulePastTheLimit_then500NamingTheRule() {
+        String webinars = String.join(",", java.util.Collections.nCopies(1000, "{\"type\":\"webinar_attended\",\"at\":\"2026-11-01T10:00:00Z\"}"));
+        given().contentType(ContentType.JSON).body("{\"prospect\":{\"email\":\"x@loop.com\"},\"activities\":[" + webinars + "]}")
                 .when().post("/api/score")
                 .then().statusCode(500)
                 .body("error", equalTo("rule_loop"))
-                .body("message", containsString("Loops forever"))
+                .body("message", containsString("Webinar attended"))
                 .body("message", not(containsString("at org.")));
         given().contentType(ContentType.JSON).body("{\"prospect\":{\"email\":\"x@fine.com\",\"company\":\"Fine Inc\"}}")
                 .when().post("/api/score").then().statusCode(200);

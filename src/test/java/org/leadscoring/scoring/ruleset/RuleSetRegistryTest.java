@@ -248,16 +248,32 @@ class RuleSetRegistryTest {
     }
 
     @Test
-    void givenRuleThatLoops_whenScored_thenStoppedWithClearError() {
+    void givenRuleThatWouldLoop_whenReloaded_thenRefusedAtItsThenPart_andThePreviousRulesKeepServing() {
         Fixtures.append(rules.resolve("demo/fit.drl"), "looping-rule.drl");
-        assertThat(registry.reloadIfChanged().orElseThrow().outcome()).isEqualTo(ReloadReport.Outcome.LOADED);
-        Prospect looping = new Prospect("x@loop.com", null, null, "Loop Inc", null, null, null, null, null, null, null, false, null,
-                null, false, null);
 
-        var model = registry.current().orElseThrow().model("demo").orElseThrow();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.evaluate(looping, List.of(), NOW))
-                .isInstanceOf(org.leadscoring.scoring.RuleLoopException.class)
-                .hasMessageContaining("Loops forever");
+        ReloadReport report = registry.reloadIfChanged().orElseThrow();
+
+        assertThat(report.outcome()).isEqualTo(ReloadReport.Outcome.REJECTED);
+        assertThat(report.problems()).first().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("demo/fit.drl");
+            assertThat(p.line()).isEqualTo(lineOf(rules.resolve("demo/fit.drl"), "update($p);"));
+            assertThat(p.message()).startsWith("the then part of a rule must be empty");
+        });
+        assertThat(fit(VP)).isEqualTo(30);
+    }
+
+    private static int lineOf(Path file, String text) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+            throw new AssertionError(text + " not in " + file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -176,7 +176,34 @@ final class Conditions {
             int precedence = precedence(b);
             String left = bracketed(b.getLeft(), precedence, false, depth);
             String right = bracketed(b.getRight(), precedence, true, depth);
-            return left + " " + op.asString() + " " + right;
+            String printed = left + " " + op.asString() + " " + right;
+            if (precedence == 3 || precedence == 4) {
+                // Arithmetic on an unknown value would throw; like a comparison with one, it is simply not met.
+                java.util.Set<String> unknowable = new java.util.TreeSet<>();
+                nullableInArithmetic(b, false, unknowable);
+                if (!unknowable.isEmpty()) {
+                    return "(" + String.join(" && ", unknowable.stream().map(name -> name + " != null").toList()) + " && " + printed + ")";
+                }
+            }
+            return printed;
+        }
+
+        /** The properties that may be null and are used in arithmetic somewhere under {@code e}. */
+        private void nullableInArithmetic(Expression e, boolean inArithmetic, java.util.Set<String> found) {
+            Expression inner = unwrap(e);
+            if (inner instanceof BinaryExpr b) {
+                boolean arithmetic = precedence(b) >= 5;
+                nullableInArithmetic(b.getLeft(), arithmetic, found);
+                nullableInArithmetic(b.getRight(), arithmetic, found);
+            } else if (inner instanceof UnaryExpr u) {
+                nullableInArithmetic(u.getExpression(), inArithmetic || u.getOperator() == UnaryExpr.Operator.MINUS, found);
+            } else if (inArithmetic && (inner instanceof DrlNameExpr || inner instanceof NameExpr)) {
+                String name = inner instanceof DrlNameExpr d ? d.getNameAsString() : ((NameExpr) inner).getNameAsString();
+                Class<?> type = fact.properties().get(name);
+                if (type != null && !type.isPrimitive()) {
+                    found.add(name);
+                }
+            }
         }
 
         private String unary(UnaryExpr u, int depth) throws Refused {

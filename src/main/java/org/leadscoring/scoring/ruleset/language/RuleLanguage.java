@@ -464,7 +464,7 @@ public final class RuleLanguage {
     }
 
     /** The text of a {@code @reason("…")} value, or null when it is not one double-quoted string. */
-    static String unquote(String value) {
+    public static String unquote(String value) {
         if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
             return null;
         }

@@ -1,0 +1,114 @@
+package org.leadscoring.scoring.ruleset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.Fixtures;
+import org.leadscoring.scoring.Prospect;
+import org.leadscoring.scoring.RuleLoopException;
+import org.leadscoring.scoring.ScoringTimeoutException;
+
+/** An evaluation that runs past its time bound is halted within it and reported; its session is not reused. */
+class EvaluationLimitsTest {
+
+    static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+    static final Prospect ANN = new Prospect("ann@acme.com", "Ann", "Lee", "Acme", "VP Sales", null, "US", null, 200, null, null, false,
+            null, null, false, null);
+
+    @TempDir
+    Path dir;
+
+    private CompiledModel demoWithoutExamples(EvaluationLimits limits) throws IOException {
+        Fixtures.copy("basic", dir);
+        Files.writeString(dir.resolve("scoring-models/demo.yaml"), """
+                name: demo
+                rules: [demo/*.drl]
+                qualification: { min_fit: 20 }
+                grades: [{ grade: A }]
+                """);
+        RuleSetBuilder.Result built = new RuleSetBuilder("demo", limits).build(Snapshot.read(dir.resolve("rules"), dir.resolve("scoring-models")));
+        assertThat(built.errors()).isEmpty();
+        return built.ruleSet().model("demo").orElseThrow();
+    }
+
+    private static List<Activity> webinars(int n) {
+        List<Activity> activities = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            activities.add(new Activity("webinar_attended", NOW.minusSeconds(i)));
+        }
+        return activities;
+    }
+
+    @Test
+    void givenEvaluationPastTheBound_thenHaltedWithinIt_reportedWithTheRuleSet_andTheNextEvaluationServed() throws IOException {
+        Duration bound = Duration.ofMillis(100);
+        CompiledModel model = demoWithoutExamples(new EvaluationLimits(100_000_000, bound));
+        List<Activity> many = webinars(500_000);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> model.evaluate(ANN, many, NOW))
+                .isInstanceOf(ScoringTimeoutException.class)
+                .hasMessageContaining("100 ms").hasMessageContaining("model 'demo'").hasMessageContaining("rule set ");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // Unbounded, the same evaluation takes far longer (measured below); halted, it ends close to the bound.
+        assertThat(took).isLessThan(bound.multipliedBy(5));
+        assertThat(model.evaluate(ANN, webinars(3), NOW).scoreCard().engagement()).isEqualTo(40);
+
+        CompiledModel unbounded = demoWithoutExamples(new EvaluationLimits(100_000_000, Duration.ofMinutes(5)));
+        long unboundedStart = System.nanoTime();
+        assertThat(unbounded.evaluate(ANN, many, NOW).scoreCard().engagement()).isEqualTo(40);
+        assertThat(Duration.ofNanos(System.nanoTime() - unboundedStart)).isGreaterThan(bound.multipliedBy(5));
+    }
+
+    @Test
+    void givenRulesFiringPastTheLimit_thenStoppedNamingTheRule() throws IOException {
+        CompiledModel model = demoWithoutExamples(EvaluationLimits.firings(1_000));
+
+        assertThatThrownBy(() -> model.evaluate(ANN, webinars(2_000), NOW))
+                .isInstanceOf(RuleLoopException.class)
+                .hasMessageContaining("Webinar attended");
+        assertThat(model.evaluate(ANN, webinars(10), NOW).firedRules()).contains("Webinar attended");
+    }
+
+    @Test
+    void givenExampleThatRunsPastTheBound_thenTheRuleSetIsRefusedLikeACompileError() throws IOException {
+        Fixtures.copy("basic", dir);
+        StringBuilder yaml = new StringBuilder("""
+                name: demo
+                rules: [demo/*.drl]
+                qualification: { min_fit: 20 }
+                grades: [{ grade: A }]
+                examples:
+                  - name: A prospect with a lifetime of webinars
+                    prospect: { email: ann@acme.com }
+                    expect: { grade: A }
+                    activities:
+                """);
+        for (int i = 0; i < 20_000; i++) {
+            yaml.append("      - { type: webinar_attended, days_ago: ").append(i % 300).append(" }\n");
+        }
+        Files.writeString(dir.resolve("scoring-models/demo.yaml"), yaml);
+
+        RuleSetBuilder.Result built = new RuleSetBuilder("demo", new EvaluationLimits(100_000_000, Duration.ofMillis(1)))
+                .build(Snapshot.read(dir.resolve("rules"), dir.resolve("scoring-models")));
+
+        assertThat(built.ruleSet()).isNull();
+        assertThat(built.errors()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("demo.yaml");
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).startsWith("Example \"A prospect with a lifetime of webinars\": Scoring was stopped after 1 ms");
+        });
+    }
+}

@@ -1,0 +1,152 @@
+package org.leadscoring.scoring.ruleset.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.Evaluation;
+import org.leadscoring.scoring.Fixtures;
+import org.leadscoring.scoring.Prospect;
+import org.leadscoring.scoring.ruleset.BuildProblem;
+import org.leadscoring.scoring.ruleset.CompiledModel;
+import org.leadscoring.scoring.ruleset.RuleSetBuilder;
+import org.leadscoring.scoring.ruleset.Snapshot;
+
+/** The rule language: what it accepts compiles and scores as documented; what it refuses is named at its line and column. */
+class RuleLanguageTest {
+
+    static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenShippedRules_thenAccepted() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                CheckedFile checked = RuleLanguage.check(file.toString(), Files.readString(file));
+                assertThat(checked.problems()).as(file.toString()).isEmpty();
+                assertThat(checked.canonical()).contains("rule \"").doesNotContain("matches \"");
+            }
+        }
+    }
+
+    @Test
+    void givenHostileCorpus_thenEveryFileRefusedAtItsLineAndColumn() throws IOException {
+        Map<String, String[]> expected = HostileCorpus.refusals();
+        List<Path> files = HostileCorpus.files();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(files.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            CheckedFile checked = RuleLanguage.check("b2b/" + name, Files.readString(file));
+
+            assertThat(checked.accepted()).as(name).isFalse();
+            assertThat(checked.canonical()).as(name).isNull();
+            BuildProblem first = checked.problems().get(0);
+            assertThat(first.file()).isEqualTo("b2b/" + name);
+            assertThat(first.line() + ":" + first.column()).as(name).isEqualTo(expected.get(name)[0]);
+            assertThat(first.message()).as(name).startsWith(expected.get(name)[1]);
+            assertThat(checked.problems()).allSatisfy(p -> assertThat(p.line()).isPositive()).allSatisfy(p -> assertThat(p.column()).isPositive());
+        }
+    }
+
+    @Test
+    void givenConditions_thenTheCanonicalDrlSaysExactlyWhatWasChecked() {
+        String drl = """
+                package b2b;
+                import org.leadscoring.scoring.Prospect;
+                rule "Canonical"
+                    @fit( 5 ) @reason("Says \\"hi\\" with a \\\\ backslash")
+                when
+                    Prospect( ( country == "US" || country == "CA" ) && employeeCount >= 0x10,
+                              (annualRevenue + 1) * 2 > 10, email matches "a\\\\.b.*" )
+                then
+                    // a comment is not code
+                end
+                """;
+
+        CheckedFile checked = RuleLanguage.check("b2b/c.drl", drl);
+
+        assertThat(checked.problems()).isEmpty();
+        assertThat(checked.canonical()).contains("rule \"Canonical\" @fit(5) @reason(\"Says \\\"hi\\\" with a \\\\ backslash\")")
+                .contains("(country == \"US\" || country == \"CA\") && employeeCount >= 16,")
+                .contains("(annualRevenue != null && (annualRevenue + 1) * 2 > 10),")
+                .contains("email linearMatches \"a\\\\.b.*\" )")
+                .doesNotContain("comment");
+        // Every canonical line knows the line it was printed from.
+        int conditionLine = checked.canonical().lines().toList().indexOf("(country == \"US\" || country == \"CA\") && employeeCount >= 16,") + 1;
+        assertThat(checked.origin(conditionLine).line()).isEqualTo(6);
+    }
+
+    @Test
+    void givenUnknownPropertyOrSeniority_thenRefusedAtTheName() {
+        String drl = "package b2b;\nimport org.leadscoring.scoring.Prospect;\nimport org.leadscoring.scoring.Seniority;\n"
+                + "rule \"Typo\" @fit(1)\nwhen\n    Prospect( senority == Seniority.VP )\nthen end\n"
+                + "rule \"Rank\" @fit(1)\nwhen\n    Prospect( seniority == Seniority.INTERN )\nthen end\n";
+
+        List<BuildProblem> problems = RuleLanguage.check("b2b/t.drl", drl).problems();
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0).line() + ":" + problems.get(0).column()).isEqualTo("6:15");
+        assertThat(problems.get(0).message()).startsWith("Prospect has no property 'senority'").contains("seniority");
+        assertThat(problems.get(1).line() + ":" + problems.get(1).column()).isEqualTo("10:38");
+        assertThat(problems.get(1).message()).startsWith("Seniority has no value INTERN");
+    }
+
+    @Test
+    void givenPatterns_thenOnlyThoseALinearEngineAcceptsWithoutNestedRepetitionPass() {
+        assertThat(LinearMatches.problem("(test|testing|tester)[0-9]*")).isEmpty();
+        assertThat(LinearMatches.problem(".*(https?://|www\\.).*")).isEmpty();
+        assertThat(LinearMatches.problem("[a-z]{2,3}(\\.[a-z]+)?")).isEmpty();
+        assertThat(LinearMatches.problem("(a+)+")).isPresent();
+        assertThat(LinearMatches.problem("(x|(.*a)){2,}")).isPresent();
+        assertThat(LinearMatches.problem("((ab)*c)*")).isPresent();
+        assertThat(LinearMatches.problem("(a)\\1")).isPresent();
+        assertThat(LinearMatches.problem("a".repeat(LinearMatches.MAX_PATTERN_LENGTH + 1))).isPresent();
+    }
+
+    @Test
+    void givenLongTextAndAPatternThatBacktracksInJavaRegex_whenMatched_thenAnswersInLinearTime() {
+        // ".*a.*a.*a.*a.*b" takes java.util.regex polynomial time on a long run of a's; RE2/J reads the text once.
+        String text = "a".repeat(200_000);
+        assertThat(LinearMatches.INSTANCE.eval(text, ".*a.*a.*a.*a.*b")).isFalse();
+        assertThat(LinearMatches.INSTANCE.eval(text + "b", ".*a.*a.*a.*a.*b")).isTrue();
+    }
+
+    @Test
+    void givenEveryDocumentedConstruct_thenCompiledAndScoredAsDocumented() {
+        Fixtures.copy("language", dir);
+        RuleSetBuilder.Result built = new RuleSetBuilder("lang", 10_000).build(Snapshot.read(dir.resolve("rules"), dir.resolve("scoring-models")));
+        assertThat(built.errors()).isEmpty();
+        CompiledModel model = built.ruleSet().model("lang").orElseThrow();
+
+        Prospect dana = new Prospect("sales1@acme-analytics.com", "Dana", "Lee", "Acme Analytics", "VP of Marketing", null, "US", null, 120,
+                1_000_000L, null, false, null, null, false, Map.of("plan", "enterprise"));
+        List<Activity> activities = List.of(
+                new Activity("web_form", NOW.minusSeconds(86_400), Map.of("form", "contact-sales"), 0),
+                new Activity("web_form", NOW.minusSeconds(30 * 86_400), Map.of("form", "contact-sales"), 0),
+                new Activity("webinar_attended", NOW.minusSeconds(3_600)),
+                new Activity("demo_request", NOW.minusSeconds(3_600)));
+        Evaluation evaluation = model.evaluate(dana.normalised(), activities, NOW);
+
+        assertThat(evaluation.firedRules()).containsExactlyInAnyOrder("Range", "In a list", "Not in a list", "Enum value",
+                "Boolean and negation", "Pattern", "Not a pattern", "Contains", "Arithmetic", "Custom attribute", "Null check",
+                "Recent activity with a property", "Prospect and activity", "Unless unsubscribed", "Has a demo request");
+        assertThat(evaluation.contactRoutes()).singleElement().asString().contains("Asked for a demo");
+
+        Prospect nobody = Prospect.ofEmail("rival@rival.example");
+        Evaluation rejected = model.evaluate(nobody, List.of(new Activity("unsubscribe", NOW)), NOW);
+        assertThat(rejected.firedRules()).containsExactlyInAnyOrder("Not a pattern", "Boolean and negation", "Null check", "Competitor");
+        assertThat(rejected.rejectRoutes()).singleElement().asString().contains("Competitor \"Rival\" domain");
+    }
+}
