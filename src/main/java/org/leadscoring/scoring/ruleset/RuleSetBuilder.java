@@ -332,7 +332,15 @@ public final class RuleSetBuilder {
             kfs.write(kfsPath, file.canonical());
         }
         KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
-        builder.buildAll(ExecutableModelProject.class);
+        try {
+            builder.buildAll(ExecutableModelProject.class);
+        } catch (RuntimeException e) {
+            // Drools' code generator throws on some rules its checks let through (a coercion it cannot make).
+            ks.getRepository().removeKieModule(releaseId);
+            String only = files.size() == 1 ? files.get(0).file() : null;
+            problems.add(BuildProblem.error(only, "The rules could not be compiled: " + withoutGeneratedCode(String.valueOf(e.getMessage()))));
+            return null;
+        }
         List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
         if (!messages.isEmpty()) {
             for (Message m : messages) {

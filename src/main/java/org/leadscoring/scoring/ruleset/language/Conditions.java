@@ -174,6 +174,9 @@ final class Conditions {
                 throw new Refused("divide only by a number other than zero", op.asString());
             }
             int precedence = precedence(b);
+            if (precedence == 3 || precedence == 4) {
+                comparable(b.getLeft(), b.getRight(), op.asString());
+            }
             String left = bracketed(b.getLeft(), precedence, false, depth);
             String right = bracketed(b.getRight(), precedence, true, depth);
             String printed = left + " " + op.asString() + " " + right;
@@ -231,6 +234,7 @@ final class Conditions {
                 }
                 StringBuilder values = new StringBuilder();
                 for (Expression value : right) {
+                    comparable(p.getLeft(), value, "in");
                     if (!(isLiteral(value) || value instanceof FieldAccessExpr)) {
                         throw new Refused("the values after in must be written out (text, numbers, Seniority values)", firstWord(value));
                     }
@@ -246,6 +250,10 @@ final class Conditions {
                 if (!(value instanceof StringLiteralExpr pattern)) {
                     throw new Refused("matches takes a pattern written in quotes", operator);
                 }
+                Kind kind = kindOf(p.getLeft());
+                if (kind != Kind.TEXT && kind != Kind.UNKNOWN) {
+                    throw new Refused("matches compares text, and " + shorten(printed(p.getLeft()), 40) + " is " + kind.described, operator);
+                }
                 String problem = LinearMatches.problem(pattern.asString()).orElse(null);
                 if (problem != null) {
                     throw new Refused(problem, operator);
@@ -253,6 +261,58 @@ final class Conditions {
                 return left + " " + not + LinearMatches.NAME + " " + literal(pattern);
             }
             return left + " " + not + operator + " " + bracketed(value, 4, true, depth);
+        }
+
+        /** Refuses a comparison of values that can never be compared, such as a number with text. */
+        private void comparable(Expression left, Expression right, String operator) throws Refused {
+            Kind a = kindOf(left);
+            Kind b = kindOf(right);
+            if (a == Kind.UNKNOWN || b == Kind.UNKNOWN || a == b) {
+                return;
+            }
+            if (a == Kind.NULL || b == Kind.NULL) {
+                Kind other = a == Kind.NULL ? b : a;
+                if (other != Kind.PRIMITIVE_NUMBER && other != Kind.PRIMITIVE_FLAG) {
+                    return;
+                }
+            } else if (a.sameAs(b)) {
+                return;
+            }
+            Expression named = a == Kind.NULL || isLiteral(unwrap(left)) ? right : left;
+            Kind namedKind = named == left ? a : b;
+            Kind otherKind = named == left ? b : a;
+            throw new Refused(shorten(printed(named), 40) + " is " + namedKind.described + " and cannot be compared (" + operator + ") with "
+                    + otherKind.described, firstWord(named));
+        }
+
+        private Kind kindOf(Expression e) {
+            Expression inner = unwrap(e);
+            if (inner instanceof StringLiteralExpr) {
+                return Kind.TEXT;
+            }
+            if (inner instanceof IntegerLiteralExpr || inner instanceof LongLiteralExpr || inner instanceof DoubleLiteralExpr) {
+                return Kind.NUMBER;
+            }
+            if (inner instanceof BooleanLiteralExpr) {
+                return Kind.FLAG;
+            }
+            if (inner instanceof NullLiteralExpr) {
+                return Kind.NULL;
+            }
+            if (inner instanceof FieldAccessExpr) {
+                return Kind.SENIORITY;
+            }
+            if (inner instanceof UnaryExpr u) {
+                return u.getOperator() == UnaryExpr.Operator.MINUS ? Kind.NUMBER : Kind.FLAG;
+            }
+            if (inner instanceof BinaryExpr b) {
+                return precedence(b) >= 5 ? (kindOf(b.getLeft()) == Kind.TEXT ? Kind.TEXT : Kind.NUMBER) : Kind.FLAG;
+            }
+            if (inner instanceof DrlNameExpr || inner instanceof NameExpr) {
+                String name = inner instanceof DrlNameExpr d ? d.getNameAsString() : ((NameExpr) inner).getNameAsString();
+                return Kind.of(fact.properties().get(name));
+            }
+            return Kind.UNKNOWN;
         }
 
         private String property(Expression e) throws Refused {
@@ -297,6 +357,51 @@ final class Conditions {
             String printed = print(child, depth + 1);
             int own = precedence(unwrap(child));
             return own < parentPrecedence || (right && own == parentPrecedence) ? "(" + printed + ")" : printed;
+        }
+    }
+
+    /** What a value is, as far as comparing it goes. */
+    private enum Kind {
+        TEXT("text"), NUMBER("a number"), PRIMITIVE_NUMBER("a number that is always known"), FLAG("true or false"),
+        PRIMITIVE_FLAG("true or false, always known"), SENIORITY("a Seniority"), NULL("null"), UNKNOWN("");
+
+        final String described;
+
+        Kind(String described) {
+            this.described = described;
+        }
+
+        boolean sameAs(Kind other) {
+            return family() == other.family();
+        }
+
+        private Kind family() {
+            return this == PRIMITIVE_NUMBER ? NUMBER : this == PRIMITIVE_FLAG ? FLAG : this;
+        }
+
+        static Kind of(Class<?> type) {
+            if (type == null) {
+                return UNKNOWN;
+            }
+            if (type == String.class) {
+                return TEXT;
+            }
+            if (type == int.class || type == long.class || type == double.class) {
+                return PRIMITIVE_NUMBER;
+            }
+            if (type == boolean.class) {
+                return PRIMITIVE_FLAG;
+            }
+            if (Number.class.isAssignableFrom(type)) {
+                return NUMBER;
+            }
+            if (type == Boolean.class) {
+                return FLAG;
+            }
+            if (type == Seniority.class) {
+                return SENIORITY;
+            }
+            return UNKNOWN;
         }
     }
 
