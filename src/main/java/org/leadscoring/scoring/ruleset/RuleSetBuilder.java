@@ -409,8 +409,17 @@ public final class RuleSetBuilder {
         }
         String message = withoutGeneratedCode(text);
         CheckedFile file = m.getPath() == null ? null : fileByKfsPath.get(m.getPath());
+        CheckedFile.Position at = file == null ? null : file.origin(canonicalLine);
+        if (at == null) {
+            // Some messages have no line but quote the condition: find the canonical line they quote.
+            for (CheckedFile f : fileByKfsPath.values()) {
+                CheckedFile.Position quoted = quotedLine(f, text);
+                if (quoted != null && (file == null || f == file)) {
+                    return BuildProblem.error(f.file(), quoted.line(), quoted.column(), message);
+                }
+            }
+        }
         if (file != null) {
-            CheckedFile.Position at = file.origin(canonicalLine);
             return BuildProblem.error(file.file(), at == null ? null : at.line(), at == null ? null : at.column(), message);
         }
         // The executable model reports some errors against the Java it generated: name the rule it mentions.
@@ -421,6 +430,18 @@ public final class RuleSetBuilder {
         }
         String only = fileByKfsPath.size() == 1 ? fileByKfsPath.values().iterator().next().file() : null;
         return BuildProblem.error(only, null, null, message);
+    }
+
+    /** Where the condition a message quotes was printed from, when one of the file's condition lines is in it. */
+    private static CheckedFile.Position quotedLine(CheckedFile file, String text) {
+        List<String> lines = file.canonical().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String condition = lines.get(i).replaceAll("(,| \\))$", "").trim();
+            if (condition.length() >= 6 && !condition.startsWith("rule ") && text.contains(condition)) {
+                return file.origin(i + 1);
+            }
+        }
+        return null;
     }
 
     /** The first line of a Drools message, without the generated Java source some of them quote. */

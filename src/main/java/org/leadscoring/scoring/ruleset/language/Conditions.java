@@ -174,11 +174,21 @@ final class Conditions {
                 throw new Refused("divide only by a number other than zero", op.asString());
             }
             int precedence = precedence(b);
+            String left = bracketed(b.getLeft(), precedence, false, depth);
+            String right = bracketed(b.getRight(), precedence, true, depth);
+            if (precedence >= 5) {
+                for (Expression operand : List.of(b.getLeft(), b.getRight())) {
+                    Kind kind = kindOf(operand);
+                    boolean number = kind == Kind.NUMBER || kind == Kind.PRIMITIVE_NUMBER;
+                    if (!(number || kind == Kind.TEXT && op == BinaryExpr.Operator.PLUS)) {
+                        throw new Refused("arithmetic (" + op.asString() + ") works on numbers, and " + shorten(printed(operand), 40) + " is "
+                                + (kind == Kind.UNKNOWN ? "not one" : kind.described), firstWord(operand));
+                    }
+                }
+            }
             if (precedence == 3 || precedence == 4) {
                 comparable(b.getLeft(), b.getRight(), op.asString());
             }
-            String left = bracketed(b.getLeft(), precedence, false, depth);
-            String right = bracketed(b.getRight(), precedence, true, depth);
             String printed = left + " " + op.asString() + " " + right;
             if (precedence == 3 || precedence == 4) {
                 // Arithmetic on an unknown value would throw; like a comparison with one, it is simply not met.
@@ -267,7 +277,7 @@ final class Conditions {
         private void comparable(Expression left, Expression right, String operator) throws Refused {
             Kind a = kindOf(left);
             Kind b = kindOf(right);
-            if (a == Kind.UNKNOWN || b == Kind.UNKNOWN || a == b) {
+            if (a == Kind.UNKNOWN || b == Kind.UNKNOWN || a == Kind.MAP_ENTRY || b == Kind.MAP_ENTRY || a == b) {
                 return;
             }
             if (a == Kind.NULL || b == Kind.NULL) {
@@ -299,7 +309,7 @@ final class Conditions {
             if (inner instanceof NullLiteralExpr) {
                 return Kind.NULL;
             }
-            if (inner instanceof FieldAccessExpr) {
+            if (inner instanceof FieldAccessExpr f && printed(f.getScope()).equals("Seniority")) {
                 return Kind.SENIORITY;
             }
             if (inner instanceof UnaryExpr u) {
@@ -311,6 +321,9 @@ final class Conditions {
             if (inner instanceof DrlNameExpr || inner instanceof NameExpr) {
                 String name = inner instanceof DrlNameExpr d ? d.getNameAsString() : ((NameExpr) inner).getNameAsString();
                 return Kind.of(fact.properties().get(name));
+            }
+            if (inner instanceof ArrayAccessExpr) {
+                return Kind.MAP_ENTRY;
             }
             return Kind.UNKNOWN;
         }
@@ -363,7 +376,8 @@ final class Conditions {
     /** What a value is, as far as comparing it goes. */
     private enum Kind {
         TEXT("text"), NUMBER("a number"), PRIMITIVE_NUMBER("a number that is always known"), FLAG("true or false"),
-        PRIMITIVE_FLAG("true or false, always known"), SENIORITY("a Seniority"), NULL("null"), UNKNOWN("");
+        PRIMITIVE_FLAG("true or false, always known"), SENIORITY("a Seniority"), TIME("a moment (compare daysAgo instead)"),
+        MAP_ENTRY("a map entry"), NULL("null"), UNKNOWN("");
 
         final String described;
 
@@ -400,6 +414,9 @@ final class Conditions {
             }
             if (type == Seniority.class) {
                 return SENIORITY;
+            }
+            if (type == java.time.Instant.class) {
+                return TIME;
             }
             return UNKNOWN;
         }

@@ -62,6 +62,6 @@ public enum FactType {
                 properties.put(Character.toLowerCase(name.charAt(2)) + name.substring(3), boolean.class);
             }
         }
-        return Map.copyOf(properties);
+        return java.util.Collections.unmodifiableMap(properties);
     }
 }

@@ -104,6 +104,23 @@ class RuleLanguageTest {
     }
 
     @Test
+    void givenValuesThatCanNeverBeCompared_thenRefusedAtTheValue() {
+        String drl = "package b2b;\nimport org.leadscoring.scoring.Prospect;\nimport org.leadscoring.scoring.Activity;\n"
+                + "rule \"A\" @fit(1)\nwhen\n    Prospect( employeeCount == \"fifty\" )\nthen end\n"
+                + "rule \"B\" @fit(1)\nwhen\n    Activity( daysAgo matches \"1.*\" )\nthen end\n"
+                + "rule \"C\" @fit(1)\nwhen\n    Prospect( custom[\"seats\"] * 2 > 10 )\nthen end\n"
+                + "rule \"D\" @fit(1)\nwhen\n    Prospect( purchased == null )\nthen end\n";
+
+        List<BuildProblem> problems = RuleLanguage.check("b2b/k.drl", drl).problems();
+
+        assertThat(problems).extracting(p -> p.line() + ":" + p.column()).containsExactly("6:15", "10:23", "14:15", "18:15");
+        assertThat(problems.get(0).message()).isEqualTo("employeeCount is a number and cannot be compared (==) with text");
+        assertThat(problems.get(1).message()).startsWith("matches compares text");
+        assertThat(problems.get(2).message()).startsWith("arithmetic (*) works on numbers");
+        assertThat(problems.get(3).message()).startsWith("purchased is true or false, always known");
+    }
+
+    @Test
     void givenPatterns_thenOnlyThoseALinearEngineAcceptsWithoutNestedRepetitionPass() {
         assertThat(LinearMatches.problem("(test|testing|tester)[0-9]*")).isEmpty();
         assertThat(LinearMatches.problem(".*(https?://|www\\.).*")).isEmpty();
