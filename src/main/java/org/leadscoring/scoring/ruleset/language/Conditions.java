@@ -40,13 +40,12 @@ import com.github.javaparser.ast.expr.UnaryExpr;
  * One condition of a pattern ({@code employeeCount >= 50}, {@code type == "webinar_attended"}), checked on
  * its syntax tree and printed back as canonical DRL. The printer knows only what the rule language allows, so
  * whatever it prints has been checked: properties of the fact by name, literals, {@code Seniority} values,
- * comparisons, {@code &&} {@code ||} {@code !}, arithmetic, {@code in}, {@code contains}, {@code memberOf} and
- * {@code matches}. Anything else (a method call, {@code new}, a class name, a cast…) is refused.
+ * comparisons, {@code &&} {@code ||} {@code !}, arithmetic, {@code in}, {@code contains} and {@code matches}. Anything else (a method call, {@code new}, a class name, a cast…) is refused.
  */
 final class Conditions {
 
     /** The DRL operators written as words that the rule language allows. */
-    private static final List<String> WORD_OPERATORS = List.of("in", "matches", "contains", "memberOf");
+    private static final List<String> WORD_OPERATORS = List.of("in", "matches", "contains");
     private static final Set<BinaryExpr.Operator> BINARY = Set.of(BinaryExpr.Operator.OR, BinaryExpr.Operator.AND,
             BinaryExpr.Operator.EQUALS, BinaryExpr.Operator.NOT_EQUALS, BinaryExpr.Operator.LESS, BinaryExpr.Operator.GREATER,
             BinaryExpr.Operator.LESS_EQUALS, BinaryExpr.Operator.GREATER_EQUALS, BinaryExpr.Operator.PLUS, BinaryExpr.Operator.MINUS,
