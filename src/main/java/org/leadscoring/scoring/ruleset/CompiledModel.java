@@ -37,8 +37,6 @@ public final class CompiledModel {
 
     private final ScoringModel model;
     private final String file;
-    private final KieBase kieBase;
-    private final KieSessionConfiguration sessionConfig;
     private final Map<String, RuleInfo> rules;
     private final EvaluationLimits limits;
     private final String ruleSetVersion;
@@ -48,8 +46,6 @@ public final class CompiledModel {
             Map<String, RuleInfo> rules, EvaluationLimits limits, String ruleSetVersion) {
         this.model = model;
         this.file = file;
-        this.kieBase = kieBase;
-        this.sessionConfig = sessionConfig;
         this.rules = Map.copyOf(rules);
         this.limits = limits;
         this.ruleSetVersion = ruleSetVersion;

@@ -105,26 +105,42 @@ final class Conditions {
     }
 
     private static int nesting(String text) {
+        boolean[] quoted = insideQuotes(text);
         int depth = 0;
         int max = 0;
-        boolean inString = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '(' || c == '[') {
+            if (quoted[i]) {
+                continue;
+            }
+            if (c == '(' || c == '[') {
                 max = Math.max(max, ++depth);
             } else if (c == ')' || c == ']') {
                 depth--;
             }
         }
         return max;
+    }
+
+    /** For each character of a condition's text, whether it stands inside a quoted string (quotes included). */
+    static boolean[] insideQuotes(String text) {
+        boolean[] quoted = new boolean[text.length()];
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                quoted[i] = true;
+                if (c == '\\' && i + 1 < text.length()) {
+                    quoted[++i] = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                quoted[i] = true;
+                inString = true;
+            }
+        }
+        return quoted;
     }
 
     /** Prints the allowed tree, with brackets only where precedence needs them (Drools indexes plain comparisons). */

@@ -431,22 +431,13 @@ public final class RuleLanguage {
         if (word == null || word.isEmpty()) {
             return 0;
         }
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-            } else if (text.startsWith(word, i) && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)))
-                    && (i + word.length() >= text.length() || !Character.isJavaIdentifierPart(text.charAt(i + word.length()))
-                    || !Character.isJavaIdentifierPart(word.charAt(word.length() - 1)))) {
+        boolean[] quoted = Conditions.insideQuotes(text);
+        boolean wordEndsInName = Character.isJavaIdentifierPart(word.charAt(word.length() - 1));
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            int end = i + word.length();
+            boolean startsAWord = i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1));
+            boolean endsAWord = !wordEndsInName || end >= text.length() || !Character.isJavaIdentifierPart(text.charAt(end));
+            if (!quoted[i] && startsAWord && endsAWord) {
                 return i;
             }
         }
