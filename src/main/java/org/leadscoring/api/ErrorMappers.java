@@ -43,6 +43,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response idempotencyKeyReused(org.leadscoring.intake.IdempotencyKeyReusedException e) {
+        return json(422, ApiError.of("idempotency_key_reused", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response noRuleSet(NoRuleSetException e) {
         return json(503, ApiError.of("no_rule_set", e.getMessage()));
     }

@@ -16,6 +16,10 @@ public final class JsonErrors {
     static ApiError.FieldError fieldError(JsonProcessingException e) {
         String path = e instanceof JsonMappingException jme ? path(jme) : "";
         String field = path.isEmpty() ? "body" : path;
+        String limit = JsonLimits.describe(e);
+        if (limit != null) {
+            return new ApiError.FieldError("body", limit);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return new ApiError.FieldError(field, "is not a known field" + (u.getKnownPropertyIds() == null ? ""
                     : "; known fields are " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
@@ -25,16 +29,21 @@ public final class JsonErrors {
         }
         if (e instanceof ValueInstantiationException v) {
             Throwable cause = v.getCause() == null ? v : v.getCause();
-            return new ApiError.FieldError(field, String.valueOf(cause.getMessage()));
+            return new ApiError.FieldError(field, shorten(String.valueOf(cause.getMessage())));
         }
         if (e instanceof MismatchedInputException m) {
             return new ApiError.FieldError(field, "has the wrong type: expected " + expected(m.getTargetType()));
         }
         if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
-            return new ApiError.FieldError(field, String.valueOf(iae.getMessage()));
+            return new ApiError.FieldError(field, shorten(String.valueOf(iae.getMessage())));
         }
         var loc = e.getLocation();
         return new ApiError.FieldError(field, "is not valid JSON" + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
+    }
+
+    /** A message from deeper down, cut so that an answer never repeats much of what was sent. */
+    static String shorten(String message) {
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }
 
     /** The JSON (or YAML) path of a mapping failure: {@code prospect.email}, {@code examples[2].prospect}. */

@@ -130,6 +130,29 @@ public interface LeadScoringConfig {
         @WithDefault("1000")
         int maxActivities();
 
+        /**
+         * {@code leadscoring.limits.max-depth}: how deeply objects and lists may nest in a JSON body. Zapier's
+         * payloads nest two or three levels ("Unflatten"); 32 leaves room for any form.
+         */
+        @WithDefault("32")
+        int maxDepth();
+
+        /** {@code leadscoring.limits.max-fields}: fields one intake may carry once flattened (a long Typeform has ~100). */
+        @WithDefault("300")
+        int maxFields();
+
+        /** {@code leadscoring.limits.max-key-length}: characters in one field name (Zapier's longest are ~100). */
+        @WithDefault("200")
+        int maxKeyLength();
+
+        /** {@code leadscoring.limits.max-value-length}: characters in one intake field's value (a long free-text answer). */
+        @WithDefault("20000")
+        int maxValueLength();
+
+        /** {@code leadscoring.limits.max-number-length}: digits in one JSON number; no real amount or count needs more. */
+        @WithDefault("50")
+        int maxNumberLength();
+
         /** {@code leadscoring.limits.max-body-bytes}: the largest request body accepted; larger ones get 413. */
         @WithDefault("262144")
         long maxBodyBytes();

@@ -31,7 +31,7 @@ public final class FieldAliases {
             Map.entry("email_opt_in", List.of("emailoptin", "optin", "marketingconsent", "consent", "subscribe", "newsletteroptin", "acceptsmarketing")),
             Map.entry("do_not_contact", List.of("donotcontact", "dnc", "donotemail")),
             Map.entry("activity", List.of("activity", "activitytype", "event", "eventtype", "eventname", "action", "type")),
-            Map.entry("activity_at", List.of("activityat", "eventat", "occurredat", "timestamp", "date", "time", "createdat", "submittedat")),
+            Map.entry("activity_at", List.of("activityat", "at", "eventat", "occurredat", "timestamp", "date", "time", "createdat", "submittedat")),
             Map.entry("model", List.of("model", "scoringmodel")));
 
     private final Map<String, String> fieldByAlias = new HashMap<>();

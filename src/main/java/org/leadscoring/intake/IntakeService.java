@@ -1,10 +1,6 @@
 package org.leadscoring.intake;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -76,18 +72,19 @@ public class IntakeService {
 
     /**
      * @param kind           {@link #LEAD} or {@link #EVENT}
-     * @param idempotencyKey the client's key, or null to derive one from the payload
+     * @param idempotencyKey the client's key; without one, the payload itself is the key for the replay window
+     * @throws IdempotencyKeyReusedException when the client's key already named a request with another body
      */
-    public IntakeAnswer submit(String kind, ParsedIntake parsed, String idempotencyKey) {
+    public IntakeAnswer submit(String kind, ParsedIntake parsed, IdempotencyKey idempotencyKey) {
         validation.validate(parsed.prospect());
-        String key = idempotencyKey != null && !idempotencyKey.isBlank() ? "key:" + idempotencyKey.trim()
-                : "auto:" + kind + ":" + sha256(parsed.canonical());
+        String requestHash = IdempotencyKey.sha256(kind + "\n" + parsed.canonical());
+        String key = idempotencyKey.given() ? idempotencyKey.stored(kind) : "auto:" + kind + ":" + requestHash;
         Instant now = Instant.now();
         Optional<StoredIntake> earlier = store.findByKey(key);
         if (earlier.isPresent()) {
-            boolean stale = key.startsWith("auto:") && earlier.get().receivedAt().isBefore(now.minus(config.replayWindow()));
+            boolean stale = !idempotencyKey.given() && earlier.get().receivedAt().isBefore(now.minus(config.replayWindow()));
             if (!stale) {
-                return replay(earlier.get());
+                return replay(earlier.get(), requestHash);
             }
             store.retireKey(earlier.get().id(), key);
         }
@@ -96,12 +93,12 @@ public class IntakeService {
                 : new Activity(parsed.activityType(), parsed.activityAt() == null ? now : parsed.activityAt(), parsed.activityProperties(), 0);
         Prospect prospect = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
         try {
-            store.accept(new IntakeStore.NewIntake(id, key, kind, parsed.prospect().email(), now, prospect, activity));
+            store.accept(new IntakeStore.NewIntake(id, key, requestHash, kind, parsed.prospect().email(), now, prospect, activity));
         } catch (StoreException e) {
             // The same request arriving twice at once: the other one was stored first.
             Optional<StoredIntake> winner = store.findByKey(key);
             if (winner.isPresent()) {
-                return replay(winner.get());
+                return replay(winner.get(), requestHash);
             }
             throw e;
         }
@@ -133,7 +130,11 @@ public class IntakeService {
         return sync.queuedAnswer(intakeId);
     }
 
-    private IntakeAnswer replay(StoredIntake intake) {
+    /** The first answer again, for the same request; a key reused with another body loses nothing silently. */
+    private IntakeAnswer replay(StoredIntake intake, String requestHash) {
+        if (intake.requestHash() != null && !intake.requestHash().equals(requestHash)) {
+            throw new IdempotencyKeyReusedException(intake.id());
+        }
         if (intake.responseJson() == null) {
             return queuedNow(intake.id());
         }
@@ -149,13 +150,5 @@ public class IntakeService {
     /** An event changes no field: the stored prospect, or one known by email only. */
     private Prospect existingOr(ParsedIntake parsed) {
         return store.prospect(parsed.prospect().email()).map(StoredProspect::prospect).orElse(parsed.prospect());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

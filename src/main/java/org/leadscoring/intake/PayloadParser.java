@@ -22,12 +22,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class PayloadParser {
 
+    /** Longest activity type: types are short snake-case words (the store keeps 100 characters). */
+    static final int MAX_TYPE_LENGTH = 100;
+
+    /** What one intake may carry: fields once flattened, characters per field name and per value. */
+    public record Limits(int maxFields, int maxKeyLength, int maxValueLength) {
+    }
+
     private final FieldAliases aliases;
     private final ObjectMapper json;
+    private final Limits limits;
 
-    public PayloadParser(FieldAliases aliases, ObjectMapper json) {
+    public PayloadParser(FieldAliases aliases, ObjectMapper json, Limits limits) {
         this.aliases = aliases;
         this.json = json;
+        this.limits = limits;
     }
 
     /** The fields of a JSON body, flattened to {@code a__b} keys. */
@@ -39,7 +48,10 @@ public final class PayloadParser {
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", "is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String limit = org.leadscoring.api.JsonLimits.describe(e);
+            var at = e.getLocation();
+            throw new InvalidRequestException("body", limit != null ? limit
+                    : "is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (root.isArray()) {
             if (root.size() != 1 || !root.get(0).isObject()) {
@@ -58,15 +70,43 @@ public final class PayloadParser {
     /** The fields of a form body; a field sent several times becomes a list. */
     public Map<String, Object> fromForm(Map<String, List<String>> form) {
         Map<String, Object> flat = new LinkedHashMap<>();
-        form.forEach((k, v) -> flat.put(k, v.size() == 1 ? v.get(0) : List.copyOf(v)));
+        form.forEach((k, v) -> {
+            checkField(k, flat.size());
+            v.forEach(value -> checkValue(k, value));
+            flat.put(k, v.size() == 1 ? v.get(0) : List.copyOf(v));
+        });
         return flat;
+    }
+
+    /** Refuses one field too many or a field name too long, before the field is kept. */
+    private void checkField(String key, int fieldsSoFar) {
+        if (fieldsSoFar >= limits.maxFields()) {
+            throw new InvalidRequestException("body", "has more than " + limits.maxFields() + " fields");
+        }
+        if (key.length() > limits.maxKeyLength()) {
+            throw new InvalidRequestException("body", "has a field name longer than " + limits.maxKeyLength() + " characters");
+        }
+    }
+
+    private void checkValue(String key, String value) {
+        if (value != null && value.length() > limits.maxValueLength()) {
+            throw new InvalidRequestException(key, "is longer than " + limits.maxValueLength() + " characters");
+        }
     }
 
     private void flatten(String prefix, JsonNode node, Map<String, Object> out) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
+            checkField(e.getKey(), out.size());
+            // Depth is bounded by the JSON limits and each name by max-key-length, so keys stay short.
             String key = prefix.isEmpty() ? e.getKey() : prefix + "__" + e.getKey();
             JsonNode v = e.getValue();
+            if (v.isTextual()) {
+                checkValue(key, v.textValue());
+            } else if (v.isContainerNode() && (!v.isObject() || "properties".equals(e.getKey()) || "custom".equals(e.getKey()))
+                    && v.toString().length() > limits.maxValueLength()) {
+                throw new InvalidRequestException(key, "is longer than " + limits.maxValueLength() + " characters");
+            }
             if (v.isObject() && !"properties".equals(e.getKey()) && !"custom".equals(e.getKey())) {
                 flatten(key, v, out);
             } else if (v.isNull()) {
@@ -105,7 +145,7 @@ public final class PayloadParser {
                 r.text("phone"), r.text("country"), r.text("industry"), r.integer("employee_count"), r.amountAsLong("annual_revenue"),
                 r.text("lead_source"), Boolean.TRUE.equals(r.bool("purchased")), r.amount("purchase_amount"), r.bool("email_opt_in"),
                 Boolean.TRUE.equals(r.bool("do_not_contact")), custom).normalised();
-        String activity = r.text("activity");
+        String activity = r.type("activity");
         var at = r.instant("activity_at");
         if (prospect.email() == null && !errors.stream().anyMatch(f -> f.field().equals("email"))) {
             errors.add(0, new ApiError.FieldError("email", "is required"));
@@ -138,12 +178,12 @@ public final class PayloadParser {
         List<ApiError.FieldError> errors = new ArrayList<>();
         Reader r = new Reader(known, sentAs, errors);
         String email = r.text("email");
-        String type = r.text("activity");
+        String type = r.type("activity");
         var at = r.instant("activity_at");
         if (email == null) {
             errors.add(new ApiError.FieldError("email", "is required: the event is for the prospect with this email"));
         }
-        if (type == null) {
+        if (type == null && Coerce.text(known.get("activity")) == null) {
             errors.add(new ApiError.FieldError("type", "is required: what happened, e.g. webinar_attended"));
         }
         if (!errors.isEmpty()) {
@@ -170,6 +210,17 @@ public final class PayloadParser {
 
         String text(String field) {
             return Coerce.text(known.get(field));
+        }
+
+        /** An activity type, which the store keeps up to {@link #MAX_TYPE_LENGTH} characters. */
+        String type(String field) {
+            String type = text(field);
+            if (type != null && type.length() > MAX_TYPE_LENGTH) {
+                errors.add(new ApiError.FieldError(sentAs.getOrDefault(field, field), "is longer than " + MAX_TYPE_LENGTH
+                        + " characters: name what happened in a few words, e.g. webinar_attended"));
+                return null;
+            }
+            return type;
         }
 
         Integer integer(String field) {

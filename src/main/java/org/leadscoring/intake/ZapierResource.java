@@ -10,8 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+
+import org.leadscoring.api.ApiKeyFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,47 +34,64 @@ public class ZapierResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    org.leadscoring.config.LeadScoringConfig leadScoring;
+
     private PayloadParser parser;
 
     @PostConstruct
     void init() {
-        parser = new PayloadParser(new FieldAliases(config.aliases()), json);
+        var limits = leadScoring.limits();
+        parser = new PayloadParser(new FieldAliases(config.aliases()), json,
+                new PayloadParser.Limits(limits.maxFields(), limits.maxKeyLength(), limits.maxValueLength()));
     }
 
     @POST
     @Path("/leads")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response leadJson(String body, @HeaderParam("Idempotency-Key") String key) {
-        return lead(parser.fromJson(body), key);
+    public Response leadJson(String body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return lead(parser.fromJson(body), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
     @Path("/leads")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response leadForm(MultivaluedMap<String, String> form, @HeaderParam("Idempotency-Key") String key) {
-        return lead(parser.fromForm(form), key);
+    public Response leadForm(byte[] form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return lead(parser.fromForm(FormBody.parse(form, charsetOf(type))), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response eventJson(String body, @HeaderParam("Idempotency-Key") String key) {
-        return event(parser.fromJson(body), key);
+    public Response eventJson(String body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return event(parser.fromJson(body), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response eventForm(MultivaluedMap<String, String> form, @HeaderParam("Idempotency-Key") String key) {
-        return event(parser.fromForm(form), key);
+    public Response eventForm(byte[] form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return event(parser.fromForm(FormBody.parse(form, charsetOf(type))), IdempotencyKey.of(key, apiKey));
     }
 
-    private Response lead(Map<String, Object> fields, String key) {
+    private Response lead(Map<String, Object> fields, IdempotencyKey key) {
         return answer(intake.submit(IntakeService.LEAD, parser.prospect(fields, config.defaultActivity()), key));
     }
 
-    private Response event(Map<String, Object> fields, String key) {
+    private Response event(Map<String, Object> fields, IdempotencyKey key) {
         return answer(intake.submit(IntakeService.EVENT, parser.event(fields), key));
+    }
+
+    /** The charset a form names, or UTF-8, which Zapier sends without naming it. */
+    private static java.nio.charset.Charset charsetOf(String contentType) {
+        String charset = contentType == null ? null : MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+        try {
+            return charset == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(charset);
+        } catch (IllegalArgumentException unknown) {
+            throw new org.leadscoring.api.InvalidRequestException("Content-Type", "names a charset this service does not know");
+        }
     }
 
     static Response answer(IntakeAnswer answer) {

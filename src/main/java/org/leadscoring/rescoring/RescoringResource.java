@@ -27,6 +27,9 @@ public class RescoringResource {
     Rescorer rescorer;
 
     @Inject
+    org.leadscoring.scoring.ScoringEngine engine;
+
+    @Inject
     RunStore runs;
 
     /** The body of {@code POST /api/rescoring/runs}; every field is optional. */
@@ -39,6 +42,12 @@ public class RescoringResource {
         StartRequest req = body == null ? new StartRequest(false, null, null, null) : body;
         if (req.maxCredits() != null && req.maxCredits() < 1) {
             throw new InvalidRequestException("max_credits", "must be at least 1");
+        }
+        if (req.model() != null) {
+            var loaded = engine.registry().current().map(set -> set.models().keySet()).orElse(java.util.Set.of());
+            if (!loaded.contains(req.model().trim())) {
+                throw new InvalidRequestException("model", "is not a loaded model; the loaded models are " + new java.util.TreeSet<>(loaded));
+            }
         }
         RescoringRun run = rescorer.start(new Rescorer.Request(Boolean.TRUE.equals(req.dryRun()), req.model(), req.maxCredits(), req.now()), "api");
         return Response.accepted(run).header("Location", "/api/rescoring/runs/" + run.id()).build();

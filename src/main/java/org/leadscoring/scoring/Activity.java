@@ -21,7 +21,7 @@ import jakarta.validation.constraints.Size;
 @JsonIgnoreProperties(value = { "days_ago" }, allowGetters = true)
 public record Activity(
         @NotBlank(message = "is required") @Size(max = 100) String type,
-        @NotNull(message = "is required") Instant at,
+        @NotNull(message = "is required") @com.fasterxml.jackson.annotation.JsonAlias("occurred_at") Instant at,
         Map<String, Object> properties,
         long daysAgo) {
 

@@ -35,8 +35,8 @@ public class IntakeStore {
     ObjectMapper json;
 
     /** What an accepted intake writes in one transaction. */
-    public record NewIntake(String id, String idempotencyKey, String kind, String email, Instant receivedAt, Prospect prospect,
-            Activity activity) {
+    public record NewIntake(String id, String idempotencyKey, String requestHash, String kind, String email, Instant receivedAt,
+            Prospect prospect, Activity activity) {
     }
 
     /** Stores the prospect, their new activity, the intake and its outbox item in one transaction: once this returns, nothing is lost. */
@@ -56,12 +56,13 @@ public class IntakeStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO intake (id, idempotency_key, kind, email, received_at, status) VALUES (?, ?, ?, ?, ?, 'pending')")) {
+                    "INSERT INTO intake (id, idempotency_key, request_hash, kind, email, received_at, status) VALUES (?, ?, ?, ?, ?, ?, 'pending')")) {
                 ps.setString(1, in.id());
                 ps.setString(2, in.idempotencyKey());
-                ps.setString(3, in.kind());
-                ps.setString(4, in.email());
-                ps.setTimestamp(5, ts(in.receivedAt()));
+                ps.setString(3, in.requestHash());
+                ps.setString(4, in.kind());
+                ps.setString(5, in.email());
+                ps.setTimestamp(6, ts(in.receivedAt()));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -314,7 +315,7 @@ public class IntakeStore {
                         rs.getString("email"), instant(rs.getTimestamp("received_at")), rs.getString("status"), rs.getString("decision"),
                         rs.getString("model"), rs.getString("ruleset_version"), rs.getString("score_card"), rs.getString("reasons"),
                         rs.getString("zoho_module"), rs.getString("zoho_id"), rs.getString("zoho_error"), rs.getString("response"),
-                        instant(rs.getTimestamp("completed_at"))));
+                        instant(rs.getTimestamp("completed_at")), rs.getString("request_hash")));
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read intake", e);

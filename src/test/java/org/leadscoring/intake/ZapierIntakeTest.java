@@ -267,15 +267,70 @@ class ZapierIntakeTest {
     }
 
     @Test
-    void givenIdempotencyKey_thenReplayAnsweredFromTheFirstEvenIfBodyDiffers() {
+    void givenIdempotencyKey_whenReplayedWithTheSameBody_thenTheFirstAnswer() {
         String email = email("keyed");
         String key = "zap-run-" + run;
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + email + "\",\"last_name\":\"K\"}")
+        String body = "{\"email\":\"" + email + "\",\"last_name\":\"K\"}";
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post("/api/zapier/leads").then().statusCode(200).extract().asString();
-        String replay = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + email + "\",\"last_name\":\"K2\"}")
+        String replay = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post("/api/zapier/leads").then().statusCode(200).extract().asString();
 
         assertThat(replay).isEqualTo(first);
+        assertThat(recordsWithEmail("Leads", email)).hasSize(1);
+    }
+
+    @Test
+    void givenIdempotencyKeyReusedWithAnotherBody_then422AndNothingIsMergedOrDropped() {
+        String key = "constant-key-" + run;
+        String first = email("first");
+        String second = email("second");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + first + "\",\"last_name\":\"One\"}")
+                .post("/api/zapier/leads").then().statusCode(200);
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + second + "\",\"last_name\":\"Two\"}")
+                .post("/api/zapier/leads").then().statusCode(422)
+                .body("error", equalTo("idempotency_key_reused"))
+                .body("message", containsString("already used for a different request"));
+
+        assertThat(store.prospect(second)).isEmpty();
+        assertThat(store.prospect(first).orElseThrow().prospect().lastName()).isEqualTo("One");
+    }
+
+    @Test
+    void givenTheSameKeyOnLeadsAndOnEvents_thenTwoIntakes() {
+        String email = email("scoped");
+        String key = "shared-" + run;
+        String lead = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + email + "\",\"last_name\":\"S\"}")
+                .post("/api/zapier/leads").then().statusCode(200).extract().path("id");
+        String event = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{\"email\":\"" + email + "\",\"type\":\"webinar_attended\"}")
+                .post("/api/zapier/events").then().statusCode(200).extract().path("id");
+
+        assertThat(event).isNotEqualTo(lead);
+    }
+
+    @Test
+    void givenWhenAnActivityHappened_underEachDocumentedName_thenItChangesTheScore() {
+        for (String name : List.of("at", "occurred_at", "activity_at")) {
+            String email = email("when-" + name.replace("_", ""));
+            postLead("{\"email\":\"" + email + "\",\"last_name\":\"W\",\"activity\":\"newsletter_signup\"}").then().statusCode(200);
+            int today = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"webinar_attended\"}")
+                    .post("/api/zapier/events").then().statusCode(200).extract().path("engagement_score");
+            String other = email("when-old-" + name.replace("_", ""));
+            postLead("{\"email\":\"" + other + "\",\"last_name\":\"W\",\"activity\":\"newsletter_signup\"}").then().statusCode(200);
+            int longAgo = given().contentType(ContentType.JSON)
+                    .body("{\"email\":\"" + other + "\",\"type\":\"webinar_attended\",\"" + name + "\":\"2020-01-01T00:00:00Z\"}")
+                    .post("/api/zapier/events").then().statusCode(200).extract().path("engagement_score");
+            assertThat(longAgo).as("event with " + name).isLessThan(today);
+        }
+        for (String name : List.of("activity_at", "at", "occurred_at")) {
+            int recent = postLead("{\"email\":\"" + email("lead-new-" + name.replace("_", "")) + "\",\"last_name\":\"W\",\"activity\":\"webinar_attended\"}")
+                    .then().statusCode(200).extract().path("engagement_score");
+            int old = postLead("{\"email\":\"" + email("lead-old-" + name.replace("_", "")) + "\",\"last_name\":\"W\",\"activity\":\"webinar_attended\",\""
+                    + name + "\":\"2020-01-01\"}").then().statusCode(200).extract().path("engagement_score");
+            assertThat(old).as("lead with " + name).isLessThan(recent);
+        }
     }
 
     @Test

@@ -31,6 +31,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class HooksResource {
 
+    /** Longest target URL kept: Zapier's hook URLs are about 60 characters. */
+    static final int MAX_URL_LENGTH = 2_000;
+
     @Inject
     HookService hooks;
 
@@ -51,7 +54,9 @@ public class HooksResource {
         if (event == null || !HookService.EVENTS.contains(event.toString())) {
             errors.add(new ApiError.FieldError("event", "must be one of " + HookService.EVENTS));
         }
-        if (target == null || !validUrl(target.toString())) {
+        if (target != null && target.toString().length() > MAX_URL_LENGTH) {
+            errors.add(new ApiError.FieldError("target_url", "is longer than " + MAX_URL_LENGTH + " characters"));
+        } else if (target == null || !validUrl(target.toString())) {
             errors.add(new ApiError.FieldError("target_url", "must be an http(s) URL"));
         }
         if (!errors.isEmpty()) {

@@ -21,9 +21,16 @@ public class RulesStatusResource {
     @Inject
     ScoringEngine engine;
 
-    /** The status as the API shows it; {@code version} is null while no rule set has loaded. */
+    /**
+     * The status as the API shows it; {@code version} is null while no rule set has loaded. Folders are named,
+     * not shown as paths on the server, and files are relative to their folder.
+     */
     public record RulesStatus(boolean serving, String version, Instant loadedAt, String rulesDir, String modelsDir,
             List<String> ruleFiles, List<String> modelFiles, List<String> models, List<BuildProblem> warnings, ReloadReport lastReload) {
+    }
+
+    private static String folder(java.nio.file.Path dir) {
+        return dir.getFileName() == null ? "" : dir.getFileName().toString();
     }
 
     @GET
@@ -33,10 +40,10 @@ public class RulesStatusResource {
         RuleSet set = registry.current().orElse(null);
         ReloadReport last = registry.lastReport().orElse(null);
         if (set == null) {
-            return new RulesStatus(false, null, null, registry.rulesDir().toString(), registry.modelsDir().toString(),
+            return new RulesStatus(false, null, null, folder(registry.rulesDir()), folder(registry.modelsDir()),
                     List.of(), List.of(), List.of(), List.of(), last);
         }
-        return new RulesStatus(true, set.version(), set.loadedAt(), registry.rulesDir().toString(), registry.modelsDir().toString(),
+        return new RulesStatus(true, set.version(), set.loadedAt(), folder(registry.rulesDir()), folder(registry.modelsDir()),
                 set.ruleFiles(), set.modelFiles(), set.models().keySet().stream().sorted().toList(), set.warnings(), last);
     }
 }

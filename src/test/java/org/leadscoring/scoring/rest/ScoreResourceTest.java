@@ -54,6 +54,18 @@ class ScoreResourceTest {
     }
 
     @Test
+    void givenWhenAnActivityHappened_asAtOrOccurredAt_thenItsAgeChangesTheScore() {
+        String prospect = "{\"email\":\"ann@northwind.io\"}";
+        for (String name : java.util.List.of("at", "occurred_at")) {
+            int recent = score(body(prospect, "[{\"type\":\"webinar_attended\",\"" + name + "\":\"2026-11-01T08:00:00Z\"}]", ""))
+                    .getInt("score_card.engagement");
+            int old = score(body(prospect, "[{\"type\":\"webinar_attended\",\"" + name + "\":\"2026-01-01T08:00:00Z\"}]", ""))
+                    .getInt("score_card.engagement");
+            assertThat(old).as(name).isLessThan(recent);
+        }
+    }
+
+    @Test
     void givenPurchase_whenScored_thenRoutedAsContact() {
         JsonPath r = score(body("{\"email\":\"li.wei@gmail.com\",\"last_name\":\"Wei\",\"purchased\":true}", "[]", ""));
 

@@ -1,0 +1,180 @@
+package org.leadscoring.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.leadscoring.TestApi;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * What a careless or hostile Zap can send with the intake key: each answer is a 4xx in the API's error shape that
+ * names the field or header, a few hundred bytes long, and nothing is logged as a stack trace.
+ */
+@QuarkusTest
+class HostileIntakeTest {
+
+    static {
+        TestApi.useKey();
+    }
+
+    private final List<LogRecord> errors = Collections.synchronizedList(new ArrayList<>());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue() || record.getThrown() != null) {
+                errors.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void noStackTraces() {
+        Logger.getLogger("").removeHandler(capture);
+        assertThat(errors).as("errors or stack traces logged for client input").isEmpty();
+    }
+
+    private static Response postJson(String path, String body) {
+        return given().contentType(ContentType.JSON).body(body).post(path);
+    }
+
+    /** A 4xx naming the field, in the error shape, short. */
+    private static void refused(Response response, int status, String field) {
+        String body = response.then().statusCode(status).contentType(ContentType.JSON).extract().asString();
+        assertThat(body.length()).as("answer size").isLessThan(2_000);
+        response.then().body("fields.field", hasItem(field));
+    }
+
+    @Test
+    void givenNumbersTooLargeToUse_thenOutOfRangeInAShortAnswer() {
+        for (String employees : List.of("\"1e100000000\"", "\"1e900000000\"", "1e400", "\"-1e20\"", "\"99999999999999999999\"")) {
+            Response r = postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"last_name\":\"x\",\"employees\":" + employees + "}");
+            refused(r, 400, "employees");
+            r.then().body("fields[0].message", equalTo("is out of range"));
+        }
+        refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"revenue\":\"1e100000000\"}"), 400, "revenue");
+        refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"amount\":1e400}"), 400, "amount");
+    }
+
+    @Test
+    void givenJsonTooDeepOrNumbersTooLong_thenBodyRefusedOnBothZapierEndpoints() {
+        String deep = "{\"a\":".repeat(1_500) + "1" + "}".repeat(1_500);
+        String longNumber = "{\"email\":\"a@northwind.io\",\"employees\":" + "9".repeat(2_000) + "}";
+        for (String path : List.of("/api/zapier/leads", "/api/zapier/events")) {
+            refused(postJson(path, deep), 400, "body");
+            refused(postJson(path, longNumber), 400, "body");
+        }
+    }
+
+    @Test
+    void givenManyLongNestedKeys_thenRefusedWithoutFlatteningThem() {
+        StringBuilder leaves = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            leaves.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+        String key = "x".repeat(30_000);
+        String body = "{\"email\":\"a@northwind.io\",\"" + key + "\":{\"" + key + "y\":{\"" + key + "z\":{" + leaves + "}}}}";
+        refused(postJson("/api/zapier/leads", body), 400, "body");
+
+        StringBuilder many = new StringBuilder("{\"email\":\"a@northwind.io\"");
+        for (int i = 0; i < 2_000; i++) {
+            many.append(",\"f").append(i).append("\":1");
+        }
+        refused(postJson("/api/zapier/leads", many.append('}').toString()), 400, "body");
+    }
+
+    @Test
+    void givenOverlongHeaderOrFields_thenTheyAreNamed() {
+        refused(given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(300))
+                .body("{\"email\":\"a@northwind.io\"}").post("/api/zapier/leads"), 400, "Idempotency-Key");
+        refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"activity\":\"" + "w".repeat(150) + "\"}"), 400, "activity");
+        refused(postJson("/api/zapier/events", "{\"email\":\"a@northwind.io\",\"type\":\"" + "w".repeat(150) + "\"}"), 400, "type");
+        refused(postJson("/api/zapier/hooks", "{\"event\":\"lead.qualified\",\"target_url\":\"https://hooks.example/" + "p".repeat(2_500) + "\"}"),
+                400, "target_url");
+    }
+
+    @Test
+    void givenTimestampsOutOfRange_thenTheFieldIsNamed() {
+        for (String at : List.of("-9223372036854775808", "-1e20", "\"99999-01-01\"", "1e300")) {
+            refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"activity_at\":" + at + "}"), 400, "activity_at");
+            refused(postJson("/api/zapier/events", "{\"email\":\"a@northwind.io\",\"type\":\"web_form\",\"at\":" + at + "}"), 400, "at");
+        }
+    }
+
+    /** A request exactly as given, headers and bytes, which REST Assured would tidy (it adds a charset to forms). */
+    private static java.net.http.HttpResponse<String> raw(String path, String contentType, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
+                .header("X-API-Key", TestApi.KEY).header("Content-Type", contentType)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.US_ASCII))).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void givenBrokenFormBodies_then400() throws Exception {
+        for (String form : List.of("===", "email=%zz", "email=caf%E9%40northwind.io", "&&=&")) {
+            var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded", form);
+            assertThat(r.statusCode()).as(form).isEqualTo(400);
+            assertThat(r.body()).startsWith("{\"error\"").hasSizeLessThan(2_000);
+        }
+    }
+
+    @jakarta.inject.Inject
+    org.leadscoring.store.IntakeStore store;
+
+    @Test
+    void givenFormWithoutCharset_thenReadAsUtf8() throws Exception {
+        var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded", "email=rene%40northwind.io&first_name=Ren%C3%A9&last_name=Lef%C3%A8vre");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+
+        var stored = store.prospect("rene@northwind.io").orElseThrow().prospect();
+        assertThat(stored.firstName()).isEqualTo("René");
+        assertThat(stored.lastName()).isEqualTo("Lefèvre");
+    }
+
+    @Test
+    void givenAListOfContentTypes_then415InTheErrorShape() throws Exception {
+        var r = raw("/api/zapier/leads", "application/json, text/plain", "{\"email\":\"a@northwind.io\"}");
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(r.body()).contains("\"error\"");
+    }
+
+    @Test
+    void givenRulesStatus_thenFoldersAreNotShownAsAbsolutePaths() {
+        String body = given().get("/api/rules/status").then().statusCode(200).extract().asString();
+        assertThat(body).doesNotContain(System.getProperty("user.dir"));
+    }
+
+    @Test
+    void givenRescoringRunForAnUnknownModel_then400NamingIt() {
+        refused(postJson("/api/rescoring/runs", "{\"model\":\"no-such-model\",\"dry_run\":true}"), 400, "model");
+    }
+}
