@@ -107,6 +107,20 @@ public interface LeadScoringConfig {
         /** {@code leadscoring.hooks.delivery-interval}: how often hook events are delivered. */
         @WithDefault("5s")
         Duration deliveryInterval();
+
+        /**
+         * {@code leadscoring.hooks.allowed-http-hosts}: hosts a hook may reach over plain http, loopback and private
+         * addresses included; empty by default (every target must be https on a public address).
+         */
+        Optional<List<String>> allowedHttpHosts();
+
+        /** {@code leadscoring.hooks.timeout}: how long one delivery may take, connecting included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** {@code leadscoring.hooks.concurrency}: subscriptions delivered to at once; one target's deliveries go in order. */
+        @WithDefault("8")
+        int concurrency();
     }
 
     interface Limits {

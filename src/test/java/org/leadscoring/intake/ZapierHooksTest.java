@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -69,6 +70,104 @@ class ZapierHooksTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> hooks.subscription(id).isEmpty());
             assertThat(target.received).isNotEmpty();
+        }
+    }
+
+    @Test
+    void givenTargetsInsideTheNetworkOrWithCredentials_thenRefusedAtSubscription() {
+        for (String url : List.of("http://10.0.0.5/hook", "https://127.0.0.2/hook", "https://[::1]/hook", "https://169.254.169.254/latest/meta-data",
+                "https://user:pw@hooks.zapier.com/hook", "https://0.0.0.0/hook", "https://192.168.1.1/hook", "https://[fd00::1]/hook",
+                "https://2130706433/hook", "https://localhost/hook", "ftp://hooks.zapier.com/x")) {
+            given().contentType(ContentType.JSON).body(Map.of("event", "lead.qualified", "target_url", url))
+                    .post("/api/zapier/hooks").then().statusCode(400).body("fields.field", hasItem("target_url"));
+        }
+    }
+
+    @Inject
+    org.leadscoring.store.Database db;
+
+    /** A port that takes connections and never answers; counts them. */
+    static final class Silent implements AutoCloseable {
+        final java.net.ServerSocket socket;
+        final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        final List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        Silent() throws java.io.IOException {
+            socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread t = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        held.add(socket.accept());
+                        accepted.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void givenAHostThatNowResolvesInside_whenDelivered_thenRefusedBeforeConnecting() throws Exception {
+        try (Silent inside = new Silent()) {
+            // As if DNS changed after the subscription was accepted: the stored target now resolves to loopback.
+            HookService.Subscription s = hooks.subscribe("lead.qualified", "https://localhost:" + inside.port() + "/hook");
+            String email = "inside." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
+
+            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/leads").then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> lastError(s.id()) != null);
+            assertThat(lastError(s.id())).contains("internal address");
+            assertThat(inside.accepted.get()).isZero();
+            hooks.unsubscribe(s.id());
+        }
+    }
+
+    private String lastError(String subscription) {
+        try (var c = db.connection(); var ps = c.prepareStatement("SELECT last_error FROM hook_delivery WHERE subscription_id = ?")) {
+            ps.setString(1, subscription);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void givenDeadTargetsAndALiveOne_thenTheLiveOneGetsItsEventWithinSeconds() throws Exception {
+        try (Silent dead = new Silent(); HookTarget live = new HookTarget()) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(given().contentType(ContentType.JSON).body(Map.of("event", "lead.qualified", "target_url",
+                        "http://127.0.0.1:" + dead.port() + "/hook/" + i)).post("/api/zapier/hooks").then().statusCode(201).extract().path("id"));
+            }
+            ids.add(given().contentType(ContentType.JSON).body(Map.of("event", "lead.qualified", "target_url", live.url()))
+                    .post("/api/zapier/hooks").then().statusCode(201).extract().path("id"));
+            String email = "live." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
+
+            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/leads").then().statusCode(200);
+            long answered = System.nanoTime();
+
+            // Three dead targets one after another would hold it back three timeouts (2 s each here).
+            await().atMost(Duration.ofSeconds(4)).until(() -> live.received.stream().anyMatch(b -> b.contains(email)));
+            assertThat(Duration.ofNanos(System.nanoTime() - answered)).isLessThan(Duration.ofSeconds(4));
+            await().atMost(Duration.ofSeconds(10)).until(() -> dead.accepted.get() >= 3);
+            ids.forEach(id -> given().delete("/api/zapier/hooks/" + id));
         }
     }
 

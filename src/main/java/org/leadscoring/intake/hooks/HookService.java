@@ -1,30 +1,46 @@
 package org.leadscoring.intake.hooks;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.store.Database;
 import org.leadscoring.store.StoreException;
 
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Triggers for Zaps: REST-hook subscriptions, the events they receive ({@code lead.qualified},
@@ -43,7 +59,40 @@ public class HookService {
     @Inject
     Database db;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @Inject
+    LeadScoringConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private HookTargets targets;
+    private HttpClient http;
+    private ExecutorService workers;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    @PostConstruct
+    void start() {
+        targets = new HookTargets(config.hooks().allowedHttpHosts().orElse(List.of()));
+        int timeout = (int) config.hooks().timeout().toMillis();
+        http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout).setForceSni(true).setVerifyHost(true)
+                .setMaxPoolSize(2).setKeepAlive(false));
+        workers = Executors.newFixedThreadPool(Math.max(1, config.hooks().concurrency()), r -> {
+            Thread t = new Thread(r, "hook-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+        http.close();
+    }
+
+    /** The policy target URLs are held to, for subscriptions. */
+    public HookTargets targets() {
+        return targets;
+    }
 
     /** A subscription of a Zap to an event. */
     public record Subscription(String id, String event, String targetUrl, Instant createdAt) {
@@ -110,51 +159,94 @@ public class HookService {
         }
     }
 
-    /** Delivers due events; runs on a schedule and can be called directly. */
+    /**
+     * Starts delivering due events; runs on a schedule and can be called directly. Each subscription is delivered
+     * to on its own worker (at most {@code leadscoring.hooks.concurrency} at once), its events in order, so a slow
+     * or dead target holds up only itself; a subscription still being delivered to is left for the next round.
+     */
     @Scheduled(identity = "hook-delivery", every = "${leadscoring.hooks.delivery-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
-        record Due(long id, String subscriptionId, String url, String payload, int attempts) {
-        }
-        List<Due> due = new ArrayList<>();
+        Map<String, List<Due>> bySubscription = new LinkedHashMap<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT d.id, d.subscription_id, s.target_url, e.payload, d.attempts FROM hook_delivery d "
                         + "JOIN hook_subscription s ON s.id = d.subscription_id JOIN hook_event e ON e.id = d.event_id "
                         + "WHERE d.done_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.id")) {
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
-            ps.setMaxRows(100);
+            ps.setMaxRows(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    due.add(new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                    Due due = new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
+                    bySubscription.computeIfAbsent(due.subscriptionId(), k -> new ArrayList<>()).add(due);
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("Cannot read hook deliveries", e);
         }
-        for (Due d : due) {
+        bySubscription.forEach((subscription, deliveries) -> {
+            if (inFlight.add(subscription)) {
+                workers.execute(() -> {
+                    try {
+                        deliverInOrder(deliveries);
+                    } finally {
+                        inFlight.remove(subscription);
+                    }
+                });
+            }
+        });
+    }
+
+    private record Due(long id, String subscriptionId, String url, String payload, int attempts) {
+    }
+
+    /** One subscription's due events, oldest first; the first failure waits with the rest for its retry. */
+    private void deliverInOrder(List<Due> deliveries) {
+        for (Due d : deliveries) {
             int status;
+            String error;
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (java.io.IOException | IllegalArgumentException e) {
+                status = post(targets.resolve(d.url()), d.payload());
+                error = "HTTP " + status;
+            } catch (IllegalStateException refused) {
                 status = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                error = refused.getMessage();
             }
             if (status >= 200 && status < 300) {
                 db.update("UPDATE hook_delivery SET done_at = ?, attempts = ? WHERE id = ?", Timestamp.from(Instant.now()), d.attempts() + 1, d.id());
-            } else if (status == 410) {
+                continue;
+            }
+            if (status == 410) {
                 LOG.infof("Hook target answered 410 Gone: subscription %s removed", d.subscriptionId());
                 unsubscribe(d.subscriptionId());
             } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
                 db.update("UPDATE hook_delivery SET done_at = ?, attempts = ?, last_error = ? WHERE id = ?", Timestamp.from(Instant.now()),
-                        d.attempts() + 1, "gave up after HTTP " + status, d.id());
+                        d.attempts() + 1, "gave up: " + error, d.id());
             } else {
                 long wait = Math.min(3600, 5L << d.attempts());
                 db.update("UPDATE hook_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", d.attempts() + 1,
-                        Timestamp.from(Instant.now().plusSeconds(wait)), "HTTP " + status, d.id());
+                        Timestamp.from(Instant.now().plusSeconds(wait)), error, d.id());
             }
+            return;
+        }
+    }
+
+    /** POSTs to exactly the address that was checked (name resolution is not repeated), the host named for TLS. */
+    private int post(HookTargets.Resolved target, String payload) {
+        URI uri = target.uri();
+        int port = uri.getPort() > 0 ? uri.getPort() : target.tls() ? 443 : 80;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        long timeout = config.hooks().timeout().toMillis();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(port).setURI(path)
+                .setSsl(target.tls()).setServer(SocketAddress.inetSocketAddress(port, target.address().getHostAddress()))
+                .setTimeout(timeout).putHeader("Content-Type", "application/json");
+        try {
+            return http.request(options).compose(request -> request.send(payload)).map(HttpClientResponse::statusCode)
+                    .toCompletionStage().toCompletableFuture().get(timeout + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException | TimeoutException e) {
+            return 0;
         }
     }
 }

@@ -56,8 +56,14 @@ public class HooksResource {
         }
         if (target != null && target.toString().length() > MAX_URL_LENGTH) {
             errors.add(new ApiError.FieldError("target_url", "is longer than " + MAX_URL_LENGTH + " characters"));
-        } else if (target == null || !validUrl(target.toString())) {
-            errors.add(new ApiError.FieldError("target_url", "must be an http(s) URL"));
+        } else if (target == null) {
+            errors.add(new ApiError.FieldError("target_url", "is required: the URL Zapier gives the subscription"));
+        } else {
+            try {
+                hooks.targets().resolve(target.toString());
+            } catch (IllegalStateException refused) {
+                errors.add(new ApiError.FieldError("target_url", refused.getMessage().replaceFirst("^target_url ", "")));
+            }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -106,15 +112,6 @@ public class HooksResource {
             });
         } catch (JsonProcessingException e) {
             return Map.of();
-        }
-    }
-
-    private static boolean validUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }
