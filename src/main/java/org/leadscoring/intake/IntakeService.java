@@ -91,16 +91,24 @@ public class IntakeService {
         String id = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         Activity activity = parsed.activityType() == null ? null
                 : new Activity(parsed.activityType(), parsed.activityAt() == null ? now : parsed.activityAt(), parsed.activityProperties(), 0);
-        Prospect prospect = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
-        try {
-            store.accept(new IntakeStore.NewIntake(id, key, requestHash, kind, parsed.prospect().email(), now, prospect, activity));
-        } catch (StoreException e) {
-            // The same request arriving twice at once: the other one was stored first.
-            Optional<StoredIntake> winner = store.findByKey(key);
-            if (winner.isPresent()) {
-                return replay(winner.get(), requestHash);
+        for (int attempt = 1;; attempt++) {
+            Prospect prospect = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
+            try {
+                store.accept(new IntakeStore.NewIntake(id, key, requestHash, kind, parsed.prospect().email(), now, prospect, activity));
+                break;
+            } catch (StoreException e) {
+                // The same request arriving twice at once: the other one was stored first.
+                Optional<StoredIntake> winner = store.findByKey(key);
+                if (winner.isPresent()) {
+                    return replay(winner.get(), requestHash);
+                }
+                // Another intake for the same new person, on this instance or another, created the prospect first:
+                // nothing of this one was stored, so it is stored again on top of theirs.
+                if (attempt >= 3) {
+                    throw e;
+                }
+                LOG.debugf("Intake %s for %s met a concurrent write (%s); storing it again", id, parsed.prospect().email(), e.getMessage());
             }
-            throw e;
         }
         return attempt(id);
     }

@@ -1,27 +1,20 @@
 package org.leadscoring.rescoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.leadscoring.PackagedInstances;
 import org.leadscoring.crm.zoho.FakeZoho;
 
 /**
@@ -30,15 +23,14 @@ import org.leadscoring.crm.zoho.FakeZoho;
  */
 class ScheduleClusterIT {
 
-    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String PG = PackagedInstances.PG;
 
     final FakeZoho zoho = new FakeZoho();
-    final List<Process> instances = new ArrayList<>();
-    final HttpClient http = HttpClient.newHttpClient();
+    final PackagedInstances instances = new PackagedInstances("schedule-cluster", zoho);
 
     @AfterEach
-    void stop() {
-        instances.forEach(Process::destroyForcibly);
+    void stop() throws IOException {
+        instances.close();
         zoho.close();
     }
 
@@ -47,14 +39,12 @@ class ScheduleClusterIT {
         for (int i = 0; i < 50; i++) {
             zoho.seed("Leads", Map.of("Email", "c" + i + "@cluster.io", "Last_Name", "C" + i));
         }
-        start("a", true);
-        start("b", false);
+        String[] schedule = { "-Drescoring.cron=0/4 * * * * ?", "-Dquarkus.log.category.\"org.leadscoring.rescoring\".level=DEBUG" };
+        instances.start("a", true, schedule);
+        instances.start("b", false, schedule);
 
         Thread.sleep(14_000);
-        instances.forEach(Process::destroyForcibly);
-        for (Process p : instances) {
-            p.waitFor();
-        }
+        instances.stopAll();
 
         List<long[]> firings = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement st = c.createStatement();
@@ -65,33 +55,7 @@ class ScheduleClusterIT {
         }
         assertThat(firings).hasSizeGreaterThanOrEqualTo(2);
         assertThat(firings).allSatisfy(f -> assertThat(f[1]).as("runs for the firing at %d", f[0]).isEqualTo(1));
-        String logs = Files.readString(log("a")) + Files.readString(log("b"));
+        String logs = Files.readString(instances.log("a")) + Files.readString(instances.log("b"));
         assertThat(logs).contains("is run by another instance");
-    }
-
-    private void start(String name, boolean cleanDatabase) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path data = Files.createTempDirectory("cluster-" + name);
-        Files.deleteIfExists(log(name));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=pg", "-Dquarkus.http.port=" + port, "-Dleadscoring.data-dir=" + data, "-Dleadscoring.api-key=cluster-key",
-                "-Dquarkus.datasource.postgresql.jdbc.url=" + PG, "-Dquarkus.datasource.postgresql.username=postgres",
-                "-Dquarkus.flyway.postgresql.clean-at-start=" + cleanDatabase, "-Dquarkus.flyway.postgresql.clean-disabled=false",
-                "-Drescoring.cron=0/4 * * * * ?", "-Dquarkus.log.category.\"org.leadscoring.rescoring\".level=DEBUG",
-                "-Dzoho.accounts-url=" + zoho.url(), "-Dzoho.api-url=" + zoho.url(), "-Dzoho.client-id=" + FakeZoho.CLIENT_ID,
-                "-Dzoho.client-secret=" + FakeZoho.CLIENT_SECRET, "-Dzoho.refresh-token=" + FakeZoho.REFRESH_TOKEN,
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
-        instances.add(p);
-        String ready = "http://127.0.0.1:" + port + "/q/health/ready";
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() ->
-                http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
-
-    private static Path log(String name) throws IOException {
-        return Path.of("target", "schedule-cluster-" + name + ".log");
     }
 }
