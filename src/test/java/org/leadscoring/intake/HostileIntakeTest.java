@@ -6,17 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.leadscoring.LogCapture;
 import org.leadscoring.TestApi;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,33 +29,17 @@ class HostileIntakeTest {
         TestApi.useKey();
     }
 
-    private final List<LogRecord> errors = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.SEVERE.intValue() || record.getThrown() != null) {
-                errors.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger("").addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterEach
     void noStackTraces() {
-        Logger.getLogger("").removeHandler(capture);
-        assertThat(errors).as("errors or stack traces logged for client input").isEmpty();
+        log.close();
+        assertThat(log.errorsAndStackTraces()).as("errors or stack traces logged for client input").isEmpty();
     }
 
     private static Response postJson(String path, String body) {

@@ -9,16 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.leadscoring.LogCapture;
 import org.leadscoring.TestApi;
 import org.leadscoring.scoring.Fixtures;
 import org.leadscoring.scoring.ruleset.language.HostileCorpus;
@@ -64,33 +61,19 @@ class HostileRulesTest {
         }
     }
 
-    private final List<String> logged = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage() + " " + (record.getThrown() == null ? "" : record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
     private final List<String> answers = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
         Files.deleteIfExists(WRITTEN);
         Files.writeString(READABLE, READABLE_CONTENT);
-        Logger.getLogger("").addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+        log.close();
     }
 
     static RequestSpecification admin() {
@@ -160,8 +143,6 @@ class HostileRulesTest {
         assertThat(Files.exists(WRITTEN)).as("a hostile rule wrote a file").isFalse();
         assertThat(answers).isNotEmpty().noneMatch(a -> a.contains(SECRET) || a.contains(READABLE_CONTENT));
         assertThat(answers).noneMatch(a -> a.contains("src/main/java") || a.contains("Java source"));
-        synchronized (logged) {
-            assertThat(logged).noneMatch(line -> line.contains(SECRET) || line.contains(READABLE_CONTENT));
-        }
+        assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(SECRET) || line.contains(READABLE_CONTENT));
     }
 }
