@@ -1,11 +1,22 @@
 package org.leadscoring.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.crm.zoho.ZohoCircuit;
+import org.leadscoring.crm.zoho.ZohoConfig;
+import org.leadscoring.crm.zoho.ZohoCrm;
 import org.leadscoring.store.IntakeStore;
 import org.leadscoring.store.OutboxItem;
 
@@ -28,16 +39,64 @@ public class OutboxDispatcher {
     @Inject
     ZohoSync sync;
 
+    @Inject
+    ZohoCrm zoho;
+
+    @Inject
+    ZohoConfig zohoConfig;
+
+    private ExecutorService workers;
+    private ZohoCircuit.State lastCircuit = ZohoCircuit.State.CLOSED;
+
+    @PostConstruct
+    void start() {
+        workers = Executors.newFixedThreadPool(Math.max(1, zohoConfig.maxConcurrentCalls()), r -> {
+            Thread t = new Thread(r, "outbox");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /**
+     * Delivers due items, as many at once as Zoho takes calls in flight ({@code zoho.max-concurrent-calls});
+     * items of one prospect still go one after another (an item is claimed only when none before it is pending).
+     * While Zoho's circuit is open one item is tried a round; when it has just closed, everything waiting is due at
+     * once instead of at its backed-off time.
+     */
     @Scheduled(identity = "outbox", every = "${leadscoring.outbox.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void dispatch() {
-        for (OutboxItem item : store.due(Instant.now(), BATCH)) {
+        ZohoCircuit.State circuit = zoho.circuit();
+        if (circuit == ZohoCircuit.State.CLOSED && lastCircuit != ZohoCircuit.State.CLOSED) {
+            LOG.infof("Zoho is back: %d queued intakes are due now", store.makeDue(Instant.now()));
+        }
+        lastCircuit = circuit;
+        // While Zoho is down, one item a round is enough: once the circuit's delay has passed it is the probe.
+        List<Future<?>> running = new ArrayList<>();
+        for (OutboxItem item : store.due(Instant.now(), circuit == ZohoCircuit.State.OPEN ? 1 : BATCH)) {
             if (!sync.claim(item)) {
                 continue;
             }
+            running.add(workers.submit(() -> {
+                try {
+                    sync.process(item);
+                } catch (RuntimeException e) {
+                    LOG.error("Outbox item " + item.id() + " (intake " + item.intakeId() + ") failed; it will be retried", e);
+                }
+            }));
+        }
+        for (Future<?> done : running) {
             try {
-                sync.process(item);
-            } catch (RuntimeException e) {
-                LOG.error("Outbox item " + item.id() + " (intake " + item.intakeId() + ") failed; it will be retried", e);
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.error("Outbox delivery failed", e.getCause());
             }
         }
     }

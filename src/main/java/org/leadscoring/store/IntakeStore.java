@@ -96,6 +96,11 @@ public class IntakeStore {
         }
     }
 
+    /** Makes every pending outbox item due now (Zoho is back after an outage); how many. */
+    public int makeDue(Instant now) {
+        return db.update("UPDATE outbox SET next_attempt_at = ? WHERE done_at IS NULL AND next_attempt_at > ?", ts(now), ts(now));
+    }
+
     /** Gives an old derived idempotency key up, so the same payload sent again days later is a new intake. */
     @Transactional
     public void retireKey(String intakeId, String key) {

@@ -44,6 +44,20 @@ public interface ZohoConfig {
     /** Retries of calls that failed for reasons that pass (429, 5xx, timeouts). */
     Retry retry();
 
+    /** When Zoho counts as down. */
+    Circuit circuit();
+
+    interface Circuit {
+
+        /** {@code zoho.circuit.failures}: calls failed in a row (after their retries) that open the circuit; 0 turns it off. */
+        @WithDefault("5")
+        int failures();
+
+        /** {@code zoho.circuit.delay}: how long the circuit stays open before one probe call is let through. */
+        @WithDefault("10s")
+        Duration delay();
+    }
+
     /** Timeouts of one HTTP call. */
     Timeouts timeouts();
 

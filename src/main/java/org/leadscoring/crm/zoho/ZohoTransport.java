@@ -38,13 +38,25 @@ final class ZohoTransport {
     private final AtomicLong credits = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
+    private final ZohoCircuit circuit;
+
     ZohoTransport(ZohoTokens tokens, int maxConcurrent, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal) {
+        this(tokens, maxConcurrent, maxAttempts, initialBackoff, maxBackoff, maxTotal, ZohoCircuit.off());
+    }
+
+    ZohoTransport(ZohoTokens tokens, int maxConcurrent, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal,
+            ZohoCircuit circuit) {
+        this.circuit = circuit;
         this.tokens = tokens;
         this.inFlight = new Semaphore(maxConcurrent, true);
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.maxTotal = maxTotal;
+    }
+
+    ZohoCircuit.State circuit() {
+        return circuit.state();
     }
 
     ZohoUsage usage() {
@@ -55,9 +67,13 @@ final class ZohoTransport {
      * @param what    what the call does, for messages ("create Leads")
      * @param credits what the call costs when Zoho answers it
      * @param call    the HTTP call, given the API base URL's client and the Authorization header value
-     * @throws ZohoException when Zoho cannot be reached or keeps failing past the retry budget
+     * @throws ZohoException when Zoho cannot be reached or keeps failing past the retry budget, or the circuit is open
      */
     Answer call(String what, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+        return circuit.call(() -> attempts(what, credits, call), Answer.class);
+    }
+
+    private Answer attempts(String what, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
         long deadline = System.nanoTime() + maxTotal.toNanos();
         boolean renewed = false;
         ZohoError lastError = null;
