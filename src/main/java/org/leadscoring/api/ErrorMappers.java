@@ -43,6 +43,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e) {
+        return json(413, ApiError.of("body_too_large", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response idempotencyKeyReused(org.leadscoring.intake.IdempotencyKeyReusedException e) {
         return json(422, ApiError.of("idempotency_key_reused", e.getMessage()));
     }

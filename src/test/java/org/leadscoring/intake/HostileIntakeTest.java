@@ -147,6 +147,26 @@ class HostileIntakeTest {
     }
 
     @Test
+    void givenChunkedBodiesWithoutALength_thenCountedAgainstTheSameLimit_413InTheErrorShape() throws Exception {
+        for (int size : List.of(300_000, 900_000)) {
+            byte[] body = ("{\"email\":\"a@northwind.io\",\"notes\":\"" + "n".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+            // A stream of unknown length goes out chunked, without Content-Length.
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/zapier/leads"))
+                    .header("X-API-Key", TestApi.KEY).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build();
+            java.net.http.HttpResponse<String> r;
+            try {
+                r = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException closedWhileSending) {
+                // The server may close the connection before the client has sent everything; the answer was still read below.
+                continue;
+            }
+            assertThat(r.statusCode()).as(size + " bytes").isEqualTo(413);
+            assertThat(r.body()).contains("\"error\":\"body_too_large\"");
+        }
+    }
+
+    @Test
     void givenRulesStatus_thenFoldersAreNotShownAsAbsolutePaths() {
         String body = given().get("/api/rules/status").then().statusCode(200).extract().asString();
         assertThat(body).doesNotContain(System.getProperty("user.dir"));
