@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,11 +57,7 @@ public class IntakeService {
 
     @PostConstruct
     void start() {
-        workers = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "intake-zoho");
-            t.setDaemon(true);
-            return t;
-        });
+        workers = org.leadscoring.config.Workers.pool("intake-zoho", 8);
     }
 
     @PreDestroy

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import jakarta.annotation.PostConstruct;
@@ -50,11 +49,7 @@ public class OutboxDispatcher {
 
     @PostConstruct
     void start() {
-        workers = Executors.newFixedThreadPool(Math.max(1, zohoConfig.maxConcurrentCalls()), r -> {
-            Thread t = new Thread(r, "outbox");
-            t.setDaemon(true);
-            return t;
-        });
+        workers = org.leadscoring.config.Workers.pool("outbox", zohoConfig.maxConcurrentCalls());
     }
 
     @PreDestroy

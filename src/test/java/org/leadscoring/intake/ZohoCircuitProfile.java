@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.leadscoring.crm.zoho.FakeZoho;
 
-/** A fake Zoho of its own, slow retries, and a circuit that opens after three failed calls and probes after two seconds. */
+/** A fake Zoho of its own, slow retries, and a circuit that opens after three failed calls and probes after five seconds (the queued intakes are sent well within that). */
 public class ZohoCircuitProfile extends FakeZohoProfile {
 
     public static final FakeZoho ZOHO = new FakeZoho();
@@ -21,7 +21,7 @@ public class ZohoCircuitProfile extends FakeZohoProfile {
         config.put("zoho.retry.max-backoff", "2s");
         config.put("zoho.retry.max-total", "10s");
         config.put("zoho.circuit.failures", "3");
-        config.put("zoho.circuit.delay", "2s");
+        config.put("zoho.circuit.delay", "5s");
         return config;
     }
 }

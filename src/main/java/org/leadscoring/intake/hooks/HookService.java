@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -76,11 +75,7 @@ public class HookService {
         int timeout = (int) config.hooks().timeout().toMillis();
         http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout).setForceSni(true).setVerifyHost(true)
                 .setMaxPoolSize(2).setKeepAlive(false));
-        workers = Executors.newFixedThreadPool(Math.max(1, config.hooks().concurrency()), r -> {
-            Thread t = new Thread(r, "hook-delivery");
-            t.setDaemon(true);
-            return t;
-        });
+        workers = org.leadscoring.config.Workers.pool("hook-delivery", config.hooks().concurrency());
     }
 
     @PreDestroy
