@@ -1,6 +1,5 @@
 package org.leadscoring.intake.hooks;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

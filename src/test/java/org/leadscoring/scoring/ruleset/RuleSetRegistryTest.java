@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Evaluation;
 import org.leadscoring.scoring.Fixtures;
 import org.leadscoring.scoring.Prospect;
