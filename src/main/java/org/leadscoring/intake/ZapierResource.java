@@ -49,14 +49,14 @@ public class ZapierResource {
     @POST
     @Path("/leads")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response leadJson(String body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return lead(parser.fromJson(withinLimit(body)), IdempotencyKey.of(key, apiKey));
+    public Response leadJson(java.io.InputStream body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return lead(parser.fromJson(new String(withinLimit(body), java.nio.charset.StandardCharsets.UTF_8)), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
     @Path("/leads")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response leadForm(byte[] form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
+    public Response leadForm(java.io.InputStream form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
             @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
         return lead(parser.fromForm(FormBody.parse(withinLimit(form), charsetOf(type))), IdempotencyKey.of(key, apiKey));
     }
@@ -64,14 +64,14 @@ public class ZapierResource {
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response eventJson(String body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return event(parser.fromJson(withinLimit(body)), IdempotencyKey.of(key, apiKey));
+    public Response eventJson(java.io.InputStream body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return event(parser.fromJson(new String(withinLimit(body), java.nio.charset.StandardCharsets.UTF_8)), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response eventForm(byte[] form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
+    public Response eventForm(java.io.InputStream form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
             @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
         return event(parser.fromForm(FormBody.parse(withinLimit(form), charsetOf(type))), IdempotencyKey.of(key, apiKey));
     }
@@ -85,23 +85,21 @@ public class ZapierResource {
     }
 
     /**
-     * A body sent in chunks has no length for {@code BodySizeFilter} to check: it counts against the same
-     * {@code leadscoring.limits.max-body-bytes} once read.
+     * The body, read at most one byte past {@code leadscoring.limits.max-body-bytes}: a body sent in chunks has no
+     * length for {@code BodySizeFilter} to check, so it is counted here, and refusing one of any size costs the limit.
      */
-    private String withinLimit(String body) {
+    private byte[] withinLimit(java.io.InputStream body) {
         long max = leadScoring.limits().maxBodyBytes();
-        if (body != null && body.length() > max / 4 && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
-            throw new org.leadscoring.api.BodyTooLargeException(max);
+        // Not closed here: closing would read the rest of a body that is too large, to its end.
+        try {
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new org.leadscoring.api.BodyTooLargeException(max);
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new org.leadscoring.api.InvalidRequestException("body", "could not be read to its end");
         }
-        return body;
-    }
-
-    private byte[] withinLimit(byte[] body) {
-        long max = leadScoring.limits().maxBodyBytes();
-        if (body != null && body.length > max) {
-            throw new org.leadscoring.api.BodyTooLargeException(max);
-        }
-        return body;
     }
 
     /** The charset a form names, or UTF-8, which Zapier sends without naming it. */

@@ -148,21 +148,23 @@ class HostileIntakeTest {
 
     @Test
     void givenChunkedBodiesWithoutALength_thenCountedAgainstTheSameLimit_413InTheErrorShape() throws Exception {
+        // Past the HTTP layer's own cap (quarkus.http.limits.max-body-size, 1 MB) the answer is still a bare 413.
         for (int size : List.of(300_000, 900_000)) {
+          for (String path : List.of("/api/zapier/leads", "/api/zapier/events", "/api/score")) {
             byte[] body = ("{\"email\":\"a@northwind.io\",\"notes\":\"" + "n".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
             // A stream of unknown length goes out chunked, without Content-Length.
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/zapier/leads"))
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
                     .header("X-API-Key", TestApi.KEY).header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build();
             java.net.http.HttpResponse<String> r;
             try {
                 r = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException closedWhileSending) {
-                // The server may close the connection before the client has sent everything; the answer was still read below.
-                continue;
+                throw new AssertionError(path + ", " + size + " bytes: the connection closed without an answer", closedWhileSending);
             }
-            assertThat(r.statusCode()).as(size + " bytes").isEqualTo(413);
-            assertThat(r.body()).contains("\"error\":\"body_too_large\"");
+            assertThat(r.statusCode()).as(path + ", " + size + " bytes").isEqualTo(413);
+            assertThat(r.body()).as(path + ", " + size + " bytes").contains("\"error\":\"body_too_large\"");
+          }
         }
     }
 
