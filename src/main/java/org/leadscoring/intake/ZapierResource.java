@@ -84,22 +84,8 @@ public class ZapierResource {
         return answer(intake.submit(IntakeService.EVENT, parser.event(fields), key));
     }
 
-    /**
-     * The body, read at most one byte past {@code leadscoring.limits.max-body-bytes}: a body sent in chunks has no
-     * length for {@code BodySizeFilter} to check, so it is counted here, and refusing one of any size costs the limit.
-     */
     private byte[] withinLimit(java.io.InputStream body) {
-        long max = leadScoring.limits().maxBodyBytes();
-        // Not closed here: closing would read the rest of a body that is too large, to its end.
-        try {
-            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (bytes.length > max) {
-                throw new org.leadscoring.api.BodyTooLargeException(max);
-            }
-            return bytes;
-        } catch (java.io.IOException e) {
-            throw new org.leadscoring.api.InvalidRequestException("body", "could not be read to its end");
-        }
+        return org.leadscoring.api.BoundedBody.readAll(body, leadScoring.limits().maxBodyBytes());
     }
 
     /** The charset a form names, or UTF-8, which Zapier sends without naming it. */

@@ -130,6 +130,13 @@ class HostileIntakeTest {
     org.leadscoring.store.IntakeStore store;
 
     @Test
+    void givenAFormInACharsetNobodyKnows_then400NamingTheHeader() throws Exception {
+        var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded; charset=no-such-charset", "email=a%40northwind.io");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("\"field\":\"Content-Type\"");
+    }
+
+    @Test
     void givenFormWithoutCharset_thenReadAsUtf8() throws Exception {
         var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded", "email=rene%40northwind.io&first_name=Ren%C3%A9&last_name=Lef%C3%A8vre");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -478,7 +478,10 @@ public final class RuleLanguage {
         return sb.toString();
     }
 
-    private static String construct(BaseDescr d) {
+    /** Names people know the refused constructs by, most specific first. */
+    private static final Map<Class<?>, String> CONSTRUCTS = constructNames();
+
+    private static Map<Class<?>, String> constructNames() {
         Map<Class<?>, String> names = new LinkedHashMap<>();
         names.put(OrDescr.class, "or");
         names.put(EvalDescr.class, "eval");
@@ -492,7 +495,11 @@ public final class RuleLanguage {
         names.put(NamedConsequenceDescr.class, "do[…]");
         names.put(NotDescr.class, "not with more than one pattern");
         names.put(ExistsDescr.class, "exists with more than one pattern");
-        for (Map.Entry<Class<?>, String> e : names.entrySet()) {
+        return java.util.Collections.unmodifiableMap(names);
+    }
+
+    private static String construct(BaseDescr d) {
+        for (Map.Entry<Class<?>, String> e : CONSTRUCTS.entrySet()) {
             if (e.getKey().isInstance(d)) {
                 return e.getValue();
             }
