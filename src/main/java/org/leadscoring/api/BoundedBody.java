@@ -6,7 +6,7 @@ import java.io.InputStream;
 
 /**
  * A request body read at most one byte past {@code leadscoring.limits.max-body-bytes}: a body sent in chunks has no
- * length for {@link BodySizeFilter} to check, so it is counted as it is read, and refusing one costs the limit. A body
+ * length for {@link BodyLimitRoute} to check, so it is counted as it is read, and refusing one costs the limit. A body
  * past the limit is never read to its end (closing the server's stream would drain it).
  */
 public final class BoundedBody extends FilterInputStream {

@@ -2,6 +2,7 @@ package org.leadscoring.api;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
 /**
  * Maps every failure to the one {@link ApiError} shape. Bad input is a 4xx that names the field; anything else
  * is logged here and answered without internals.
@@ -26,6 +29,9 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @Inject
+    CurrentVertxRequest currentRequest;
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
@@ -42,8 +48,10 @@ public class ErrorMappers {
         return json(409, ApiError.of("run_in_progress", "A re-scoring run is already going on: " + e.getMessage()));
     }
 
+    /** A chunked body found too long while read: the rest of it is left unread and the connection closed. */
     @ServerExceptionMapper
     public Response bodyTooLarge(BodyTooLargeException e) {
+        BodyLimitRoute.closeAfter(currentRequest.getCurrent().response());
         return json(413, ApiError.of("body_too_large", e.getMessage()));
     }
 
