@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.leadscoring.LogCapture;
 import org.leadscoring.TestApi;
 
@@ -20,9 +21,11 @@ import io.restassured.response.Response;
 
 /**
  * What a careless or hostile Zap can send with the intake key: each answer is a 4xx in the API's error shape that
- * names the field or header, a few hundred bytes long, and nothing is logged as a stack trace.
+ * names the field or header, a few hundred bytes long, and nothing is logged as a stack trace. Each test is bounded
+ * in time (each refusal takes milliseconds; before the limits, some of these inputs ran for minutes or out of memory).
  */
 @QuarkusTest
+@Timeout(30)
 class HostileIntakeTest {
 
     static {
