@@ -3,7 +3,6 @@ package org.leadscoring.rescoring;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.crm.CrmSync;
+import org.leadscoring.crm.HookPayload;
+import org.leadscoring.crm.ProspectReport;
 import org.leadscoring.crm.zoho.Conversion;
-import org.leadscoring.crm.zoho.ConvertOptions;
 import org.leadscoring.crm.zoho.FieldMapping;
 import org.leadscoring.crm.zoho.LeadPage;
 import org.leadscoring.crm.zoho.RecordOutcome;
@@ -28,16 +29,12 @@ import org.leadscoring.crm.zoho.ZohoCrm;
 import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
-import org.leadscoring.intake.hooks.HookService;
 import org.leadscoring.scoring.DecisionAction;
-import org.leadscoring.scoring.ExistingRecord;
-import org.leadscoring.scoring.Prospect;
 import org.leadscoring.scoring.ScoringEngine;
-import org.leadscoring.scoring.ScoringResult;
+import org.leadscoring.scoring.model.Qualification;
 import org.leadscoring.store.IntakeStore;
 import org.leadscoring.store.StoredProspect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
@@ -67,13 +64,10 @@ public class Rescorer {
     FieldMapping mapping;
 
     @Inject
-    ScoringEngine engine;
-
-    @Inject
     IntakeStore intakes;
 
     @Inject
-    HookService hooks;
+    CrmSync sync;
 
     @Inject
     RescoringConfig config;
@@ -331,8 +325,7 @@ public class Rescorer {
         Map<String, StoredProspect> locals = intakes.prospects(emails);
         Map<String, List<org.leadscoring.scoring.Activity>> activities = intakes.activities(emails);
         List<RunStore.LeadOutcome> outcomes = new ArrayList<>();
-        List<Map<String, Object>> updates = new ArrayList<>();
-        List<String> updateIds = new ArrayList<>();
+        List<CrmSync.Assessment> updates = new ArrayList<>();
         for (ZohoRecord lead : page.records()) {
             if (done.contains(lead.id()) || lead.email() == null) {
                 continue;
@@ -340,7 +333,7 @@ public class Rescorer {
             p.scanned++;
             try {
                 String email = normalise(lead.email());
-                outcomes.add(rescore(p, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates, updateIds));
+                outcomes.add(rescore(p, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates));
             } catch (ZohoException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -350,7 +343,7 @@ public class Rescorer {
             }
         }
         if (!updates.isEmpty()) {
-            writeScores(p, updates, updateIds, outcomes);
+            writeChanges(p, updates, outcomes);
         }
         p.pagesDone++;
         p.cursorPage = next == null ? p.cursorPage : next.page();
@@ -390,46 +383,55 @@ public class Rescorer {
         }
     }
 
+    /**
+     * What re-scoring records once it has converted a Lead: the report and qualification edge of the scoring that
+     * decided it, so that the conversion raises the payload an intake would.
+     */
+    record PendingConversion(ProspectReport report, boolean crossed, boolean armed) {
+    }
+
     private RunStore.LeadOutcome rescore(Progress p, ZohoRecord lead, StoredProspect local, List<org.leadscoring.scoring.Activity> activities,
-            List<Map<String, Object>> updates, List<String> updateIds) {
+            List<CrmSync.Assessment> updates) {
         String email = normalise(lead.email());
-        Prospect prospect = merge(mapping.prospectFrom(ZohoModule.LEADS, email, lead.fields()), local);
-        ScoringResult result = engine.score(prospect, activities, p.model, ExistingRecord.LEAD, p.scoringNow);
-        p.rulesetVersion = result.rulesetVersion();
-        Map<String, Object> scores = mapping.scoreFields(ZohoModule.LEADS, result.scoreCard());
+        CrmSync.Assessment a = sync.assess(new CrmSync.Subject(email, local, activities, lead), p.model, p.scoringNow);
+        p.rulesetVersion = a.result().rulesetVersion();
         Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
-        Integer newScore = result.scoreCard().total();
-        boolean converts = result.decision().action() == DecisionAction.CONVERT_LEAD && (local == null || local.armed());
-        if (FieldMapping.differs(lead.fields(), scores)) {
-            Map<String, Object> update = new LinkedHashMap<>();
-            update.put("id", lead.id());
-            update.putAll(scores);
-            updates.add(update);
-            updateIds.add(lead.id());
-            if (!converts) {
-                p.changed++;
-                return new RunStore.LeadOutcome(lead.id(), email, p.dryRun ? "would_change" : "changed", oldScore, newScore, null);
-            }
+        Integer newScore = a.card().total();
+        boolean converts = a.action() == DecisionAction.CONVERT_LEAD;
+        if (!a.changes().isEmpty()) {
+            updates.add(a);
         }
         if (converts) {
-            return new RunStore.LeadOutcome(lead.id(), email, "to_convert", oldScore, newScore, null);
+            ProspectReport report = ProspectReport.of(email, a.result(), a.result().decision().reasons(),
+                    new ProspectReport.Placement(ZohoModule.CONTACTS.apiName(), null, lead.id()));
+            return new RunStore.LeadOutcome(lead.id(), email, "to_convert", oldScore, newScore, null,
+                    sync.write(new PendingConversion(report, a.edge().crossed(), a.edge().armed())));
+        }
+        if (!p.dryRun && local != null && (local.armed() != a.edge().armed() || local.qualified() != a.card().qualified())) {
+            // Decay re-arms a prospect for a new qualification, as a lower score from an intake would.
+            sync.record(a, CrmSync.Carried.scored(new ProspectReport.Placement(ZohoModule.LEADS.apiName(), lead.id(), null),
+                    a.result().decision().reasons()), HookPayload.Origin.rescoring(p.id, lead.id()), () -> { });
+        }
+        if (!a.changes().isEmpty()) {
+            p.changed++;
+            return new RunStore.LeadOutcome(lead.id(), email, p.dryRun ? "would_change" : "changed", oldScore, newScore, null);
         }
         p.unchanged++;
         return new RunStore.LeadOutcome(lead.id(), email, "unchanged", oldScore, newScore, null);
     }
 
-    private void writeScores(Progress p, List<Map<String, Object>> updates, List<String> ids, List<RunStore.LeadOutcome> outcomes) {
+    private void writeChanges(Progress p, List<CrmSync.Assessment> updates, List<RunStore.LeadOutcome> outcomes) {
         if (p.dryRun) {
             return;
         }
         for (int from = 0; from < updates.size(); from += ZohoCrm.MAX_BATCH) {
             p.spend(updateCredits(Math.min(updates.size() - from, ZohoCrm.MAX_BATCH)));
         }
-        List<RecordOutcome> results = zoho.update(ZohoModule.LEADS, updates, false);
+        List<RecordOutcome> results = sync.writeChanges(ZohoModule.LEADS, updates);
         for (int i = 0; i < results.size(); i++) {
             RecordOutcome r = results.get(i);
             if (!r.success()) {
-                String id = ids.get(i);
+                String id = updates.get(i).subject().record().id();
                 for (int j = 0; j < outcomes.size(); j++) {
                     RunStore.LeadOutcome o = outcomes.get(j);
                     if (o.leadId().equals(id)) {
@@ -454,16 +456,17 @@ public class Rescorer {
             }
             p.spend(5);
             try {
-                Conversion c = zoho.convert(o.leadId(), ConvertOptions.DEFAULT);
+                Conversion c = sync.convert(o.leadId());
                 runs.setOutcome(p.chainId, o.leadId(), p.id, "converted", c.alreadyConverted() ? "already converted" : null);
-                intakes.markConverted(o.email(), o.leadId(), c.contactId(), Instant.now());
+                PendingConversion pending = read(o.conversionJson());
+                ProspectReport r = pending.report();
+                ProspectReport report = new ProspectReport(r.email(), r.decision(), r.score(), r.fitScore(), r.engagementScore(), r.grade(),
+                        r.qualified(), ZohoModule.CONTACTS.apiName(), c.contactId(), o.leadId(), r.reasons(), r.explanation(), r.model(),
+                        r.rulesetVersion());
+                sync.record(report, new Qualification.Edge(pending.crossed(), pending.armed()), !c.alreadyConverted(),
+                        HookPayload.Origin.rescoring(p.id, o.leadId()));
                 p.converted++;
                 p.mark();
-                String payload = payload(p, o, c);
-                hooks.emit(HookService.LEAD_QUALIFIED, o.email(), "run:" + p.id + ":" + o.leadId(), payload);
-                if (!c.alreadyConverted()) {
-                    hooks.emit(HookService.LEAD_CONVERTED, o.email(), "run:" + p.id + ":" + o.leadId(), payload);
-                }
             } catch (ZohoException e) {
                 if (e.retryable()) {
                     throw e;
@@ -475,27 +478,12 @@ public class Rescorer {
         }
     }
 
-    private String payload(Progress p, RunStore.LeadOutcome o, Conversion c) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", "run:" + p.id + ":" + o.leadId());
-        out.put("email", o.email());
-        out.put("decision", "convert_lead");
-        out.put("score", o.newScore());
-        out.put("qualified", true);
-        out.put("zoho_module", "Contacts");
-        out.put("zoho_id", c.contactId());
-        out.put("lead_id", o.leadId());
-        out.put("rescoring_run", p.id);
+    private PendingConversion read(String conversionJson) {
         try {
-            return json.writeValueAsString(out);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return json.readValue(conversionJson, PendingConversion.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable pending conversion", e);
         }
-    }
-
-    /** Zoho is the record sales edit, so its fields win; what only the service knows (custom attributes…) fills in. */
-    private static Prospect merge(Prospect fromZoho, StoredProspect local) {
-        return local == null ? fromZoho : org.leadscoring.intake.Prospects.merge(local.prospect(), fromZoho);
     }
 
     private static String normalise(String email) {

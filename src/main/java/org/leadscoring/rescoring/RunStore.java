@@ -25,8 +25,16 @@ public class RunStore {
     @Inject
     Database db;
 
-    /** One lead's outcome in a run. */
-    public record LeadOutcome(String leadId, String email, String outcome, Integer oldScore, Integer newScore, String error) {
+    /**
+     * One lead's outcome in a run; {@code conversionJson} is what to record once a lead to convert is converted
+     * (a {@link Rescorer.PendingConversion}), else null.
+     */
+    public record LeadOutcome(String leadId, String email, String outcome, Integer oldScore, Integer newScore, String error,
+            @com.fasterxml.jackson.annotation.JsonIgnore String conversionJson) {
+
+        LeadOutcome(String leadId, String email, String outcome, Integer oldScore, Integer newScore, String error) {
+            this(leadId, email, outcome, oldScore, newScore, error, null);
+        }
     }
 
     @Transactional
@@ -61,8 +69,8 @@ public class RunStore {
     @Transactional
     public void checkpoint(RescoringRun r, List<LeadOutcome> outcomes) {
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO rescoring_lead (chain_id, lead_id, run_id, outcome, email, old_score, new_score, error) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO rescoring_lead (chain_id, lead_id, run_id, outcome, email, old_score, new_score, error, conversion) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LeadOutcome o : outcomes) {
                 ps.setString(1, r.chainId());
                 ps.setString(2, o.leadId());
@@ -72,6 +80,7 @@ public class RunStore {
                 setInt(ps, 6, o.oldScore());
                 setInt(ps, 7, o.newScore());
                 ps.setString(8, o.error());
+                ps.setString(9, o.conversionJson());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -138,7 +147,8 @@ public class RunStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new LeadOutcome(rs.getString("lead_id"), rs.getString("email"), rs.getString("outcome"),
-                            (Integer) rs.getObject("old_score"), (Integer) rs.getObject("new_score"), rs.getString("error")));
+                            (Integer) rs.getObject("old_score"), (Integer) rs.getObject("new_score"), rs.getString("error"),
+                            rs.getString("conversion")));
                 }
             }
         } catch (SQLException e) {

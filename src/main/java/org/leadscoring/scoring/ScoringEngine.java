@@ -73,6 +73,17 @@ public class ScoringEngine {
         return score(registry.current().orElseThrow(NoRuleSetException::new), prospect, activities, model, existing, now);
     }
 
+    /**
+     * The qualification thresholds of a loaded model (null: the default model).
+     *
+     * @throws NoRuleSetException     when no rule set has loaded
+     * @throws ModelNotFoundException when the model is not loaded
+     */
+    public org.leadscoring.scoring.model.Qualification qualification(String model) {
+        RuleSet ruleSet = registry.current().orElseThrow(NoRuleSetException::new);
+        return ruleSet.model(model).orElseThrow(() -> new ModelNotFoundException(model, ruleSet.models().keySet())).model().qualification();
+    }
+
     /** Scores with a rule set that may not be the one serving (a draft in the rules workbench). */
     public ScoringResult score(RuleSet ruleSet, Prospect prospect, List<Activity> activities, String model, ExistingRecord existing, Instant now) {
         CompiledModel compiled = ruleSet.model(model).orElseThrow(() -> new ModelNotFoundException(model, ruleSet.models().keySet()));

@@ -160,7 +160,8 @@ public class IntakeStore {
 
     private StoredProspect storedProspect(ResultSet rs) throws SQLException {
         return new StoredProspect(rs.getString("email"), readProspect(rs.getString("data")), rs.getString("zoho_module"),
-                rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead"));
+                rs.getString("zoho_id"), rs.getBoolean("qualified"), rs.getBoolean("armed"), rs.getString("converted_lead"),
+                readWritten(rs.getString("zoho_written")));
     }
 
     /** The stored activities of these prospects, by email, each list oldest first: one query for a whole page of leads. */
@@ -203,8 +204,7 @@ public class IntakeStore {
 
     /** The outcome of an intake's Zoho work, with the prospect's new Zoho identity and qualification state. */
     public record Completion(String intakeId, String status, String decision, String model, String rulesetVersion, String scoreCardJson,
-            String reasons, String zohoModule, String zohoId, String zohoError, String responseJson, String email, boolean qualified,
-            boolean armed, String convertedLead) {
+            String reasons, String zohoModule, String zohoId, String zohoError, String responseJson) {
     }
 
     /** Records an intake's outcome and closes its outbox item, in one transaction. */
@@ -214,9 +214,6 @@ public class IntakeStore {
                 + "zoho_id = ?, zoho_error = ?, response = ?, completed_at = ? WHERE id = ?", done.status(), done.decision(), done.model(),
                 done.rulesetVersion(), done.scoreCardJson(), done.reasons(), done.zohoModule(), done.zohoId(), done.zohoError(),
                 done.responseJson(), ts(now), done.intakeId());
-        db.update("UPDATE prospect SET zoho_module = COALESCE(?, zoho_module), zoho_id = COALESCE(?, zoho_id), qualified = ?, armed = ?, "
-                + "converted_lead = COALESCE(?, converted_lead), updated_at = ? WHERE email = ?", done.zohoModule(), done.zohoId(),
-                done.qualified(), done.armed(), done.convertedLead(), ts(now), done.email());
         db.update("UPDATE outbox SET done_at = ?, claimed_until = NULL WHERE id = ?", ts(now), outboxId);
     }
 
@@ -232,13 +229,30 @@ public class IntakeStore {
     }
 
     /**
-     * Notes that re-scoring converted a prospect's Lead: they are now that Contact, qualified, and not armed for a new
-     * qualification. Prospects the service has never taken in are not stored.
+     * Where a prospect stands after the service acted on them: their Zoho record (null keeps the one known), whether
+     * they are qualified and armed for a new qualification, and the Lead converted into them (null keeps the one known).
+     */
+    public record Standing(String email, String zohoModule, String zohoId, boolean qualified, boolean armed, String convertedLead) {
+    }
+
+    public void recordStanding(Standing s, Instant now) {
+        db.update("UPDATE prospect SET zoho_module = COALESCE(?, zoho_module), zoho_id = COALESCE(?, zoho_id), qualified = ?, armed = ?, "
+                + "converted_lead = COALESCE(?, converted_lead), updated_at = ? WHERE email = ?", s.zohoModule(), s.zohoId(),
+                s.qualified(), s.armed(), s.convertedLead(), ts(now), s.email());
+    }
+
+    /**
+     * Remembers prospect fields the service has just written to the person's Zoho record ({@code written}: field to
+     * value as compared), over what it wrote before; a new record ({@code replace}) forgets the old record's.
      */
     @Transactional
-    public void markConverted(String email, String leadId, String contactId, Instant now) {
-        db.update("UPDATE prospect SET zoho_module = 'Contacts', zoho_id = COALESCE(?, zoho_id), qualified = TRUE, armed = FALSE, "
-                + "converted_lead = ?, updated_at = ? WHERE email = ?", contactId, leadId, ts(now), email);
+    public void recordWritten(String email, Map<String, String> written, boolean replace) {
+        if (written.isEmpty() && !replace) {
+            return;
+        }
+        Map<String, String> all = new java.util.TreeMap<>(replace ? Map.of() : prospect(email).map(StoredProspect::written).orElse(Map.of()));
+        all.putAll(written);
+        db.update("UPDATE prospect SET zoho_written = ? WHERE email = ?", write(all), email);
     }
 
     /** Records the "queued" answer of an intake still waiting for its Zoho work; a finished intake keeps its answer. */
@@ -340,6 +354,18 @@ public class IntakeStore {
             return json.readValue(text, Prospect.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored prospect is unreadable", e);
+        }
+    }
+
+    private Map<String, String> readWritten(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(text, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A prospect's written fields are unreadable", e);
         }
     }
 

@@ -5,11 +5,12 @@ import org.leadscoring.scoring.ExistingRecord;
 import org.leadscoring.scoring.Prospect;
 
 /**
- * A prospect as stored: their latest fields, the Zoho record they are known as, and the qualification state
- * that makes qualification edge-triggered ({@code armed}: a crossing of the threshold counts as qualifying).
+ * A prospect as stored: their latest fields, the Zoho record they are known as, the qualification state that makes
+ * qualification edge-triggered ({@code armed}: a crossing of the threshold counts as qualifying), and the prospect
+ * fields the service last wrote to their record ({@code written}, for the field policy).
  */
 public record StoredProspect(String email, Prospect prospect, String zohoModule, String zohoId, boolean qualified, boolean armed,
-        String convertedLead) {
+        String convertedLead, java.util.Map<String, String> written) {
 
     /** What the CRM holds for this prospect, as far as the service knows: a Contact, a Lead, or nothing yet. */
     public ExistingRecord existingRecord() {

@@ -51,6 +51,10 @@ class ZapierHooksTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> target.received.stream().anyMatch(b -> b.contains(email)));
             assertThat(target.received).anySatisfy(b -> assertThat(b).contains("\"decision\":\"create_contact\""));
+            // A REST hook receives what polling lists: the one payload shape.
+            String delivered = target.received.stream().filter(b -> b.contains(email)).findFirst().orElseThrow();
+            org.leadscoring.HookPayloadShape.assertShape(new com.fasterxml.jackson.databind.ObjectMapper().readValue(delivered,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }), "intake");
             given().get("/api/zapier/qualified").then().statusCode(200).body("email", hasItem(email));
 
             given().delete("/api/zapier/hooks/" + id).then().statusCode(204);

@@ -135,7 +135,58 @@ class ZapierIntakeTest {
         assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).hasSize(1);
         List<Map<String, Object>> qualified = given().get("/api/zapier/qualified").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(qualified.stream().filter(e -> email.equals(e.get("email")))).singleElement()
-                .satisfies(e -> assertThat(e.get("id")).isEqualTo("lead.qualified:" + converted.getString("id")));
+                .satisfies(e -> assertThat(e.get("id")).isEqualTo("lead.qualified:" + converted.getString("id")))
+                .satisfies(e -> org.leadscoring.HookPayloadShape.assertShape(e, "intake"));
+        List<Map<String, Object>> conversions = given().get("/api/zapier/qualified?event=lead.converted").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(conversions.stream().filter(e -> email.equals(e.get("email")))).singleElement()
+                .satisfies(e -> org.leadscoring.HookPayloadShape.assertShape(e, "intake"))
+                .satisfies(e -> assertThat(e.get("lead_id")).isEqualTo(leadId));
+    }
+
+    // ---- field policy: one for every path ------------------------------------------------------------------------
+
+    @Test
+    void givenTitleSalesCorrectedInZoho_thenTheNextIntakeAndTheNightlyRunScoreIt_andNeitherOverwritesIt() {
+        String email = email("corrected");
+        String vp = "{\"email\":\"" + email + "\",\"last_name\":\"Cho\",\"title\":\"VP Sales\",\"company\":\"Northwind\","
+                + "\"employees\":120,\"country\":\"US\",\"activity\":\"%s\",\"n\":\"" + UUID.randomUUID() + "\"}";
+        JsonPath first = postLead(vp.formatted("web_form")).then().statusCode(200).extract().jsonPath();
+        assertThat(first.getString("decision")).isEqualTo("create_lead");
+        String leadId = first.getString("zoho_id");
+
+        // Sales correct the title in Zoho; the person's next form repeats the old one.
+        ZOHO.records("Leads").get(leadId).put("Designation", "Marketing Intern");
+        JsonPath second = postLead(vp.formatted("newsletter_signup").replace("\"n\":\"", "\"n\":\"2")).then().statusCode(200)
+                .extract().jsonPath();
+
+        // VP-level +20 is gone and Student or intern -15 counts: scored as the record stands.
+        assertThat(second.getInt("fit_score")).isEqualTo(first.getInt("fit_score") - 35);
+        assertThat(ZOHO.records("Leads").get(leadId).path("Designation").asText()).isEqualTo("Marketing Intern");
+        assertThat(ZOHO.records("Leads").get(leadId).path("Lead_Score").asInt()).isEqualTo(second.getInt("score"));
+
+        String run = given().contentType(ContentType.JSON).body("{}").post("/api/rescoring/runs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running".equals(given().get("/api/rescoring/runs/" + run).then().extract().path("run.state")));
+
+        // The nightly run scored it as the intake did (the score written stands) and left the correction alone.
+        assertThat(ZOHO.records("Leads").get(leadId).path("Lead_Score").asInt()).isEqualTo(second.getInt("score"));
+        assertThat(ZOHO.records("Leads").get(leadId).path("Designation").asText()).isEqualTo("Marketing Intern");
+        assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).filteredOn(r -> r.body().contains("\"id\":\"" + leadId + "\""))
+                .noneSatisfy(r -> assertThat(r.body()).contains("Designation"));
+    }
+
+    @Test
+    void givenNewTitleOnAForm_andNobodyEditedItInZoho_thenTheFormsTitleIsWrittenAndScored() {
+        String email = email("promoted");
+        postLead("{\"email\":\"" + email + "\",\"last_name\":\"Ode\",\"title\":\"Marketing Manager\",\"employees\":120,"
+                + "\"activity\":\"web_form\"}").then().statusCode(200).body("decision", equalTo("create_lead"));
+        JsonPath promoted = postLead("{\"email\":\"" + email + "\",\"title\":\"VP Marketing\",\"activity\":\"newsletter_signup\"}")
+                .then().statusCode(200).extract().jsonPath();
+
+        String leadId = promoted.getString("zoho_id");
+        assertThat(ZOHO.records("Leads").get(leadId).path("Designation").asText()).isEqualTo("VP Marketing");
+        assertThat(promoted.getString("explanation")).contains("VP-level title +20");
     }
 
     @Test

@@ -213,6 +213,13 @@ class RescoringTest {
             assertThat(rs.getInt(1)).as("a Lead made elsewhere is not stored by re-scoring").isZero();
         }
         assertThat(given().get("/api/zapier/qualified?event=lead.converted").then().extract().jsonPath().getList("email", String.class)).contains(email);
+        for (String event : List.of("lead.qualified", "lead.converted")) {
+            List<Map<String, Object>> events = given().get("/api/zapier/qualified?event=" + event).then().extract().jsonPath().getList("$");
+            assertThat(events.stream().filter(e -> email.equals(e.get("email")))).as(event).singleElement()
+                    .satisfies(e -> org.leadscoring.HookPayloadShape.assertShape(e, "rescoring"))
+                    .satisfies(e -> assertThat(e.get("lead_id")).isEqualTo(leadId))
+                    .satisfies(e -> assertThat(e.get("decision")).isEqualTo("convert_lead"));
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.leadscoring.crm.zoho;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.leadscoring.scoring.Contribution;
 import org.leadscoring.scoring.Prospect;
+import org.leadscoring.scoring.ProspectFields;
 import org.leadscoring.scoring.ScoreCard;
 
 /**
@@ -17,9 +18,15 @@ import org.leadscoring.scoring.ScoreCard;
  */
 public final class FieldMapping {
 
+    /** The prospect fields that can be mapped, by their JSON names; the field policy applies to all but the email. */
+    public static final List<String> PROSPECT_FIELDS = List.of("first_name", "last_name", "company", "title", "phone", "country",
+            "industry", "employee_count", "annual_revenue", "lead_source");
+
+    /** The fields the service computes and always writes. */
+    public static final List<String> SCORE_FIELDS = List.of("score", "fit_score", "engagement_score", "grade", "explanation");
+
     /** The names of the fields that can be mapped. */
-    public static final Set<String> FIELDS = Set.of("email", "first_name", "last_name", "company", "title", "phone", "country",
-            "industry", "employee_count", "annual_revenue", "lead_source", "score", "fit_score", "engagement_score", "grade", "explanation");
+    public static final Set<String> FIELDS = fields();
 
     static final int EXPLANATION_MAX = 2000;
 
@@ -36,34 +43,28 @@ public final class FieldMapping {
             "score", "Lead_Score", "grade", "Lead_Grade", "explanation", "Score_Explanation");
 
     private final Map<ZohoModule, Map<String, String>> byModule;
+    private final FieldPolicy policy;
 
     /**
      * @throws IllegalArgumentException naming the key, when an override names a field that cannot be mapped
      */
-    public FieldMapping(Map<String, String> leadOverrides, Map<String, String> contactOverrides) {
+    public FieldMapping(Map<String, String> leadOverrides, Map<String, String> contactOverrides, FieldPolicy policy) {
         this.byModule = Map.of(ZohoModule.LEADS, merge(LEAD_DEFAULTS, leadOverrides, "zoho.lead-fields."),
                 ZohoModule.CONTACTS, merge(CONTACT_DEFAULTS, contactOverrides, "zoho.contact-fields."));
+        this.policy = policy;
     }
 
     public static FieldMapping defaults() {
-        return new FieldMapping(Map.of(), Map.of());
+        return new FieldMapping(Map.of(), Map.of(), FieldPolicy.defaults());
+    }
+
+    public FieldPolicy policy() {
+        return policy;
     }
 
     /** The Zoho API name of a field in a module, or null when it is not written there. */
     public String apiName(ZohoModule module, String field) {
         return byModule.get(module).get(field);
-    }
-
-    /** The Zoho fields to read back for a record: id, email, last name and the score fields. */
-    public List<String> readFields(ZohoModule module) {
-        List<String> names = new ArrayList<>();
-        for (String field : List.of("email", "first_name", "last_name", "score", "fit_score", "engagement_score", "grade")) {
-            String api = apiName(module, field);
-            if (api != null) {
-                names.add(api);
-            }
-        }
-        return names;
     }
 
     /** Every Zoho field this mapping reads or writes in a module. */
@@ -72,48 +73,111 @@ public final class FieldMapping {
     }
 
     /** A prospect rebuilt from a Zoho record's fields (the reverse of {@link #recordFields}). */
-    public Prospect prospectFrom(ZohoModule module, String email, Map<String, Object> f) {
-        return new Prospect(email, text(f, module, "first_name"), text(f, module, "last_name"), text(f, module, "company"), text(f, module, "title"),
-                text(f, module, "phone"), text(f, module, "country"), text(f, module, "industry"), number(f, module, "employee_count", Integer.class),
-                number(f, module, "annual_revenue", Long.class), text(f, module, "lead_source"), false, null, null, false, null).normalised();
-    }
-
-    /** Whether the score fields Zoho holds differ from {@code wanted} (as made by {@link #scoreFields}). */
-    public static boolean differs(Map<String, Object> current, Map<String, Object> wanted) {
-        for (Map.Entry<String, Object> e : wanted.entrySet()) {
-            Object have = current.get(e.getKey());
-            if (!comparable(have).equals(comparable(e.getValue()))) {
-                return true;
+    public Prospect prospectFrom(ZohoModule module, String email, Map<String, Object> fields) {
+        Map<String, Object> values = new HashMap<>();
+        for (String field : PROSPECT_FIELDS) {
+            String api = apiName(module, field);
+            if (api != null) {
+                values.put(field, fromZoho(fields.get(api), ProspectFields.named(field).orElseThrow().type()));
             }
         }
-        return false;
+        return ProspectFields.with(Prospect.ofEmail(email), values).normalised();
     }
 
-    private static String comparable(Object v) {
+    /**
+     * The prospect to score: the record as it stands once the service has written to it (see {@link FieldPolicy}),
+     * with what the service knows filling what Zoho leaves empty and the fields Zoho does not hold. Either side may be
+     * missing: a person not in Zoho yet, or a record made in Zoho that no intake has named.
+     */
+    public Prospect standing(Prospect known, ZohoRecord record, Map<String, String> written) {
+        if (record == null) {
+            return known;
+        }
+        Prospect inZoho = prospectFrom(record.module(), known != null ? known.email() : normalise(record.email()), record.fields());
+        if (known == null) {
+            return inZoho;
+        }
+        Prospect k = known.normalised();
+        Map<String, Object> values = new HashMap<>();
+        for (String field : PROSPECT_FIELDS) {
+            if (apiName(record.module(), field) != null) {
+                ProspectFields.Field f = ProspectFields.named(field).orElseThrow();
+                values.put(field, policy.standing(field, f.get(k), f.get(inZoho), written.get(field)));
+            }
+        }
+        return ProspectFields.with(k, values);
+    }
+
+    /**
+     * What the service writes to an existing record: the prospect fields the policy lets it write that differ, and the
+     * score fields that differ. Empty when the record already holds all of it, so nothing needs to be sent.
+     */
+    public Map<String, Object> changes(ZohoRecord record, Prospect known, Map<String, String> written, ScoreCard card) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (known != null) {
+            Prospect k = known.normalised();
+            Prospect inZoho = prospectFrom(record.module(), k.email(), record.fields());
+            for (String field : PROSPECT_FIELDS) {
+                ProspectFields.Field f = ProspectFields.named(field).orElseThrow();
+                if (policy.writes(field, f.get(k), f.get(inZoho), written.get(field))) {
+                    put(out, record.module(), field, f.get(k));
+                }
+            }
+        }
+        for (Map.Entry<String, Object> e : scoreFields(record.module(), card).entrySet()) {
+            if (!comparable(record.fields().get(e.getKey())).equals(comparable(e.getValue()))) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The prospect fields among fields written to a record (by API name), as compared: what to remember as written. */
+    public Map<String, String> written(ZohoModule module, Map<String, Object> fields) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String field : PROSPECT_FIELDS) {
+            String api = apiName(module, field);
+            if (api != null && fields.containsKey(api)) {
+                out.put(field, comparable(fields.get(api)));
+            }
+        }
+        return out;
+    }
+
+    private static String normalise(String email) {
+        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Object fromZoho(Object v, Class<?> type) {
+        if (v == null || v.toString().isBlank()) {
+            return null;
+        }
+        if (type == String.class) {
+            return v.toString();
+        }
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(v.toString().replace(",", "").trim());
+            if (type == Integer.class) {
+                return d.intValue();
+            }
+            if (type == Long.class) {
+                return d.longValue();
+            }
+            if (type == java.math.BigDecimal.class) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        throw new IllegalStateException("a " + type.getSimpleName() + " field cannot be mapped to Zoho");
+    }
+
+    /** A value as compared with what Zoho holds: numbers without trailing zeros, null as empty. */
+    public static String comparable(Object v) {
         if (v instanceof Number n) {
             return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
         }
         return v == null ? "" : v.toString();
-    }
-
-    private String text(Map<String, Object> f, ZohoModule module, String field) {
-        String api = apiName(module, field);
-        Object v = api == null ? null : f.get(api);
-        return v == null ? null : v.toString();
-    }
-
-    private <T> T number(Map<String, Object> f, ZohoModule module, String field, Class<T> type) {
-        String api = apiName(module, field);
-        Object v = api == null ? null : f.get(api);
-        if (v == null) {
-            return null;
-        }
-        try {
-            java.math.BigDecimal d = new java.math.BigDecimal(v.toString().replace(",", ""));
-            return type.cast(type == Integer.class ? (Object) d.intValue() : (Object) d.longValue());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /**
@@ -123,21 +187,14 @@ public final class FieldMapping {
     public Map<String, Object> recordFields(ZohoModule module, Prospect p, List<String> notes) {
         Map<String, Object> out = new LinkedHashMap<>();
         put(out, module, "email", p.email());
-        put(out, module, "first_name", p.firstName());
-        String lastName = p.lastName();
-        if (lastName == null) {
-            lastName = p.getEmailLocalPart();
-            notes.add("No last name given: Last_Name set to \"" + lastName + "\" from the email address");
+        for (String field : PROSPECT_FIELDS) {
+            Object value = ProspectFields.named(field).orElseThrow().get(p);
+            if (field.equals("last_name") && value == null) {
+                value = p.getEmailLocalPart();
+                notes.add("No last name given: Last_Name set to \"" + value + "\" from the email address");
+            }
+            put(out, module, field, value);
         }
-        put(out, module, "last_name", lastName);
-        put(out, module, "company", p.company());
-        put(out, module, "title", p.title());
-        put(out, module, "phone", p.phone());
-        put(out, module, "country", p.country());
-        put(out, module, "industry", p.industry());
-        put(out, module, "employee_count", p.employeeCount());
-        put(out, module, "annual_revenue", p.annualRevenue());
-        put(out, module, "lead_source", p.leadSource());
         return out;
     }
 
@@ -198,6 +255,14 @@ public final class FieldMapping {
             }
         }
         return Map.copyOf(merged);
+    }
+
+    private static Set<String> fields() {
+        Set<String> all = new java.util.LinkedHashSet<>();
+        all.add("email");
+        all.addAll(PROSPECT_FIELDS);
+        all.addAll(SCORE_FIELDS);
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     private static Map<String, String> ordered(String... pairs) {

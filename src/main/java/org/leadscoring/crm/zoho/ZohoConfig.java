@@ -71,6 +71,12 @@ public interface ZohoConfig {
     /** {@code zoho.contact-fields.<field>}: the same for Contacts. */
     Map<String, String> contactFields();
 
+    /**
+     * {@code zoho.field-policy.<field>}: who wins when an intake and the Zoho record disagree on a prospect field:
+     * {@code overwrite}, {@code fill_if_empty} (the default for every field) or {@code never}; see {@link FieldPolicy}.
+     */
+    Map<String, String> fieldPolicy();
+
     interface Retry {
 
         /** {@code zoho.retry.max-attempts}: attempts per call, the first included. */

@@ -42,6 +42,6 @@ public class ZohoCrmProducer {
     @Produces
     @ApplicationScoped
     FieldMapping fieldMapping(ZohoConfig config) {
-        return new FieldMapping(config.leadFields(), config.contactFields());
+        return new FieldMapping(config.leadFields(), config.contactFields(), new FieldPolicy(config.fieldPolicy()));
     }
 }

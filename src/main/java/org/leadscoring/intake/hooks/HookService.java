@@ -93,7 +93,7 @@ public class HookService {
     public record Subscription(String id, String event, String targetUrl, Instant createdAt) {
     }
 
-    /** An event as polling triggers list it: its payload is the intake answer, plus a unique id. */
+    /** An event as recorded: its unique id, kind, person, and payload (a {@link org.leadscoring.crm.HookPayload}). */
     public record Event(String id, String event, String email, String payloadJson, Instant createdAt) {
     }
 

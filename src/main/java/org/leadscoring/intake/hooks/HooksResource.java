@@ -85,7 +85,7 @@ public class HooksResource {
         return Response.noContent().build();
     }
 
-    /** Events for polling triggers, newest first; each item is the intake answer with the event's unique id. */
+    /** Events for polling triggers, newest first, in the shape REST hooks receive ({@link org.leadscoring.crm.HookPayload}). */
     @GET
     @Path("/qualified")
     public List<Map<String, Object>> qualified(@QueryParam("event") @DefaultValue(HookService.LEAD_QUALIFIED) String event,
@@ -96,10 +96,13 @@ public class HooksResource {
         List<Map<String, Object>> out = new ArrayList<>();
         for (HookService.Event e : hooks.newest(event, Math.max(1, Math.min(limit, 200)))) {
             Map<String, Object> item = new LinkedHashMap<>(read(e.payloadJson()));
-            item.put("intake_id", item.get("id"));
-            item.put("id", e.id());
-            item.put("event", e.event());
-            item.put("occurred_at", e.createdAt().toString());
+            if (!item.containsKey("event")) {
+                // Recorded before events had one shape: the payload was the intake's answer, its id the intake's.
+                item.put("intake_id", item.get("id"));
+                item.put("id", e.id());
+                item.put("event", e.event());
+                item.put("occurred_at", e.createdAt().toString());
+            }
             out.add(item);
         }
         return out;

@@ -6,6 +6,31 @@ package org.leadscoring.scoring.model;
  */
 public record Qualification(Integer minFit, Integer minEngagement, Integer minTotal, int hysteresis) {
 
+    /**
+     * A prospect's qualification after a score: whether the score is a new qualification (what raises
+     * {@code lead.qualified}) and whether the prospect is armed for the next one.
+     */
+    public record Edge(boolean crossed, boolean armed) {
+    }
+
+    /**
+     * Qualification is edge-triggered, on every path that scores: a score that meets the thresholds while the
+     * prospect is armed is a new qualification and disarms them; they are armed again only once a score falls
+     * {@code hysteresis} points below a threshold, so a score hovering at the line qualifies once. A prospect the
+     * service has never seen is armed.
+     */
+    public Edge edge(boolean armed, Integer fit, Integer engagement, Integer total) {
+        if (isMetBy(fit, engagement, total)) {
+            return new Edge(armed, false);
+        }
+        boolean wellBelow = !isMetBy(plus(fit, hysteresis), plus(engagement, hysteresis), plus(total, hysteresis));
+        return new Edge(false, armed || wellBelow);
+    }
+
+    private static Integer plus(Integer score, int points) {
+        return score == null ? null : score + points;
+    }
+
     public boolean isMetBy(Integer fit, Integer engagement, Integer total) {
         return reaches(fit, minFit) && reaches(engagement, minEngagement) && reaches(total, minTotal);
     }

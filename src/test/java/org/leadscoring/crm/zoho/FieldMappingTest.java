@@ -50,7 +50,7 @@ class FieldMappingTest {
 
     @Test
     void overridesRenameAndDropFields() {
-        FieldMapping mapping = new FieldMapping(Map.of("score", "Score__c", "explanation", "", "fit-score", "Fit__c"), Map.of());
+        FieldMapping mapping = new FieldMapping(Map.of("score", "Score__c", "explanation", "", "fit-score", "Fit__c"), Map.of(), FieldPolicy.defaults());
 
         Map<String, Object> fields = mapping.scoreFields(ZohoModule.LEADS, CARD);
 
@@ -60,6 +60,6 @@ class FieldMappingTest {
 
     @Test
     void unknownFieldInConfigurationIsRefusedWithItsKey() {
-        assertThatThrownBy(() -> new FieldMapping(Map.of("scor", "X"), Map.of())).hasMessageContaining("zoho.lead-fields.scor");
+        assertThatThrownBy(() -> new FieldMapping(Map.of("scor", "X"), Map.of(), FieldPolicy.defaults())).hasMessageContaining("zoho.lead-fields.scor");
     }
 }
