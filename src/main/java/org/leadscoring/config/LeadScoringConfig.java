@@ -50,6 +50,9 @@ public interface LeadScoringConfig {
     /** The outbox of Zoho work. */
     Outbox outbox();
 
+    /** Conversions Zoho scheduled as a job, followed up until done. */
+    ConversionFollowUp conversionFollowUp();
+
     /** Delivery of REST-hook events to Zaps. */
     Hooks hooks();
 
@@ -100,6 +103,17 @@ public interface LeadScoringConfig {
         /** {@code leadscoring.outbox.max-retry}: the longest wait between two tries. */
         @WithDefault("1h")
         Duration maxRetry();
+    }
+
+    interface ConversionFollowUp {
+
+        /** {@code leadscoring.conversion-follow-up.interval}: how often scheduled conversions that are due are checked. */
+        @WithDefault("15s")
+        Duration interval();
+
+        /** {@code leadscoring.conversion-follow-up.first-check}: the wait before the first check; it doubles up to an hour. */
+        @WithDefault("30s")
+        Duration firstCheck();
     }
 
     interface Hooks {

@@ -63,6 +63,9 @@ public class CrmSync {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ConversionFollowUp followUps;
+
     /** What is known of one person before Zoho is written: the service's record of them and Zoho's (either may be null). */
     public record Subject(String email, StoredProspect stored, List<Activity> activities, ZohoRecord record) {
 
@@ -96,13 +99,15 @@ public class CrmSync {
 
     /**
      * What carrying out a decision did in Zoho: where the person now is, whether a Lead was converted now, the reasons
-     * with notes added, and the prospect fields written ({@code newRecord}: to a record created now).
+     * with notes added, the prospect fields written ({@code newRecord}: to a record created now), and the job of a
+     * conversion Zoho scheduled instead of doing at once (null: none).
      */
-    public record Carried(Placement placement, boolean converted, List<String> reasons, Map<String, String> written, boolean newRecord) {
+    public record Carried(Placement placement, boolean converted, List<String> reasons, Map<String, String> written, boolean newRecord,
+            String scheduledConversion) {
 
         /** Nothing written: re-scoring records the standing of a Lead it only scored. */
         public static Carried scored(Placement placement, List<String> reasons) {
-            return new Carried(placement, false, reasons, Map.of(), false);
+            return new Carried(placement, false, reasons, Map.of(), false, null);
         }
     }
 
@@ -138,6 +143,7 @@ public class CrmSync {
         boolean converted = false;
         Map<String, String> written = Map.of();
         boolean newRecord = false;
+        String scheduled = null;
         switch (a.action()) {
             case REJECT -> placement = Placement.NONE;
             case CREATE_LEAD, CREATE_CONTACT -> {
@@ -170,15 +176,21 @@ public class CrmSync {
                     written = mapping.written(ZohoModule.LEADS, a.changes());
                 }
                 Conversion conversion = convert(existing.id());
-                converted = !conversion.alreadyConverted();
-                placement = new Placement(ZohoModule.CONTACTS.apiName(), conversion.contactId() != null ? conversion.contactId() : existing.id(),
-                        existing.id());
-                if (conversion.alreadyConverted()) {
-                    reasons.add("The Lead had already been converted in Zoho");
+                if (conversion.scheduledJobId() != null) {
+                    // Still a Lead until Zoho's job has run; ConversionFollowUp records the conversion then.
+                    scheduled = conversion.scheduledJobId();
+                    reasons.add("Zoho scheduled the conversion as job " + scheduled + "; it is recorded once Zoho has done it");
+                } else {
+                    converted = !conversion.alreadyConverted();
+                    placement = new Placement(ZohoModule.CONTACTS.apiName(),
+                            conversion.contactId() != null ? conversion.contactId() : existing.id(), existing.id());
+                    if (conversion.alreadyConverted()) {
+                        reasons.add("The Lead had already been converted in Zoho");
+                    }
                 }
             }
         }
-        return new Carried(placement, converted, reasons, written, newRecord);
+        return new Carried(placement, converted, reasons, written, newRecord, scheduled);
     }
 
     /** Converts a Lead to a Contact with the default options. */
@@ -233,7 +245,30 @@ public class CrmSync {
     public void record(Assessment a, Carried carried, HookPayload.Origin origin, Runnable alsoRecord) {
         alsoRecord.run();
         store.recordWritten(a.subject().email(), carried.written(), carried.newRecord());
-        record(ProspectReport.of(a.subject().email(), a.result(), carried.reasons(), carried.placement()), a.edge(), carried.converted(), origin);
+        ProspectReport report = ProspectReport.of(a.subject().email(), a.result(), carried.reasons(), carried.placement());
+        record(report, a.edge(), carried.converted(), origin);
+        if (carried.scheduledConversion() != null) {
+            followUps.schedule(carried.placement().id(), carried.scheduledConversion(),
+                    new PendingConversion(report, new Qualification.Edge(false, a.edge().armed()), origin));
+        }
+    }
+
+    /**
+     * Records a conversion re-scoring made after its last page: done now, already done in Zoho, or scheduled by Zoho
+     * as a job (then the person stays a Lead, and {@link ConversionFollowUp} records the conversion once it is done).
+     */
+    @Transactional
+    public void converted(PendingConversion pending, Conversion c) {
+        if (c.scheduledJobId() == null) {
+            record(pending.convertedTo(c.contactId(), c.leadId()), pending.edge(), !c.alreadyConverted(), pending.origin());
+            return;
+        }
+        ProspectReport r = pending.report();
+        ProspectReport asLead = new ProspectReport(r.email(), r.decision(), r.score(), r.fitScore(), r.engagementScore(), r.grade(),
+                r.qualified(), ZohoModule.LEADS.apiName(), c.leadId(), null, r.reasons(), r.explanation(), r.model(), r.rulesetVersion());
+        record(asLead, pending.edge(), false, pending.origin());
+        followUps.schedule(c.leadId(), c.scheduledJobId(), new PendingConversion(asLead, new Qualification.Edge(false, pending.edge().armed()),
+                pending.origin()));
     }
 
     /** {@link #record(Assessment, Carried, HookPayload.Origin, Runnable)} from a report made earlier (a conversion re-scoring deferred). */

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.leadscoring.crm.CrmSync;
 import org.leadscoring.crm.HookPayload;
+import org.leadscoring.crm.PendingConversion;
 import org.leadscoring.crm.ProspectReport;
 import org.leadscoring.crm.zoho.Conversion;
 import org.leadscoring.crm.zoho.FieldMapping;
@@ -31,7 +32,6 @@ import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.scoring.DecisionAction;
 import org.leadscoring.scoring.ScoringEngine;
-import org.leadscoring.scoring.model.Qualification;
 import org.leadscoring.store.IntakeStore;
 import org.leadscoring.store.StoredProspect;
 
@@ -383,13 +383,6 @@ public class Rescorer {
         }
     }
 
-    /**
-     * What re-scoring records once it has converted a Lead: the report and qualification edge of the scoring that
-     * decided it, so that the conversion raises the payload an intake would.
-     */
-    record PendingConversion(ProspectReport report, boolean crossed, boolean armed) {
-    }
-
     private RunStore.LeadOutcome rescore(Progress p, ZohoRecord lead, StoredProspect local, List<org.leadscoring.scoring.Activity> activities,
             List<CrmSync.Assessment> updates) {
         String email = normalise(lead.email());
@@ -405,7 +398,7 @@ public class Rescorer {
             ProspectReport report = ProspectReport.of(email, a.result(), a.result().decision().reasons(),
                     new ProspectReport.Placement(ZohoModule.CONTACTS.apiName(), null, lead.id()));
             return new RunStore.LeadOutcome(lead.id(), email, "to_convert", oldScore, newScore, null,
-                    sync.write(new PendingConversion(report, a.edge().crossed(), a.edge().armed())));
+                    sync.write(new PendingConversion(report, a.edge(), HookPayload.Origin.rescoring(p.id, lead.id()))));
         }
         if (!p.dryRun && local != null && (local.armed() != a.edge().armed() || local.qualified() != a.card().qualified())) {
             // Decay re-arms a prospect for a new qualification, as a lower score from an intake would.
@@ -457,14 +450,9 @@ public class Rescorer {
             p.spend(5);
             try {
                 Conversion c = sync.convert(o.leadId());
-                runs.setOutcome(p.chainId, o.leadId(), p.id, "converted", c.alreadyConverted() ? "already converted" : null);
-                PendingConversion pending = read(o.conversionJson());
-                ProspectReport r = pending.report();
-                ProspectReport report = new ProspectReport(r.email(), r.decision(), r.score(), r.fitScore(), r.engagementScore(), r.grade(),
-                        r.qualified(), ZohoModule.CONTACTS.apiName(), c.contactId(), o.leadId(), r.reasons(), r.explanation(), r.model(),
-                        r.rulesetVersion());
-                sync.record(report, new Qualification.Edge(pending.crossed(), pending.armed()), !c.alreadyConverted(),
-                        HookPayload.Origin.rescoring(p.id, o.leadId()));
+                runs.setOutcome(p.chainId, o.leadId(), p.id, "converted", c.alreadyConverted() ? "already converted"
+                        : c.scheduledJobId() != null ? "scheduled by Zoho as job " + c.scheduledJobId() : null);
+                sync.converted(read(o.conversionJson()), c);
                 p.converted++;
                 p.mark();
             } catch (ZohoException e) {

@@ -27,7 +27,7 @@ public class RunStore {
 
     /**
      * One lead's outcome in a run; {@code conversionJson} is what to record once a lead to convert is converted
-     * (a {@link Rescorer.PendingConversion}), else null.
+     * (a {@link org.leadscoring.crm.PendingConversion}), else null.
      */
     public record LeadOutcome(String leadId, String email, String outcome, Integer oldScore, Integer newScore, String error,
             @com.fasterxml.jackson.annotation.JsonIgnore String conversionJson) {

@@ -26,6 +26,8 @@ public class FakeZohoProfile implements QuarkusTestProfile {
         config.put("leadscoring.intake.zoho-budget", "5s");
         // These tests make Zoho fail on purpose now and then; the circuit has its own test (ZohoCircuitTest).
         config.put("zoho.circuit.failures", "0");
+        config.put("leadscoring.conversion-follow-up.first-check", "200ms");
+        config.put("leadscoring.conversion-follow-up.interval", "200ms");
         config.putAll(database());
         return config;
     }

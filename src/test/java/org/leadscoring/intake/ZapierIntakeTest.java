@@ -144,6 +144,38 @@ class ZapierIntakeTest {
                 .satisfies(e -> assertThat(e.get("lead_id")).isEqualTo(leadId));
     }
 
+    @Test
+    void givenZohoSchedulesTheConversion_thenALeadUntilZohoHasDoneIt_thenRecordedAndLeadConvertedRaisedOnce() {
+        String email = email("sato");
+        String leadId = ZOHO.seed("Leads", Map.of("Email", email, "Last_Name", "Sato"));
+        ZOHO.scheduleConversions(true);
+        try {
+            JsonPath r = postLead("{\"email\":\"" + email + "\",\"last_name\":\"Sato\",\"title\":\"VP Sales\",\"company\":\"Northwind\","
+                    + "\"employees\":350,\"industry\":\"SaaS\",\"country\":\"US\",\"activity\":\"demo_request\"}")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(r.getString("decision")).isEqualTo("convert_lead");
+            assertThat(r.getString("zoho_module")).as("not a Contact until Zoho's job has run").isEqualTo("Leads");
+            assertThat(r.getString("reasons")).contains("Zoho scheduled the conversion");
+
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> conversions(email).size() == 1);
+            String contactId = recordsWithEmail("Contacts", email).keySet().iterator().next();
+            assertThat(conversions(email)).singleElement()
+                    .satisfies(e -> org.leadscoring.HookPayloadShape.assertShape(e, "intake"))
+                    .satisfies(e -> assertThat(e.get("zoho_id")).isEqualTo(contactId))
+                    .satisfies(e -> assertThat(e.get("lead_id")).isEqualTo(leadId));
+            assertThat(store.prospect(email).orElseThrow().zohoModule()).isEqualTo("Contacts");
+            assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).hasSize(1);
+        } finally {
+            ZOHO.scheduleConversions(false);
+        }
+    }
+
+    static List<Map<String, Object>> conversions(String email) {
+        List<Map<String, Object>> all = given().get("/api/zapier/qualified?event=lead.converted&limit=200").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return all.stream().filter(e -> email.equals(e.get("email"))).toList();
+    }
+
     // ---- field policy: one for every path ------------------------------------------------------------------------
 
     @Test

@@ -80,6 +80,8 @@ public final class FakeZoho implements AutoCloseable {
     private volatile Duration slowAfter = Duration.ZERO;
     private volatile Duration tokenTtl = Duration.ofHours(1);
 
+    private volatile boolean scheduleConversions;
+
     public FakeZoho() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -127,8 +129,14 @@ public final class FakeZoho implements AutoCloseable {
         rejectedUpdates.put(id, field);
     }
 
+    /** Conversions are answered 202 SCHEDULED and done half a second later, or (false) done at once. */
+    public void scheduleConversions(boolean on) {
+        scheduleConversions = on;
+    }
+
     /** Forgets every record and request, as a new organisation. */
     public void reset() {
+        scheduleConversions = false;
         rejectedUpdates.clear();
         modules.values().forEach(Map::clear);
         requests.clear();
@@ -458,6 +466,23 @@ public final class FakeZoho implements AutoCloseable {
                     "id already converted", JSON.createObjectNode().put("resource_path_index", 1)))) };
         }
         JsonNode options = r.json().path("data").path(0);
+        if (scheduleConversions) {
+            // As Zoho does for a busy organisation: 202 with a job id, the conversion done a moment later.
+            String job = String.valueOf(ids.incrementAndGet());
+            java.util.concurrent.CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> converted(lead, options));
+            ObjectNode item = JSON.createObjectNode().put("code", "SCHEDULED").put("status", "success")
+                    .put("message", "Convert lead scheduled successfully");
+            item.set("details", JSON.createObjectNode().put("job_id", job));
+            return new Object[] { 202, JSON.createObjectNode().set("data", JSON.createArrayNode().add(item)) };
+        }
+        ObjectNode item = JSON.createObjectNode().put("code", "SUCCESS").put("status", "success").put("message", "The record has been converted successfully");
+        item.set("details", converted(lead, options));
+        return new Object[] { 200, JSON.createObjectNode().set("data", JSON.createArrayNode().add(item)) };
+    }
+
+    /** Converts a Lead: its Contact (and Account, Deal) made, the Lead marked converted; answers the conversion's details. */
+    private synchronized ObjectNode converted(ObjectNode lead, JsonNode options) {
         Map<String, Object> contact = new LinkedHashMap<>();
         copy(lead, contact, "Email", "Email");
         copy(lead, contact, "First_Name", "First_Name");
@@ -481,9 +506,7 @@ public final class FakeZoho implements AutoCloseable {
             details.putNull("Deals");
         }
         lead.put("$converted", true);
-        ObjectNode item = JSON.createObjectNode().put("code", "SUCCESS").put("status", "success").put("message", "The record has been converted successfully");
-        item.set("details", details);
-        return new Object[] { 200, JSON.createObjectNode().set("data", JSON.createArrayNode().add(item)) };
+        return details;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -1,0 +1,121 @@
+package org.leadscoring.crm;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.leadscoring.crm.zoho.ZohoException;
+import org.leadscoring.crm.zoho.ZohoModule;
+import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.store.Database;
+import org.leadscoring.store.StoreException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Follows up conversions Zoho accepted as a job ({@code 202 SCHEDULED}) rather than doing at once: until the Lead's
+ * person is a Contact in Zoho the conversion is not recorded, and {@code lead.converted} is not raised. Checked
+ * with one read by email, after {@code leadscoring.conversion-follow-up.first-check} (30 s) and then at doubling
+ * intervals up to an hour; a job still not done after a day
+ * is reported in the log, and followed up still.
+ */
+@ApplicationScoped
+public class ConversionFollowUp {
+
+    private static final Logger LOG = Logger.getLogger(ConversionFollowUp.class);
+    static final Duration LONGEST = Duration.ofHours(1);
+
+    @Inject
+    Database db;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    CrmSync sync;
+
+    @Inject
+    org.leadscoring.config.LeadScoringConfig config;
+
+    private record Due(String leadId, String email, String jobId, PendingConversion pending, int attempts, Instant createdAt) {
+    }
+
+    /** Remembers a conversion Zoho scheduled as {@code jobId}; a second one for the same Lead is ignored. */
+    public void schedule(String leadId, String jobId, PendingConversion pending) {
+        Instant now = Instant.now();
+        db.update("INSERT INTO conversion_follow_up (lead_id, email, job_id, pending, next_check_at, created_at) "
+                + "SELECT ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM conversion_follow_up WHERE lead_id = ?)",
+                leadId, pending.report().email(), jobId, sync.write(pending), Database.ts(now.plus(config.conversionFollowUp().firstCheck())), Database.ts(now), leadId);
+    }
+
+    /** Checks the conversions that are due; runs on a schedule and can be called directly. */
+    @Scheduled(identity = "conversion-follow-up", every = "${leadscoring.conversion-follow-up.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void checkDue() {
+        for (Due due : due(Instant.now())) {
+            try {
+                ZohoRecord record = sync.find(due.email()).orElse(null);
+                if (record != null && record.module() == ZohoModule.CONTACTS) {
+                    done(due, record.id());
+                } else {
+                    later(due);
+                }
+            } catch (ZohoException e) {
+                LOG.warnf("Follow-up of the conversion of Lead %s postponed: Zoho failed (%s)", due.leadId(), e.getMessage());
+                later(due);
+            }
+        }
+    }
+
+    @Transactional
+    void done(Due due, String contactId) {
+        if (db.update("DELETE FROM conversion_follow_up WHERE lead_id = ?", due.leadId()) == 1) {
+            PendingConversion p = due.pending();
+            sync.record(p.convertedTo(contactId, due.leadId()), p.edge(), true, p.origin());
+            LOG.infof("Zoho's conversion job %s is done: Lead %s is Contact %s", due.jobId(), due.leadId(), contactId);
+        }
+    }
+
+    private void later(Due due) {
+        int attempts = due.attempts() + 1;
+        Duration wait = config.conversionFollowUp().firstCheck().multipliedBy(1L << Math.min(attempts, 10));
+        wait = wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
+        db.update("UPDATE conversion_follow_up SET attempts = ?, next_check_at = ? WHERE lead_id = ?", attempts,
+                Database.ts(Instant.now().plus(wait)), due.leadId());
+        if (Duration.between(due.createdAt(), Instant.now()).compareTo(Duration.ofDays(1)) > 0 && wait.equals(LONGEST) && attempts % 24 == 0) {
+            LOG.warnf("Zoho's conversion job %s for Lead %s has not finished after %s; check it in Zoho", due.jobId(), due.leadId(),
+                    Duration.between(due.createdAt(), Instant.now()).toHours() + " hours");
+        }
+    }
+
+    private List<Due> due(Instant now) {
+        List<Due> out = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM conversion_follow_up WHERE next_check_at <= ? ORDER BY next_check_at")) {
+            ps.setTimestamp(1, Database.ts(now));
+            ps.setMaxRows(100);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Due(rs.getString("lead_id"), rs.getString("email"), rs.getString("job_id"),
+                            json.readValue(rs.getString("pending"), PendingConversion.class), rs.getInt("attempts"),
+                            Database.instant(rs.getTimestamp("created_at"))));
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("Cannot read conversion follow-ups", e);
+        }
+        return out;
+    }
+}
