@@ -263,9 +263,7 @@ public class CrmSync {
             record(pending.convertedTo(c.contactId(), c.leadId()), pending.edge(), !c.alreadyConverted(), pending.origin());
             return;
         }
-        ProspectReport r = pending.report();
-        ProspectReport asLead = new ProspectReport(r.email(), r.decision(), r.score(), r.fitScore(), r.engagementScore(), r.grade(),
-                r.qualified(), ZohoModule.LEADS.apiName(), c.leadId(), null, r.reasons(), r.explanation(), r.model(), r.rulesetVersion());
+        ProspectReport asLead = pending.report().placedAt(new Placement(ZohoModule.LEADS.apiName(), c.leadId(), null));
         record(asLead, pending.edge(), false, pending.origin());
         followUps.schedule(c.leadId(), c.scheduledJobId(), new PendingConversion(asLead, new Qualification.Edge(false, pending.edge().armed()),
                 pending.origin()));

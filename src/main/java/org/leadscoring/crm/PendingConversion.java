@@ -11,8 +11,6 @@ public record PendingConversion(ProspectReport report, Qualification.Edge edge, 
 
     /** The report once the Lead is a Contact: that Contact's id, and the Lead it came from. */
     public ProspectReport convertedTo(String contactId, String leadId) {
-        ProspectReport r = report;
-        return new ProspectReport(r.email(), r.decision(), r.score(), r.fitScore(), r.engagementScore(), r.grade(), r.qualified(),
-                "Contacts", contactId, leadId, r.reasons(), r.explanation(), r.model(), r.rulesetVersion());
+        return report.placedAt(new ProspectReport.Placement("Contacts", contactId, leadId));
     }
 }

@@ -21,6 +21,12 @@ public record ProspectReport(String email, String decision, Integer score, Integ
         public static final Placement NONE = new Placement(null, null, null);
     }
 
+    /** The same report with the person at another place in Zoho (a conversion done later). */
+    public ProspectReport placedAt(Placement p) {
+        return new ProspectReport(email, decision, score, fitScore, engagementScore, grade, qualified, p.module(), p.id(), p.leadId(), reasons,
+                explanation, model, rulesetVersion);
+    }
+
     public static ProspectReport of(String email, ScoringResult result, List<String> reasons, Placement placement) {
         ScoreCard card = result.scoreCard();
         return new ProspectReport(email, result.decision().action().jsonName(), card.total(), card.fit(), card.engagement(), card.grade(),
