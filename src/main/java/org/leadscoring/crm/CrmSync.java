@@ -213,7 +213,7 @@ public class CrmSync {
         List<RecordOutcome> outcomes = zoho.update(module, records, false);
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).success()) {
-                store.recordWritten(assessments.get(i).subject().email(), mapping.written(module, assessments.get(i).changes()), false);
+                remember(assessments.get(i).subject(), mapping.written(module, assessments.get(i).changes()), false);
             }
         }
         return outcomes;
@@ -244,7 +244,7 @@ public class CrmSync {
     @Transactional
     public void record(Assessment a, Carried carried, HookPayload.Origin origin, Runnable alsoRecord) {
         alsoRecord.run();
-        store.recordWritten(a.subject().email(), carried.written(), carried.newRecord());
+        remember(a.subject(), carried.written(), carried.newRecord());
         ProspectReport report = ProspectReport.of(a.subject().email(), a.result(), carried.reasons(), carried.placement());
         record(report, a.edge(), carried.converted(), origin);
         if (carried.scheduledConversion() != null) {
@@ -280,6 +280,19 @@ public class CrmSync {
         if (converted) {
             emit(HookService.LEAD_CONVERTED, origin, report);
         }
+    }
+
+    /**
+     * Remembers what was just written to the person's record over what the subject says was written before (a new
+     * record forgets the old one's); nothing for a person the service does not store, or when nothing changes.
+     */
+    private void remember(Subject s, Map<String, String> written, boolean newRecord) {
+        if (s.stored() == null || written.isEmpty() && !newRecord) {
+            return;
+        }
+        Map<String, String> all = new java.util.HashMap<>(newRecord ? Map.of() : s.written());
+        all.putAll(written);
+        store.recordWritten(s.email(), all);
     }
 
     private void emit(String event, HookPayload.Origin origin, ProspectReport report) {

@@ -241,18 +241,9 @@ public class IntakeStore {
                 s.qualified(), s.armed(), s.convertedLead(), ts(now), s.email());
     }
 
-    /**
-     * Remembers prospect fields the service has just written to the person's Zoho record ({@code written}: field to
-     * value as compared), over what it wrote before; a new record ({@code replace}) forgets the old record's.
-     */
-    @Transactional
-    public void recordWritten(String email, Map<String, String> written, boolean replace) {
-        if (written.isEmpty() && !replace) {
-            return;
-        }
-        Map<String, String> all = new java.util.TreeMap<>(replace ? Map.of() : prospect(email).map(StoredProspect::written).orElse(Map.of()));
-        all.putAll(written);
-        db.update("UPDATE prospect SET zoho_written = ? WHERE email = ?", write(all), email);
+    /** Replaces the prospect fields the service remembers having written to the person's record (field to value as compared). */
+    public void recordWritten(String email, Map<String, String> written) {
+        db.update("UPDATE prospect SET zoho_written = ? WHERE email = ?", write(new java.util.TreeMap<>(written)), email);
     }
 
     /** Records the "queued" answer of an intake still waiting for its Zoho work; a finished intake keeps its answer. */
