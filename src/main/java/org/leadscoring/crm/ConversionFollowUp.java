@@ -61,7 +61,7 @@ public class ConversionFollowUp {
     }
 
     /** Checks the conversions that are due; runs on a schedule and can be called directly. */
-    @Scheduled(identity = "conversion-follow-up", every = "${leadscoring.conversion-follow-up.interval}",
+    @Scheduled(identity = "conversion-follow-up", executeWith = Scheduled.SIMPLE, every = "${leadscoring.conversion-follow-up.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void checkDue() {
         for (Due due : due(Instant.now())) {

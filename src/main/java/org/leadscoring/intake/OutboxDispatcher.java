@@ -63,7 +63,7 @@ public class OutboxDispatcher {
      * While Zoho's circuit is open one item is tried a round; when it has just closed, everything waiting is due at
      * once instead of at its backed-off time.
      */
-    @Scheduled(identity = "outbox", every = "${leadscoring.outbox.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "outbox", executeWith = Scheduled.SIMPLE, every = "${leadscoring.outbox.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void dispatch() {
         ZohoCircuit.State circuit = zoho.circuit();
         if (circuit == ZohoCircuit.State.CLOSED && lastCircuit != ZohoCircuit.State.CLOSED) {

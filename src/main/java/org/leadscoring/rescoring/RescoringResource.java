@@ -24,13 +24,13 @@ import org.leadscoring.api.InvalidRequestException;
 public class RescoringResource {
 
     @Inject
-    Rescorer rescorer;
+    RescoringRuns rescoring;
 
     @Inject
     org.leadscoring.scoring.ScoringEngine engine;
 
     @Inject
-    RunStore runs;
+    RunRepository runs;
 
     /** The body of {@code POST /api/rescoring/runs}; every field is optional. */
     public record StartRequest(Boolean dryRun, String model, Long maxCredits, java.time.Instant now) {
@@ -49,7 +49,7 @@ public class RescoringResource {
                 throw new InvalidRequestException("model", "is not a loaded model; the loaded models are " + new java.util.TreeSet<>(loaded));
             }
         }
-        RescoringRun run = rescorer.start(new Rescorer.Request(Boolean.TRUE.equals(req.dryRun()), req.model(), req.maxCredits(), req.now()), "api");
+        RescoringRun run = rescoring.start(new RescoringRuns.Request(Boolean.TRUE.equals(req.dryRun()), req.model(), req.maxCredits(), req.now()), "api");
         return Response.accepted(run).header("Location", "/api/rescoring/runs/" + run.id()).build();
     }
 
@@ -65,13 +65,13 @@ public class RescoringResource {
         RescoringRun run = runs.find(id).orElseThrow(() -> new NotFoundException("No re-scoring run " + id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("run", run);
-        out.put("failed", runs.outcomes(run.chainId(), "failed", 500));
+        out.put("failed", runs.outcomes(run.chainId(), LeadOutcome.Kind.FAILED, 500));
         if (run.dryRun()) {
-            List<RunStore.LeadOutcome> would = new ArrayList<>(runs.outcomes(run.chainId(), "would_change", 500));
-            would.addAll(runs.outcomes(run.chainId(), "would_convert", 500));
+            List<LeadOutcome> would = new ArrayList<>(runs.outcomes(run.chainId(), LeadOutcome.Kind.WOULD_CHANGE, 500));
+            would.addAll(runs.outcomes(run.chainId(), LeadOutcome.Kind.WOULD_CONVERT, 500));
             out.put("would", would);
         } else {
-            out.put("converted", runs.outcomes(run.chainId(), "converted", 500));
+            out.put("converted", runs.outcomes(run.chainId(), LeadOutcome.Kind.CONVERTED, 500));
         }
         return out;
     }

@@ -25,7 +25,7 @@ import org.leadscoring.api.ApiError;
 import org.leadscoring.api.ErrorMappers;
 import org.leadscoring.api.InvalidRequestException;
 import org.leadscoring.api.RequestValidation;
-import org.leadscoring.rescoring.Rescorer;
+import org.leadscoring.rescoring.RescoringRuns;
 import org.leadscoring.rescoring.RescoringRun;
 import org.leadscoring.rescoring.RunInProgressException;
 import org.leadscoring.scoring.rest.ScoreRequest;
@@ -50,7 +50,7 @@ public class AdminResource {
     RequestValidation validation;
 
     @Inject
-    Rescorer rescorer;
+    RescoringRuns rescoring;
 
     /** Files to put in a draft, by name ({@code rules/b2b/fit.drl}); a null content deletes the file. */
     public record FilesRequest(Map<String, String> files) {
@@ -183,7 +183,7 @@ public class AdminResource {
         VersionSummary published = VersionSummary.of(workbench.publish(id, author(key), message));
         if (Boolean.TRUE.equals(body.startRescoring())) {
             try {
-                RescoringRun run = rescorer.start(new Rescorer.Request(false, null, null, null), "publish:v" + published.number());
+                RescoringRun run = rescoring.start(RescoringRuns.Request.DEFAULT, "publish:v" + published.number());
                 published = published.withRescoring(run.id(), "Re-scoring the open Zoho leads: GET /api/rescoring/runs/" + run.id());
             } catch (RunInProgressException e) {
                 published = published.withRescoring(null, "Re-scoring not started: " + e.getMessage());

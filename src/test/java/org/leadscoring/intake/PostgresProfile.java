@@ -10,6 +10,7 @@ public class PostgresProfile extends FakeZohoProfile {
         return Map.of("leadscoring.database", "postgresql",
                 "quarkus.datasource.active", "false",
                 "quarkus.datasource.postgresql.active", "true",
+                "quarkus.quartz.deferred-datasource-name", "postgresql",
                 "quarkus.datasource.postgresql.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test",
                 "quarkus.datasource.postgresql.username", "postgres",
                 "quarkus.flyway.postgresql.clean-at-start", "true",

@@ -49,7 +49,7 @@ class RescoringTest {
     Database db;
 
     @Inject
-    Rescorer rescorer;
+    RescoringRuns rescoring;
 
     String run;
 
@@ -261,7 +261,7 @@ class RescoringTest {
             ps.setString(1, interrupted.getString("run.id"));
             ps.executeUpdate();
         }
-        rescorer.resumeInterruptedRuns();
+        rescoring.resumeInterruptedRuns();
         String id = interrupted.getString("run.id");
         await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(given().get("/api/rescoring/runs/" + id).then().extract().path("run.state")));
 

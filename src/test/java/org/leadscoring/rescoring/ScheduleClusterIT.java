@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,8 @@ import org.leadscoring.PackagedInstances;
 import org.leadscoring.crm.zoho.FakeZoho;
 
 /**
- * Two instances of the packaged service share one PostgreSQL database and one schedule (every four seconds): each
- * firing is run by exactly one of them.
+ * Two instances of the packaged service share one PostgreSQL database and one schedule (every four seconds), held by
+ * Quartz's clustered job store: both join the Quartz cluster, and each firing is run by exactly one of them.
  */
 class ScheduleClusterIT {
 
@@ -44,6 +46,13 @@ class ScheduleClusterIT {
         instances.start("b", false, schedule);
 
         Thread.sleep(14_000);
+        List<String> members = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT instance_name FROM qrtz_scheduler_state")) {
+            while (rs.next()) {
+                members.add(rs.getString(1));
+            }
+        }
         instances.stopAll();
 
         List<long[]> firings = new ArrayList<>();
@@ -55,7 +64,12 @@ class ScheduleClusterIT {
         }
         assertThat(firings).hasSizeGreaterThanOrEqualTo(2);
         assertThat(firings).allSatisfy(f -> assertThat(f[1]).as("runs for the firing at %d", f[0]).isEqualTo(1));
+        assertThat(members).as("instances in the Quartz cluster").hasSize(2);
+        // Each instance logs every firing it fires, started or skipped: without the clustered store both would fire each.
         String logs = Files.readString(instances.log("a")) + Files.readString(instances.log("b"));
-        assertThat(logs).contains("is run by another instance");
+        Map<String, Long> fired = Pattern.compile("Scheduled re-scoring of (\\S+) ").matcher(logs).results().map(m -> m.group(1))
+                .collect(Collectors.groupingBy(f -> f, Collectors.counting()));
+        assertThat(fired).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fired).allSatisfy((fire, times) -> assertThat(times).as("instances that fired %s", fire).isEqualTo(1));
     }
 }

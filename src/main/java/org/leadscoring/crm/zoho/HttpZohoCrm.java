@@ -127,7 +127,8 @@ public final class HttpZohoCrm implements ZohoCrm {
         List<CompletableFuture<List<RecordOutcome>>> batches = new ArrayList<>();
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
             List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
-            batches.add(CompletableFuture.supplyAsync(() -> updateBatch(module, batch, triggerWorkflows), BATCHES));
+            CreditBudget budget = CreditBudget.current();
+            batches.add(CompletableFuture.supplyAsync(() -> budget.within(() -> updateBatch(module, batch, triggerWorkflows)), BATCHES));
         }
         List<RecordOutcome> outcomes = new ArrayList<>(records.size());
         for (CompletableFuture<List<RecordOutcome>> batch : batches) {
@@ -149,8 +150,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         if (triggerWorkflows) {
             trigger.add("workflow");
         }
-        int credits = (batch.size() + 9) / 10;
-        ZohoTransport.Answer answer = transport.call("update " + module.apiName(), credits, (t, auth) -> api(t).update(auth, module.apiName(), body));
+        ZohoTransport.Answer answer = transport.call("update " + module.apiName(), (int) ZohoCrm.updateCredits(batch.size()), (t, auth) -> api(t).update(auth, module.apiName(), body));
         return outcomes(answer, batch.size(), "update " + module.apiName());
     }
 

@@ -13,6 +13,18 @@ public interface ZohoCrm {
     /** At most this many records go in one write call. */
     int MAX_BATCH = 100;
 
+    /**
+     * The credits Zoho charges to update {@code records} records: one per ten records, in calls of at most
+     * {@link #MAX_BATCH}.
+     */
+    static long updateCredits(int records) {
+        long credits = 0;
+        for (int from = 0; from < records; from += MAX_BATCH) {
+            credits += (Math.min(records, from + MAX_BATCH) - from + 9) / 10;
+        }
+        return credits;
+    }
+
     /** True when nothing is sent to Zoho. */
     boolean dryRun();
 

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Makes one logical Zoho call: limits the calls in flight, authenticates (renewing a rejected token once),
  * retries what may pass (429, 5xx, timeouts) with exponential backoff and full jitter within a bounded number of
- * attempts and total time, and counts calls and credits. 4xx answers are returned to the caller, not retried.
+ * attempts and total time, and counts calls and credits: each logical call is charged to the caller's
+ * {@link CreditBudget} before it is made, and Zoho's charge for each answered call is added to {@link #usage()}.
+ * 4xx answers are returned to the caller, not retried.
  */
 final class ZohoTransport {
 
@@ -68,8 +70,10 @@ final class ZohoTransport {
      * @param credits what the call costs when Zoho answers it
      * @param call    the HTTP call, given the API base URL's client and the Authorization header value
      * @throws ZohoException when Zoho cannot be reached or keeps failing past the retry budget, or the circuit is open
+     * @throws CreditBudget.Exhausted when the call would go over the caller's credit budget; nothing is sent
      */
     Answer call(String what, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+        CreditBudget.current().charge(credits);
         return circuit.call(() -> attempts(what, credits, call), Answer.class);
     }
 

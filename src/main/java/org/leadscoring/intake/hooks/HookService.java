@@ -159,7 +159,7 @@ public class HookService {
      * to on its own worker (at most {@code leadscoring.hooks.concurrency} at once), its events in order, so a slow
      * or dead target holds up only itself; a subscription still being delivered to is left for the next round.
      */
-    @Scheduled(identity = "hook-delivery", every = "${leadscoring.hooks.delivery-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "hook-delivery", executeWith = Scheduled.SIMPLE, every = "${leadscoring.hooks.delivery-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
         Map<String, List<Due>> bySubscription = new LinkedHashMap<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(

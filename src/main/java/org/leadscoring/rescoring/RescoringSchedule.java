@@ -1,0 +1,72 @@
+package org.leadscoring.rescoring;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.leadscoring.scoring.ScoringEngine;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+/**
+ * What starts re-scoring runs besides the API: the nightly schedule, a new rule set (when
+ * {@code rescoring.on-rules-change}), and the resumption of runs a dead process left running.
+ */
+@ApplicationScoped
+public class RescoringSchedule {
+
+    private static final Logger LOG = Logger.getLogger(RescoringSchedule.class);
+
+    @Inject
+    RescoringRuns runs;
+
+    @Inject
+    RescoringConfig config;
+
+    /**
+     * The schedule is a Quartz job in the database, clustered: of the instances sharing the database, exactly one
+     * fires each firing (a firing no instance was up for fires once when one starts).
+     */
+    @Scheduled(identity = "rescoring", executeWith = Scheduled.QUARTZ, cron = "${rescoring.cron}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled(ScheduledExecution execution) {
+        if (!config.enabled()) {
+            return;
+        }
+        Instant fire = execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            RescoringRun run = runs.start(RescoringRuns.Request.DEFAULT, "schedule");
+            runs.answers(run.id(), fire);
+            LOG.infof("Scheduled re-scoring of %s started as run %s", fire, run.id());
+        } catch (RunInProgressException e) {
+            LOG.infof("Scheduled re-scoring of %s skipped: %s", fire, e.getMessage());
+        }
+    }
+
+    void onRulesChange(@Observes ScoringEngine.RuleSetLoaded loaded) {
+        if (config.onRulesChange()) {
+            try {
+                runs.start(RescoringRuns.Request.DEFAULT, "rules_change");
+            } catch (RunInProgressException e) {
+                LOG.info("Re-scoring after rule change skipped: " + e.getMessage());
+            }
+        }
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        runs.resumeInterruptedRuns();
+    }
+
+    /** Every instance checks every minute for runs a dead process left running (the lease decides who resumes). */
+    @Scheduled(identity = "rescoring-orphans", executeWith = Scheduled.SIMPLE, every = "60s", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resumeInterruptedRuns() {
+        runs.resumeInterruptedRuns();
+    }
+}

@@ -1,0 +1,17 @@
+package org.leadscoring.rescoring;
+
+import org.leadscoring.store.Database;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a re-scoring run is doing: scoring pages of open Leads, then converting those that qualified, then done. */
+public enum RunPhase {
+    SCORING,
+    CONVERTING,
+    DONE;
+
+    @JsonValue
+    public String code() {
+        return Database.code(this);
+    }
+}
