@@ -1,12 +1,7 @@
 package org.leadscoring.crm;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +52,7 @@ public class ConversionFollowUp {
         Instant now = Instant.now();
         db.update("INSERT INTO conversion_follow_up (lead_id, email, job_id, pending, next_check_at, created_at) "
                 + "SELECT ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM conversion_follow_up WHERE lead_id = ?)",
-                leadId, pending.report().email(), jobId, sync.write(pending), Database.ts(now.plus(config.conversionFollowUp().firstCheck())), Database.ts(now), leadId);
+                leadId, pending.report().email(), jobId, sync.write(pending), now.plus(config.conversionFollowUp().firstCheck()), now, leadId);
     }
 
     /** Checks the conversions that are due; runs on a schedule and can be called directly. */
@@ -93,7 +88,7 @@ public class ConversionFollowUp {
         Duration wait = config.conversionFollowUp().firstCheck().multipliedBy(1L << Math.min(attempts, 10));
         wait = wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
         db.update("UPDATE conversion_follow_up SET attempts = ?, next_check_at = ? WHERE lead_id = ?", attempts,
-                Database.ts(Instant.now().plus(wait)), due.leadId());
+                Instant.now().plus(wait), due.leadId());
         if (Duration.between(due.createdAt(), Instant.now()).compareTo(Duration.ofDays(1)) > 0 && wait.equals(LONGEST) && attempts % 24 == 0) {
             LOG.warnf("Zoho's conversion job %s for Lead %s has not finished after %s; check it in Zoho", due.jobId(), due.leadId(),
                     Duration.between(due.createdAt(), Instant.now()).toHours() + " hours");
@@ -101,21 +96,16 @@ public class ConversionFollowUp {
     }
 
     private List<Due> due(Instant now) {
-        List<Due> out = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT * FROM conversion_follow_up WHERE next_check_at <= ? ORDER BY next_check_at")) {
-            ps.setTimestamp(1, Database.ts(now));
-            ps.setMaxRows(100);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Due(rs.getString("lead_id"), rs.getString("email"), rs.getString("job_id"),
-                            json.readValue(rs.getString("pending"), PendingConversion.class), rs.getInt("attempts"),
-                            Database.instant(rs.getTimestamp("created_at"))));
-                }
-            }
-        } catch (SQLException | java.io.IOException e) {
-            throw new StoreException("Cannot read conversion follow-ups", e);
+        return db.query(100, "SELECT * FROM conversion_follow_up WHERE next_check_at <= ? ORDER BY next_check_at",
+                row -> new Due(row.text("lead_id"), row.text("email"), row.text("job_id"), pending(row.text("pending")), row.integer("attempts"),
+                        row.instant("created_at")), now);
+    }
+
+    private PendingConversion pending(String text) {
+        try {
+            return json.readValue(text, PendingConversion.class);
+        } catch (java.io.IOException e) {
+            throw new StoreException("A conversion follow-up is unreadable", e);
         }
-        return out;
     }
 }

@@ -29,7 +29,7 @@ import org.leadscoring.scoring.ScoreCard;
 import org.leadscoring.scoring.ScoringEngine;
 import org.leadscoring.scoring.ScoringResult;
 import org.leadscoring.scoring.model.Qualification;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,7 +55,7 @@ public class CrmSync {
     ScoringEngine engine;
 
     @Inject
-    IntakeStore store;
+    ProspectRepository prospects;
 
     @Inject
     HookService hooks;
@@ -272,7 +272,7 @@ public class CrmSync {
     /** {@link #record(Assessment, Carried, HookPayload.Origin, Runnable)} from a report made earlier (a conversion re-scoring deferred). */
     @Transactional
     public void record(ProspectReport report, Qualification.Edge edge, boolean converted, HookPayload.Origin origin) {
-        store.recordStanding(new IntakeStore.Standing(report.email(), report.zohoModule(), report.zohoId(), report.qualified(), edge.armed(),
+        prospects.recordStanding(new ProspectRepository.Standing(report.email(), report.zohoModule(), report.zohoId(), report.qualified(), edge.armed(),
                 report.leadId()), Instant.now());
         if (edge.crossed()) {
             emit(HookService.LEAD_QUALIFIED, origin, report);
@@ -292,7 +292,7 @@ public class CrmSync {
         }
         Map<String, String> all = new java.util.HashMap<>(newRecord ? Map.of() : s.written());
         all.putAll(written);
-        store.recordWritten(s.email(), all);
+        prospects.recordWritten(s.email(), all);
     }
 
     private void emit(String event, HookPayload.Origin origin, ProspectReport report) {

@@ -6,9 +6,9 @@ public record IntakeAnswer(int httpStatus, String json) {
     /** The stored answer of an intake, with the status its state calls for: done 200, failed 502, waiting 202. */
     static IntakeAnswer of(org.leadscoring.store.StoredIntake intake) {
         int status = switch (intake.status()) {
-            case "done", "rejected" -> 200;
-            case "failed" -> 502;
-            default -> 202;
+            case DONE, REJECTED -> 200;
+            case FAILED -> 502;
+            case PENDING, QUEUED -> 202;
         };
         return new IntakeAnswer(status, intake.responseJson());
     }

@@ -18,8 +18,10 @@ import org.jboss.logging.Logger;
 import org.leadscoring.api.RequestValidation;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Prospect;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.IntakeRepository;
 import org.leadscoring.store.OutboxItem;
+import org.leadscoring.store.OutboxRepository;
+import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoreException;
 import org.leadscoring.store.StoredIntake;
 import org.leadscoring.store.StoredProspect;
@@ -39,7 +41,13 @@ public class IntakeService {
     public static final String EVENT = "event";
 
     @Inject
-    IntakeStore store;
+    IntakeRepository intakes;
+
+    @Inject
+    ProspectRepository prospects;
+
+    @Inject
+    OutboxRepository outbox;
 
     @Inject
     ZohoSync sync;
@@ -75,13 +83,13 @@ public class IntakeService {
         String requestHash = IdempotencyKey.sha256(kind + "\n" + parsed.canonical());
         String key = idempotencyKey.given() ? idempotencyKey.stored(kind) : "auto:" + kind + ":" + requestHash;
         Instant now = Instant.now();
-        Optional<StoredIntake> earlier = store.findByKey(key);
+        Optional<StoredIntake> earlier = intakes.findByKey(key);
         if (earlier.isPresent()) {
             boolean stale = !idempotencyKey.given() && earlier.get().receivedAt().isBefore(now.minus(config.replayWindow()));
             if (!stale) {
                 return replay(earlier.get(), requestHash);
             }
-            store.retireKey(earlier.get().id(), key);
+            intakes.retireKey(earlier.get().id(), key);
         }
         String id = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         Activity activity = parsed.activityType() == null ? null
@@ -89,11 +97,11 @@ public class IntakeService {
         for (int attempt = 1;; attempt++) {
             Prospect prospect = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
             try {
-                store.accept(new IntakeStore.NewIntake(id, key, requestHash, kind, parsed.prospect().email(), now, prospect, activity));
+                intakes.accept(new IntakeRepository.NewIntake(id, key, requestHash, kind, parsed.prospect().email(), now, prospect, activity));
                 break;
             } catch (StoreException e) {
                 // The same request arriving twice at once: the other one was stored first.
-                Optional<StoredIntake> winner = store.findByKey(key);
+                Optional<StoredIntake> winner = intakes.findByKey(key);
                 if (winner.isPresent()) {
                     return replay(winner.get(), requestHash);
                 }
@@ -109,7 +117,7 @@ public class IntakeService {
     }
 
     private IntakeAnswer attempt(String intakeId) {
-        OutboxItem item = store.pendingFor(intakeId).orElseThrow();
+        OutboxItem item = outbox.pendingFor(intakeId).orElseThrow();
         if (!sync.claim(item)) {
             return queuedNow(intakeId);
         }
@@ -146,12 +154,12 @@ public class IntakeService {
 
     /** The stored prospect with what this intake says on top. */
     private Prospect merged(ParsedIntake parsed) {
-        return store.prospect(parsed.prospect().email()).map(stored -> Prospects.merge(stored.prospect(), parsed.prospect()))
+        return prospects.find(parsed.prospect().email()).map(stored -> Prospects.merge(stored.prospect(), parsed.prospect()))
                 .orElse(parsed.prospect());
     }
 
     /** An event changes no field: the stored prospect, or one known by email only. */
     private Prospect existingOr(ParsedIntake parsed) {
-        return store.prospect(parsed.prospect().email()).map(StoredProspect::prospect).orElse(parsed.prospect());
+        return prospects.find(parsed.prospect().email()).map(StoredProspect::prospect).orElse(parsed.prospect());
     }
 }

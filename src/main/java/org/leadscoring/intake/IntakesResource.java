@@ -11,7 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.IntakeRepository;
+import org.leadscoring.store.OutboxRepository;
 import org.leadscoring.store.StoredIntake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class IntakesResource {
 
     @Inject
-    IntakeStore store;
+    IntakeRepository intakes;
+
+    @Inject
+    OutboxRepository outbox;
 
     @Inject
     ObjectMapper json;
@@ -31,7 +35,7 @@ public class IntakesResource {
     @GET
     @Path("/{id}")
     public Map<String, Object> intake(@PathParam("id") String id) {
-        StoredIntake in = store.find(id).orElseThrow(() -> new NotFoundException("No intake " + id));
+        StoredIntake in = intakes.find(id).orElseThrow(() -> new NotFoundException("No intake " + id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", in.id());
         out.put("kind", in.kind());
@@ -39,15 +43,15 @@ public class IntakesResource {
         out.put("status", in.status());
         out.put("received_at", in.receivedAt().toString());
         out.put("completed_at", in.completedAt() == null ? null : in.completedAt().toString());
-        out.put("decision", in.decision());
-        out.put("reasons", in.reasons());
-        out.put("model", in.model());
-        out.put("ruleset_version", in.rulesetVersion());
-        out.put("score_card", in.scoreCardJson() == null ? null : read(in.scoreCardJson()));
-        out.put("zoho_module", in.zohoModule());
-        out.put("zoho_id", in.zohoId());
-        out.put("zoho_error", in.zohoError());
-        out.put("outbox_pending", store.pendingFor(in.id()).map(o -> Map.of("attempts", o.attempts(), "next_attempt_at",
+        out.put("decision", in.outcome().decision());
+        out.put("reasons", in.outcome().reasons());
+        out.put("model", in.outcome().model());
+        out.put("ruleset_version", in.outcome().rulesetVersion());
+        out.put("score_card", in.outcome().scoreCardJson() == null ? null : read(in.outcome().scoreCardJson()));
+        out.put("zoho_module", in.outcome().zohoModule());
+        out.put("zoho_id", in.outcome().zohoId());
+        out.put("zoho_error", in.outcome().zohoError());
+        out.put("outbox_pending", outbox.pendingFor(in.id()).map(o -> Map.of("attempts", o.attempts(), "next_attempt_at",
                 o.nextAttemptAt().toString(), "last_error", o.lastError() == null ? "" : o.lastError())).orElse(null));
         return out;
     }

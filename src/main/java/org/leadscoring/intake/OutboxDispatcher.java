@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import org.leadscoring.crm.zoho.ZohoCircuit;
 import org.leadscoring.crm.zoho.ZohoConfig;
 import org.leadscoring.crm.zoho.ZohoCrm;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.OutboxRepository;
 import org.leadscoring.store.OutboxItem;
 
 import io.quarkus.scheduler.Scheduled;
@@ -33,7 +33,7 @@ public class OutboxDispatcher {
     static final int BATCH = 50;
 
     @Inject
-    IntakeStore store;
+    OutboxRepository outbox;
 
     @Inject
     ZohoSync sync;
@@ -67,12 +67,12 @@ public class OutboxDispatcher {
     public void dispatch() {
         ZohoCircuit.State circuit = zoho.circuit();
         if (circuit == ZohoCircuit.State.CLOSED && lastCircuit != ZohoCircuit.State.CLOSED) {
-            LOG.infof("Zoho is back: %d queued intakes are due now", store.makeDue(Instant.now()));
+            LOG.infof("Zoho is back: %d queued intakes are due now", outbox.makeDue(Instant.now()));
         }
         lastCircuit = circuit;
         // While Zoho is down, one item a round is enough: once the circuit's delay has passed it is the probe.
         List<Future<?>> running = new ArrayList<>();
-        for (OutboxItem item : store.due(Instant.now(), circuit == ZohoCircuit.State.OPEN ? 1 : BATCH)) {
+        for (OutboxItem item : outbox.due(Instant.now(), circuit == ZohoCircuit.State.OPEN ? 1 : BATCH)) {
             if (!sync.claim(item)) {
                 continue;
             }

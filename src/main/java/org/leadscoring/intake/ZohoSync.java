@@ -18,8 +18,11 @@ import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.DecisionAction;
 import org.leadscoring.scoring.ScoringEngine;
 import org.leadscoring.scoring.ScoringResult;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.IntakeRepository;
+import org.leadscoring.store.IntakeStatus;
 import org.leadscoring.store.OutboxItem;
+import org.leadscoring.store.OutboxRepository;
+import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredIntake;
 import org.leadscoring.store.StoredProspect;
 
@@ -37,7 +40,13 @@ public class ZohoSync {
     private static final int STRIPES = 64;
 
     @Inject
-    IntakeStore store;
+    IntakeRepository intakes;
+
+    @Inject
+    ProspectRepository prospects;
+
+    @Inject
+    OutboxRepository outbox;
 
     @Inject
     CrmSync sync;
@@ -65,7 +74,7 @@ public class ZohoSync {
      */
     public boolean claim(OutboxItem item) {
         Instant now = Instant.now();
-        return !store.hasEarlierPending(item.email(), item.id()) && store.claim(item.id(), now, now.plus(settings.outbox().claim()));
+        return !outbox.hasEarlierPending(item.email(), item.id()) && outbox.claim(item.id(), now, now.plus(settings.outbox().claim()));
     }
 
     /** Processes one claimed outbox item and answers as the intake should; postpones it when Zoho fails for now. */
@@ -80,21 +89,21 @@ public class ZohoSync {
     }
 
     private IntakeAnswer processLocked(OutboxItem item) {
-        StoredIntake intake = store.find(item.intakeId()).orElseThrow();
-        StoredProspect stored = store.prospect(item.email()).orElseThrow();
-        List<Activity> activities = store.activities(item.email());
+        StoredIntake intake = intakes.find(item.intakeId()).orElseThrow();
+        StoredProspect stored = prospects.find(item.email()).orElseThrow();
+        List<Activity> activities = prospects.activities(item.email());
         try {
             ZohoRecord existing = sync.find(item.email()).orElse(null);
             CrmSync.Assessment assessed = sync.assess(new CrmSync.Subject(item.email(), stored, activities, existing),
                     config.model().orElse(null), intake.receivedAt());
             CrmSync.Carried carried = sync.carryOut(assessed);
             ScoringResult result = assessed.result();
-            String status = assessed.action() == DecisionAction.REJECT ? "rejected" : "done";
-            String response = response(intake, "done", ProspectReport.of(item.email(), result, carried.reasons(), carried.placement()));
-            IntakeStore.Completion done = new IntakeStore.Completion(intake.id(), status, assessed.action().jsonName(), result.model(),
-                    result.rulesetVersion(), sync.write(assessed.card()), String.join("; ", carried.reasons()), carried.placement().module(),
-                    carried.placement().id(), null, response);
-            sync.record(assessed, carried, HookPayload.Origin.intake(intake.id()), () -> store.complete(done, item.id(), Instant.now()));
+            IntakeStatus status = assessed.action() == DecisionAction.REJECT ? IntakeStatus.REJECTED : IntakeStatus.DONE;
+            String response = response(intake, IntakeStatus.DONE, ProspectReport.of(item.email(), result, carried.reasons(), carried.placement()));
+            StoredIntake.Outcome outcome = new StoredIntake.Outcome(assessed.action().jsonName(), result.model(), result.rulesetVersion(),
+                    sync.write(assessed.card()), String.join("; ", carried.reasons()), carried.placement().module(), carried.placement().id(), null);
+            sync.record(assessed, carried, HookPayload.Origin.intake(intake.id()),
+                    () -> intakes.complete(intake.id(), status, outcome, response, item.id(), Instant.now()));
             return new IntakeAnswer(200, response);
         } catch (ZohoException e) {
             if (!e.retryable()) {
@@ -111,7 +120,7 @@ public class ZohoSync {
 
     /** The answer while the Zoho work waits: the decision without Zoho, and the record as last seen. */
     private String queuedResponse(StoredIntake intake, StoredProspect stored, ScoringResult local) {
-        return response(intake, "queued", ProspectReport.of(intake.email(), local, local.decision().reasons(),
+        return response(intake, IntakeStatus.QUEUED, ProspectReport.of(intake.email(), local, local.decision().reasons(),
                 new ProspectReport.Placement(stored.zohoModule(), stored.zohoId(), stored.convertedLead())));
     }
 
@@ -120,20 +129,18 @@ public class ZohoSync {
         int attempts = item.attempts() + 1;
         long millis = Math.min(settings.outbox().maxRetry().toMillis(), settings.outbox().firstRetry().toMillis() << Math.min(attempts - 1, 16));
         String response = queuedResponse(intake, stored, local);
-        store.postpone(intake.id(), response, local.decision().action().jsonName(), write(local.scoreCard()),
-                String.join("; ", local.decision().reasons()), item.id(), attempts, Instant.now().plusMillis(millis), error);
+        intakes.postpone(intake.id(), outcome(local, local.decision().reasons(), null), response, item.id(),
+                new OutboxItem.Retry(attempts, Instant.now().plusMillis(millis), error));
         LOG.warnf("Intake %s queued: Zoho failed (%s); attempt %d, next in %d ms", intake.id(), error, attempts, millis);
-        return new IntakeAnswer(202, store.find(intake.id()).map(StoredIntake::responseJson).orElse(response));
+        return new IntakeAnswer(202, intakes.find(intake.id()).map(StoredIntake::responseJson).orElse(response));
     }
 
     private IntakeAnswer fail(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, ZohoException e) {
         ScoringResult local = withoutZoho(intake, stored, activities);
         List<String> reasons = new ArrayList<>(local.decision().reasons());
         reasons.add("Zoho refused the record: " + e.error());
-        String response = response(intake, "failed", ProspectReport.of(intake.email(), local, reasons, ProspectReport.Placement.NONE));
-        store.complete(new IntakeStore.Completion(intake.id(), "failed", local.decision().action().jsonName(), local.model(),
-                local.rulesetVersion(), write(local.scoreCard()), String.join("; ", reasons), null, null, e.error().toString(), response),
-                item.id(), Instant.now());
+        String response = response(intake, IntakeStatus.FAILED, ProspectReport.of(intake.email(), local, reasons, ProspectReport.Placement.NONE));
+        intakes.complete(intake.id(), IntakeStatus.FAILED, outcome(local, reasons, e.error().toString()), response, item.id(), Instant.now());
         LOG.errorf("Intake %s failed: Zoho refused it (%s)", intake.id(), e.error());
         return new IntakeAnswer(502, response);
     }
@@ -143,23 +150,27 @@ public class ZohoSync {
      * decision as far as it is known without Zoho (what the CRM holds as last seen), recorded as queued.
      */
     public IntakeAnswer queuedAnswer(String intakeId) {
-        StoredIntake intake = store.find(intakeId).orElseThrow();
+        StoredIntake intake = intakes.find(intakeId).orElseThrow();
         if (intake.responseJson() == null) {
-            StoredProspect stored = store.prospect(intake.email()).orElseThrow();
-            ScoringResult local = withoutZoho(intake, stored, store.activities(intake.email()));
-            String response = queuedResponse(intake, stored, local);
-            store.markQueued(intakeId, response, local.decision().action().jsonName(), write(local.scoreCard()),
-                    String.join("; ", local.decision().reasons()));
-            intake = store.find(intakeId).orElseThrow();
+            StoredProspect stored = prospects.find(intake.email()).orElseThrow();
+            ScoringResult local = withoutZoho(intake, stored, prospects.activities(intake.email()));
+            intakes.markQueued(intakeId, outcome(local, local.decision().reasons(), null), queuedResponse(intake, stored, local));
+            intake = intakes.find(intakeId).orElseThrow();
         }
         return IntakeAnswer.of(intake);
     }
 
     /** The intake's answer, flat for Zapier's later steps: the intake, its status, and the {@link ProspectReport}. */
-    record IntakeResponse(String id, String status, @JsonUnwrapped ProspectReport report, String receivedAt) {
+    record IntakeResponse(String id, IntakeStatus status, @JsonUnwrapped ProspectReport report, String receivedAt) {
     }
 
-    private String response(StoredIntake intake, String status, ProspectReport report) {
+    /** The outcome of a decision made without Zoho (queued or refused): no record, and Zoho's error if it gave one. */
+    private StoredIntake.Outcome outcome(ScoringResult local, List<String> reasons, String zohoError) {
+        return new StoredIntake.Outcome(local.decision().action().jsonName(), local.model(), local.rulesetVersion(), write(local.scoreCard()),
+                String.join("; ", reasons), null, null, zohoError);
+    }
+
+    private String response(StoredIntake intake, IntakeStatus status, ProspectReport report) {
         return write(new IntakeResponse(intake.id(), status, report, intake.receivedAt().toString()));
     }
 

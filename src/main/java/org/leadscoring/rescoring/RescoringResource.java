@@ -44,7 +44,7 @@ public class RescoringResource {
             throw new InvalidRequestException("max_credits", "must be at least 1");
         }
         if (req.model() != null) {
-            var loaded = engine.registry().current().map(set -> set.models().keySet()).orElse(java.util.Set.of());
+            var loaded = engine.current().map(set -> set.models().keySet()).orElse(java.util.Set.of());
             if (!loaded.contains(req.model().trim())) {
                 throw new InvalidRequestException("model", "is not a loaded model; the loaded models are " + new java.util.TreeSet<>(loaded));
             }

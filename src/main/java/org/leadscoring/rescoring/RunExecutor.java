@@ -28,7 +28,7 @@ import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.DecisionAction;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +57,7 @@ public class RunExecutor {
     FieldMapping mapping;
 
     @Inject
-    IntakeStore intakes;
+    ProspectRepository prospects;
 
     @Inject
     CrmSync sync;
@@ -158,8 +158,8 @@ public class RunExecutor {
         p.mark();
         Set<String> done = runs.handled(p.chainId(), page.records().stream().map(ZohoRecord::id).toList());
         List<String> emails = page.records().stream().filter(r -> r.email() != null).map(r -> normalise(r.email())).distinct().toList();
-        Map<String, StoredProspect> locals = intakes.prospects(emails);
-        Map<String, List<Activity>> activities = intakes.activities(emails);
+        Map<String, StoredProspect> locals = prospects.byEmail(emails);
+        Map<String, List<Activity>> activities = prospects.activities(emails);
         List<LeadOutcome> outcomes = new ArrayList<>();
         List<CrmSync.Assessment> updates = new ArrayList<>();
         for (ZohoRecord lead : page.records()) {

@@ -1,7 +1,9 @@
 package org.leadscoring.scoring;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +13,10 @@ import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.scoring.ruleset.CompiledModel;
 import org.leadscoring.scoring.ruleset.RuleSet;
 import org.leadscoring.scoring.ruleset.EvaluationLimits;
+import org.leadscoring.scoring.ruleset.ReloadReport;
 import org.leadscoring.scoring.ruleset.RuleSetBuilder;
 import org.leadscoring.scoring.ruleset.RuleSetRegistry;
+import org.leadscoring.scoring.ruleset.Snapshot;
 
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -50,12 +54,41 @@ public class ScoringEngine {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadIfChanged() {
         registry.reloadIfChanged()
-                .filter(report -> report.outcome() == org.leadscoring.scoring.ruleset.ReloadReport.Outcome.LOADED)
+                .filter(report -> report.outcome() == ReloadReport.Outcome.LOADED)
                 .ifPresent(report -> loaded.fire(new RuleSetLoaded(report.version())));
     }
 
-    public RuleSetRegistry registry() {
-        return registry;
+    /** The rule set serving now, if one has loaded. */
+    public Optional<RuleSet> current() {
+        return registry.current();
+    }
+
+    /** How the last reload or publish went: loaded or rejected, with its problems. */
+    public Optional<ReloadReport> lastReport() {
+        return registry.lastReport();
+    }
+
+    /** The folders the rules and models are read from. */
+    public Path rulesDir() {
+        return registry.rulesDir();
+    }
+
+    public Path modelsDir() {
+        return registry.modelsDir();
+    }
+
+    /**
+     * Builds a rule set from {@code snapshot} without serving it (a draft in the workbench), running the models'
+     * examples or not.
+     */
+    public RuleSetBuilder.Result build(Snapshot snapshot, boolean checkExamples) {
+        return registry.builder().build(snapshot, checkExamples);
+    }
+
+    /** Serves a rule set built from {@code snapshot} (a publish), as a reload of those files would. */
+    public ReloadReport adopt(Snapshot snapshot, RuleSetBuilder.Result built,
+            long buildMillis) {
+        return registry.adopt(snapshot, built, buildMillis);
     }
 
     /**

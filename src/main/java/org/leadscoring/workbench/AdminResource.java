@@ -29,8 +29,8 @@ import org.leadscoring.rescoring.RescoringRuns;
 import org.leadscoring.rescoring.RescoringRun;
 import org.leadscoring.rescoring.RunInProgressException;
 import org.leadscoring.scoring.rest.ScoreRequest;
-import org.leadscoring.workbench.WorkbenchStore.Draft;
-import org.leadscoring.workbench.WorkbenchStore.Version;
+import org.leadscoring.workbench.WorkbenchRepository.Draft;
+import org.leadscoring.workbench.WorkbenchRepository.Version;
 
 /**
  * The rules workbench API for marketing ops, behind {@code X-Admin-Key}: read the live files, keep drafts,

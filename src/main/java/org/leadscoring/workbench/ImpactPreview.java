@@ -15,7 +15,7 @@ import org.leadscoring.scoring.ExistingRecord;
 import org.leadscoring.scoring.ScoringEngine;
 import org.leadscoring.scoring.ScoringResult;
 import org.leadscoring.scoring.ruleset.RuleSet;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;
 
 /**
@@ -50,7 +50,7 @@ final class ImpactPreview {
     private ImpactPreview() {
     }
 
-    static Impact run(ScoringEngine engine, IntakeStore intakes, RuleSet live, RuleSet draft) {
+    static Impact run(ScoringEngine engine, ProspectRepository stored, RuleSet live, RuleSet draft) {
         long start = System.nanoTime();
         Instant now = Instant.now();
         int prospects = 0;
@@ -63,12 +63,12 @@ final class ImpactPreview {
         List<Change> changes = new ArrayList<>();
         String after = null;
         while (true) {
-            List<StoredProspect> page = intakes.prospectsAfter(after, PAGE);
+            List<StoredProspect> page = stored.after(after, PAGE);
             if (page.isEmpty()) {
                 break;
             }
             after = page.get(page.size() - 1).email();
-            Map<String, List<Activity>> activities = intakes.activities(page.stream().map(StoredProspect::email).toList());
+            Map<String, List<Activity>> activities = stored.activities(page.stream().map(StoredProspect::email).toList());
             for (StoredProspect p : page) {
                 String email = p.email();
                 prospects++;

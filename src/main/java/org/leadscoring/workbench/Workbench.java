@@ -23,12 +23,11 @@ import org.leadscoring.scoring.rest.ScoreRequest;
 import org.leadscoring.scoring.ruleset.BuildProblem;
 import org.leadscoring.scoring.ruleset.RuleSet;
 import org.leadscoring.scoring.ruleset.RuleSetBuilder;
-import org.leadscoring.scoring.ruleset.RuleSetRegistry;
 import org.leadscoring.scoring.ruleset.Snapshot;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;
-import org.leadscoring.workbench.WorkbenchStore.Draft;
-import org.leadscoring.workbench.WorkbenchStore.Version;
+import org.leadscoring.workbench.WorkbenchRepository.Draft;
+import org.leadscoring.workbench.WorkbenchRepository.Version;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -47,17 +46,16 @@ public class Workbench {
     ScoringEngine engine;
 
     @Inject
-    WorkbenchStore store;
+    WorkbenchRepository repository;
 
     @Inject
-    IntakeStore intakes;
+    ProspectRepository prospects;
 
     private RuleFiles files;
 
     @PostConstruct
     void init() {
-        RuleSetRegistry registry = engine.registry();
-        files = new RuleFiles(registry.rulesDir(), registry.modelsDir());
+        files = new RuleFiles(engine.rulesDir(), engine.modelsDir());
     }
 
     /** What a validation found: whether the files would load, the rule set version they would have, and every problem. */
@@ -77,17 +75,17 @@ public class Workbench {
         Instant now = Instant.now();
         Draft draft = new Draft("draft_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), author, files.read().version(),
                 new LinkedHashMap<>(changes), now, now);
-        store.saveDraft(draft);
+        repository.saveDraft(draft);
         return draft;
     }
 
     /** Adds or replaces files in a draft (null content: delete the file when published). */
     public Optional<Draft> updateDraft(String id, Map<String, String> changes) {
-        return store.draft(id).map(d -> {
+        return repository.draft(id).map(d -> {
             Map<String, String> merged = new LinkedHashMap<>(d.files());
             merged.putAll(changes);
             Draft updated = new Draft(d.id(), d.author(), d.baseVersion(), merged, d.createdAt(), Instant.now());
-            store.saveDraft(updated);
+            repository.saveDraft(updated);
             return updated;
         });
     }
@@ -95,7 +93,7 @@ public class Workbench {
     /** Builds the live files with these changes as a reload would, without serving the result. */
     public Validation validate(Map<String, String> changes) {
         Snapshot snapshot = withChanges(changes);
-        RuleSetBuilder.Result result = engine.registry().builder().build(snapshot);
+        RuleSetBuilder.Result result = engine.build(snapshot, true);
         return new Validation(result.ruleSet() != null, snapshot.version(), result.problems());
     }
 
@@ -137,20 +135,20 @@ public class Workbench {
      * then gone. One publish at a time.
      */
     public synchronized Version publish(String draftId, String author, String message) {
-        Draft draft = store.draft(draftId).orElseThrow(() -> new Refused(404, "not_found", "No draft " + draftId, List.of()));
+        Draft draft = repository.draft(draftId).orElseThrow(() -> new Refused(404, "not_found", "No draft " + draftId, List.of()));
         Snapshot live = files.read();
         if (!live.version().equals(draft.baseVersion())) {
             throw new Refused(409, "conflict", "The live rules changed since this draft was started (from " + draft.baseVersion()
                     + ", now " + live.version() + "): start a new draft from the live rules and make the change again", List.of());
         }
         Version version = publishFiles(live, RuleFiles.apply(RuleFiles.files(live), draft.files()), author, message, null);
-        store.deleteDraft(draftId);
+        repository.deleteDraft(draftId);
         return version;
     }
 
     /** Makes an earlier version live again, as a new version. */
     public synchronized Version rollback(int number, String author, String message) {
-        Version target = store.version(number).orElseThrow(() -> new Refused(404, "not_found", "No version " + number, List.of()));
+        Version target = repository.version(number).orElseThrow(() -> new Refused(404, "not_found", "No version " + number, List.of()));
         return publishFiles(files.read(), target.files(), author, message == null || message.isBlank() ? "Back to version " + number : message, number);
     }
 
@@ -161,24 +159,24 @@ public class Workbench {
     private Version publishFiles(Snapshot live, Map<String, String> all, String author, String message, Integer restoredFrom) {
         Snapshot snapshot = RuleFiles.snapshot(all);
         long start = System.nanoTime();
-        RuleSetBuilder.Result result = engine.registry().builder().build(snapshot);
+        RuleSetBuilder.Result result = engine.build(snapshot, true);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (result.ruleSet() == null) {
             throw new Refused(422, "invalid_rules", "The rules do not load: " + result.errors().size() + " problem(s)", result.problems());
         }
         Map<String, String> before = RuleFiles.files(live);
-        if (store.latestVersion().isEmpty()) {
+        if (repository.latestVersion().isEmpty()) {
             // The files as they were before the first publish are version 1, so the first publish can be undone.
-            store.addVersion(new Version(1, live.version(), "(files on disk)", "As found before the first publish", before, null, Instant.now()));
+            repository.addVersion(new Version(1, live.version(), "(files on disk)", "As found before the first publish", before, null, Instant.now()));
         }
         // The version is recorded first: of two instances publishing at once, the one that loses the number writes nothing.
-        int number = store.latestVersion().map(v -> v.number() + 1).orElse(1);
+        int number = repository.latestVersion().map(v -> v.number() + 1).orElse(1);
         Version version = new Version(number, snapshot.version(), author, message, all, restoredFrom, Instant.now());
-        if (!store.addVersion(version)) {
+        if (!repository.addVersion(version)) {
             throw new Refused(409, "conflict", "Another instance published version " + number + " at the same time", List.of());
         }
         files.writeAll(all, before);
-        engine.registry().adopt(snapshot, result, millis);
+        engine.adopt(snapshot, result, millis);
         LOG.infof("Workbench: %s published version %d (rule set %s): %s", author, number, snapshot.version(), message);
         return version;
     }
@@ -188,7 +186,7 @@ public class Workbench {
      * before its examples are updated); refused (422) when it does not compile.
      */
     RuleSet draftRuleSet(Map<String, String> changes) {
-        RuleSetBuilder.Result result = engine.registry().builder().build(withChanges(changes), false);
+        RuleSetBuilder.Result result = engine.build(withChanges(changes), false);
         if (result.ruleSet() == null) {
             throw new Refused(422, "invalid_rules", "The draft does not load: " + result.errors().size() + " problem(s)", result.problems());
         }
@@ -196,7 +194,7 @@ public class Workbench {
     }
 
     private RuleSet liveRuleSet() {
-        return engine.registry().current().orElseThrow(NoRuleSetException::new);
+        return engine.current().orElseThrow(NoRuleSetException::new);
     }
 
     /** A prospect scored by the live rules and by the draft. */
@@ -217,8 +215,8 @@ public class Workbench {
             out.add(new Comparison(s.prospect().email(), engine.score(live, s.prospect(), s.activities(), s.model(), s.existing(), at),
                     engine.score(draft, s.prospect(), s.activities(), s.model(), s.existing(), at)));
         }
-        Map<String, StoredProspect> stored = intakes.prospects(emails);
-        Map<String, List<Activity>> activities = intakes.activities(emails);
+        Map<String, StoredProspect> stored = prospects.byEmail(emails);
+        Map<String, List<Activity>> activities = prospects.activities(emails);
         for (String email : emails) {
             StoredProspect p = stored.get(email);
             if (p == null) {
@@ -234,15 +232,15 @@ public class Workbench {
 
     /** Every stored prospect scored live and with the draft, summed up (see {@link ImpactPreview}). */
     public ImpactPreview.Impact impact(Map<String, String> changes) {
-        return ImpactPreview.run(engine, intakes, liveRuleSet(), draftRuleSet(changes));
+        return ImpactPreview.run(engine, prospects, liveRuleSet(), draftRuleSet(changes));
     }
 
     public List<Version> versions() {
-        return store.versions();
+        return repository.versions();
     }
 
     public Optional<Version> version(int number) {
-        return store.version(number);
+        return repository.version(number);
     }
 
     /** A unified diff from one set of files to another, file by file. */
@@ -266,14 +264,14 @@ public class Workbench {
     }
 
     public List<Draft> drafts() {
-        return store.drafts();
+        return repository.drafts();
     }
 
     public Optional<Draft> draft(String id) {
-        return store.draft(id);
+        return repository.draft(id);
     }
 
     public boolean deleteDraft(String id) {
-        return store.deleteDraft(id);
+        return repository.deleteDraft(id);
     }
 }

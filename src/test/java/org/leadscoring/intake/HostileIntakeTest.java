@@ -130,7 +130,7 @@ class HostileIntakeTest {
     }
 
     @jakarta.inject.Inject
-    org.leadscoring.store.IntakeStore store;
+    org.leadscoring.store.ProspectRepository store;
 
     @Test
     void givenAFormInACharsetNobodyKnows_then400NamingTheHeader() throws Exception {
@@ -144,7 +144,7 @@ class HostileIntakeTest {
         var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded", "email=rene%40northwind.io&first_name=Ren%C3%A9&last_name=Lef%C3%A8vre");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 
-        var stored = store.prospect("rene@northwind.io").orElseThrow().prospect();
+        var stored = store.find("rene@northwind.io").orElseThrow().prospect();
         assertThat(stored.firstName()).isEqualTo("René");
         assertThat(stored.lastName()).isEqualTo("Lefèvre");
     }

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.leadscoring.LogCapture;
 import org.leadscoring.TestApi;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.IntakeRepository;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -44,7 +44,7 @@ class IntakeFuzzTest {
             "<script>", "'; DROP TABLE prospect; --", "\\u0041", "%zz", "null", "[]", "{}", "é", "\uffff", "b2b", "no-such-model");
 
     @Inject
-    IntakeStore store;
+    IntakeRepository store;
 
     final HttpClient http = HttpClient.newHttpClient();
 

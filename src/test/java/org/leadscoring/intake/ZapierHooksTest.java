@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.leadscoring.TestApi;
+import org.leadscoring.intake.hooks.HookRepository;
 import org.leadscoring.intake.hooks.HookService;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -129,7 +130,7 @@ class ZapierHooksTest {
     void givenAHostThatNowResolvesInside_whenDelivered_thenRefusedBeforeConnecting() throws Exception {
         try (Silent inside = new Silent()) {
             // As if DNS changed after the subscription was accepted: the stored target now resolves to loopback.
-            HookService.Subscription s = hooks.subscribe("lead.qualified", "https://localhost:" + inside.port() + "/hook");
+            HookRepository.Subscription s = hooks.subscribe("lead.qualified", "https://localhost:" + inside.port() + "/hook");
             String email = "inside." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
 
             given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/leads").then().statusCode(200);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.leadscoring.TestApi;
 import org.leadscoring.crm.zoho.FakeZoho;
-import org.leadscoring.store.IntakeStore;
+import org.leadscoring.store.ProspectRepository;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -40,7 +40,7 @@ class ZapierIntakeTest {
     static final FakeZoho ZOHO = FakeZohoProfile.ZOHO;
 
     @Inject
-    IntakeStore store;
+    ProspectRepository store;
 
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
@@ -163,7 +163,7 @@ class ZapierIntakeTest {
                     .satisfies(e -> org.leadscoring.HookPayloadShape.assertShape(e, "intake"))
                     .satisfies(e -> assertThat(e.get("zoho_id")).isEqualTo(contactId))
                     .satisfies(e -> assertThat(e.get("lead_id")).isEqualTo(leadId));
-            assertThat(store.prospect(email).orElseThrow().zohoModule()).isEqualTo("Contacts");
+            assertThat(store.find(email).orElseThrow().zohoModule()).isEqualTo("Contacts");
             assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).hasSize(1);
         } finally {
             ZOHO.scheduleConversions(false);
@@ -304,7 +304,7 @@ class ZapierIntakeTest {
         ObjectNode lead = recordsWithEmail(r.getString("zoho_module"), email).values().iterator().next();
         assertThat(lead.path("First_Name").asText()).isEqualTo("Ann");
         assertThat(lead.path("Last_Name").asText()).isEqualTo("Lee");
-        String stored = json.writeValueAsString(store.prospect(email).orElseThrow().prospect());
+        String stored = json.writeValueAsString(store.find(email).orElseThrow().prospect());
         assertThat(stored).contains("\"employee_count\":1200").contains("\"email_opt_in\":true")
                 .contains("\"favourite_colour\":\"teal\"").contains("\"interests\":\"a, b\"");
     }
@@ -376,8 +376,8 @@ class ZapierIntakeTest {
                 .body("error", equalTo("idempotency_key_reused"))
                 .body("message", containsString("already used for a different request"));
 
-        assertThat(store.prospect(second)).isEmpty();
-        assertThat(store.prospect(first).orElseThrow().prospect().lastName()).isEqualTo("One");
+        assertThat(store.find(second)).isEmpty();
+        assertThat(store.find(first).orElseThrow().prospect().lastName()).isEqualTo("One");
     }
 
     @Test

@@ -1,11 +1,6 @@
 package org.leadscoring.intake.hooks;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +24,9 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.config.LeadScoringConfig;
-import org.leadscoring.store.Database;
-import org.leadscoring.store.StoreException;
+import org.leadscoring.intake.hooks.HookRepository.Delivery;
+import org.leadscoring.intake.hooks.HookRepository.Event;
+import org.leadscoring.intake.hooks.HookRepository.Subscription;
 
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -56,7 +52,7 @@ public class HookService {
     static final int MAX_ATTEMPTS = 8;
 
     @Inject
-    Database db;
+    HookRepository hooks;
 
     @Inject
     LeadScoringConfig config;
@@ -89,69 +85,30 @@ public class HookService {
         return targets;
     }
 
-    /** A subscription of a Zap to an event. */
-    public record Subscription(String id, String event, String targetUrl, Instant createdAt) {
-    }
-
-    /** An event as recorded: its unique id, kind, person, and payload (a {@link org.leadscoring.crm.HookPayload}). */
-    public record Event(String id, String event, String email, String payloadJson, Instant createdAt) {
-    }
-
     @Transactional
     public Subscription subscribe(String event, String targetUrl) {
         Subscription s = new Subscription("hook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), event, targetUrl, Instant.now());
-        db.update("INSERT INTO hook_subscription (id, event, target_url, created_at) VALUES (?, ?, ?, ?)", s.id(), s.event(), s.targetUrl(),
-                Timestamp.from(s.createdAt()));
+        hooks.add(s);
         return s;
     }
 
-    @Transactional
     public boolean unsubscribe(String id) {
-        db.update("DELETE FROM hook_delivery WHERE subscription_id = ? AND done_at IS NULL", id);
-        return db.update("DELETE FROM hook_subscription WHERE id = ?", id) == 1;
-    }
-
-    /** Records an event and schedules its delivery to every subscription of that event. */
-    @Transactional
-    public void emit(String event, String email, String intakeId, String payloadJson) {
-        String id = event + ":" + intakeId;
-        if (db.update("INSERT INTO hook_event (id, event, email, payload, created_at) SELECT ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) "
-                + "WHERE NOT EXISTS (SELECT 1 FROM hook_event WHERE id = ?)", id, event, email, payloadJson, Timestamp.from(Instant.now()), id) == 0) {
-            return;
-        }
-        db.update("INSERT INTO hook_delivery (event_id, subscription_id, next_attempt_at) SELECT ?, id, ? FROM hook_subscription WHERE event = ?",
-                id, Timestamp.from(Instant.now()), event);
-    }
-
-    /** The newest events of a kind first, for polling triggers. */
-    public List<Event> newest(String event, int limit) {
-        List<Event> out = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT * FROM hook_event WHERE event = ? ORDER BY seq DESC")) {
-            ps.setString(1, event);
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Event(rs.getString("id"), rs.getString("event"), rs.getString("email"), rs.getString("payload"),
-                            rs.getTimestamp("created_at").toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read hook events", e);
-        }
-        return out;
+        return hooks.remove(id);
     }
 
     public Optional<Subscription> subscription(String id) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM hook_subscription WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Subscription(rs.getString("id"), rs.getString("event"), rs.getString("target_url"),
-                        rs.getTimestamp("created_at").toInstant())) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read hook subscriptions", e);
-        }
+        return hooks.subscription(id);
+    }
+
+    /** Records a hook event once per event and intake, and schedules its delivery to every subscription of that event. */
+    @Transactional
+    public void emit(String event, String email, String intakeId, String payloadJson) {
+        hooks.record(new Event(event + ":" + intakeId, event, email, payloadJson, Instant.now()));
+    }
+
+    /** The newest hook events of a kind first, for polling triggers. */
+    public List<Event> newest(String event, int limit) {
+        return hooks.newest(event, limit);
     }
 
     /**
@@ -161,21 +118,9 @@ public class HookService {
      */
     @Scheduled(identity = "hook-delivery", executeWith = Scheduled.SIMPLE, every = "${leadscoring.hooks.delivery-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
-        Map<String, List<Due>> bySubscription = new LinkedHashMap<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT d.id, d.subscription_id, s.target_url, e.payload, d.attempts FROM hook_delivery d "
-                        + "JOIN hook_subscription s ON s.id = d.subscription_id JOIN hook_event e ON e.id = d.event_id "
-                        + "WHERE d.done_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.id")) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now()));
-            ps.setMaxRows(500);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Due due = new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5));
-                    bySubscription.computeIfAbsent(due.subscriptionId(), k -> new ArrayList<>()).add(due);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read hook deliveries", e);
+        Map<String, List<Delivery>> bySubscription = new LinkedHashMap<>();
+        for (Delivery due : hooks.due(Instant.now(), 500)) {
+            bySubscription.computeIfAbsent(due.subscriptionId(), k -> new ArrayList<>()).add(due);
         }
         bySubscription.forEach((subscription, deliveries) -> {
             if (inFlight.add(subscription)) {
@@ -190,12 +135,9 @@ public class HookService {
         });
     }
 
-    private record Due(long id, String subscriptionId, String url, String payload, int attempts) {
-    }
-
     /** One subscription's due events, oldest first; the first failure waits with the rest for its retry. */
-    private void deliverInOrder(List<Due> deliveries) {
-        for (Due d : deliveries) {
+    private void deliverInOrder(List<Delivery> deliveries) {
+        for (Delivery d : deliveries) {
             int status;
             String error;
             try {
@@ -206,19 +148,17 @@ public class HookService {
                 error = refused.getMessage();
             }
             if (status >= 200 && status < 300) {
-                db.update("UPDATE hook_delivery SET done_at = ?, attempts = ? WHERE id = ?", Timestamp.from(Instant.now()), d.attempts() + 1, d.id());
+                hooks.done(d, null);
                 continue;
             }
             if (status == 410) {
                 LOG.infof("Hook target answered 410 Gone: subscription %s removed", d.subscriptionId());
                 unsubscribe(d.subscriptionId());
             } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
-                db.update("UPDATE hook_delivery SET done_at = ?, attempts = ?, last_error = ? WHERE id = ?", Timestamp.from(Instant.now()),
-                        d.attempts() + 1, "gave up: " + error, d.id());
+                hooks.done(d, "gave up: " + error);
             } else {
                 long wait = Math.min(3600, 5L << d.attempts());
-                db.update("UPDATE hook_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", d.attempts() + 1,
-                        Timestamp.from(Instant.now().plusSeconds(wait)), error, d.id());
+                hooks.retryLater(d, Instant.now().plusSeconds(wait), error);
             }
             return;
         }

@@ -67,7 +67,7 @@ public class HooksResource {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        HookService.Subscription s = hooks.subscribe(event.toString(), target.toString());
+        HookRepository.Subscription s = hooks.subscribe(event.toString(), target.toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", s.id());
         out.put("event", s.event());
@@ -94,7 +94,7 @@ public class HooksResource {
             throw new InvalidRequestException("event", "must be one of " + HookService.EVENTS);
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (HookService.Event e : hooks.newest(event, Math.max(1, Math.min(limit, 200)))) {
+        for (HookRepository.Event e : hooks.newest(event, Math.max(1, Math.min(limit, 200)))) {
             Map<String, Object> item = new LinkedHashMap<>(read(e.payloadJson()));
             if (!item.containsKey("event")) {
                 // Recorded before events had one shape: the payload was the intake's answer, its id the intake's.

@@ -19,7 +19,7 @@ public class RuleSetReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("rule-set");
-        return engine.registry().current()
+        return engine.current()
                 .map(set -> builder.up().withData("version", set.version()).withData("models", String.join(",", set.models().keySet())))
                 .orElseGet(() -> builder.down().withData("reason", "no rule set loaded; see /api/rules/status"))
                 .build();

@@ -42,7 +42,7 @@ public class ModelsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ModelsView models() {
-        RuleSet set = engine.registry().current().orElseThrow(org.leadscoring.scoring.NoRuleSetException::new);
+        RuleSet set = engine.current().orElseThrow(org.leadscoring.scoring.NoRuleSetException::new);
         List<ModelView> views = set.models().values().stream()
                 .map(m -> ModelView.of(m, set))
                 .sorted(java.util.Comparator.comparing((ModelView v) -> !v.isDefault()).thenComparing(ModelView::name))

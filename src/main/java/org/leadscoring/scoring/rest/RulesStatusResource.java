@@ -36,14 +36,13 @@ public class RulesStatusResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public RulesStatus status() {
-        var registry = engine.registry();
-        RuleSet set = registry.current().orElse(null);
-        ReloadReport last = registry.lastReport().orElse(null);
+        RuleSet set = engine.current().orElse(null);
+        ReloadReport last = engine.lastReport().orElse(null);
         if (set == null) {
-            return new RulesStatus(false, null, null, folder(registry.rulesDir()), folder(registry.modelsDir()),
+            return new RulesStatus(false, null, null, folder(engine.rulesDir()), folder(engine.modelsDir()),
                     List.of(), List.of(), List.of(), List.of(), last);
         }
-        return new RulesStatus(true, set.version(), set.loadedAt(), folder(registry.rulesDir()), folder(registry.modelsDir()),
+        return new RulesStatus(true, set.version(), set.loadedAt(), folder(engine.rulesDir()), folder(engine.modelsDir()),
                 set.ruleFiles(), set.modelFiles(), set.models().keySet().stream().sorted().toList(), set.warnings(), last);
     }
 }

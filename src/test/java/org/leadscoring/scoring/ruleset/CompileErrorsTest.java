@@ -24,7 +24,7 @@ class CompileErrorsTest {
         }
         CheckedFile file = new CheckedFile("b2b/r.drl", "b2b", drl, List.of(new RuleDeclaration("R", "b2b/r.drl", 10)), List.of(), origins);
         List<BuildProblem> problems = new ArrayList<>();
-        assertThat(new RuleSetBuilder("b2b", 1000).compile(List.of(file), problems)).isNull();
+        assertThat(new DrlCompiler().compile(List.of(file), problems)).isNull();
         return problems;
     }
 

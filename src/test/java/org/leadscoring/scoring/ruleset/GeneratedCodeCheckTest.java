@@ -59,7 +59,7 @@ class GeneratedCodeCheckTest {
                 List.of(), origins);
         List<BuildProblem> problems = new ArrayList<>();
 
-        RuleSetBuilder.Compiled compiled = new RuleSetBuilder("b2b", 1000).compile(List.of(unchecked), problems);
+        DrlCompiler.Compiled compiled = new DrlCompiler().compile(List.of(unchecked), problems);
 
         assertThat(compiled).isNull();
         assertThat(problems).singleElement().satisfies(p -> {

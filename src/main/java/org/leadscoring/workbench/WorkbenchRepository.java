@@ -1,11 +1,7 @@
 package org.leadscoring.workbench;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Drafts and published versions of the rule and model files. */
 @ApplicationScoped
-public class WorkbenchStore {
+public class WorkbenchRepository {
 
     private static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() {
     };
@@ -45,19 +41,18 @@ public class WorkbenchStore {
 
     public void saveDraft(Draft d) {
         String files = write(d.files());
-        if (db.update("UPDATE workbench_draft SET files = ?, updated_at = ? WHERE id = ?", files, Database.ts(d.updatedAt()), d.id()) == 0) {
+        if (db.update("UPDATE workbench_draft SET files = ?, updated_at = ? WHERE id = ?", files, d.updatedAt(), d.id()) == 0) {
             db.update("INSERT INTO workbench_draft (id, author, base_version, files, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    d.id(), d.author(), d.baseVersion(), files, Database.ts(d.createdAt()), Database.ts(d.updatedAt()));
+                    d.id(), d.author(), d.baseVersion(), files, d.createdAt(), d.updatedAt());
         }
     }
 
     public Optional<Draft> draft(String id) {
-        List<Draft> found = drafts("SELECT * FROM workbench_draft WHERE id = ?", id);
-        return found.stream().findFirst();
+        return db.one("SELECT * FROM workbench_draft WHERE id = ?", this::draft, id);
     }
 
     public List<Draft> drafts() {
-        return drafts("SELECT * FROM workbench_draft ORDER BY updated_at DESC");
+        return db.query("SELECT * FROM workbench_draft ORDER BY updated_at DESC", this::draft);
     }
 
     public boolean deleteDraft(String id) {
@@ -72,7 +67,7 @@ public class WorkbenchStore {
         try {
             db.update("INSERT INTO rules_version (number, ruleset_version, author, message, files, restored_from, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", v.number(), v.rulesetVersion(), v.author(), v.message(), write(v.files()),
-                    v.restoredFrom(), Database.ts(v.createdAt()));
+                    Database.integer(v.restoredFrom()), v.createdAt());
             return true;
         } catch (StoreException e) {
             if (version(v.number()).isPresent()) {
@@ -83,50 +78,26 @@ public class WorkbenchStore {
     }
 
     public Optional<Version> version(int number) {
-        return versions("SELECT * FROM rules_version WHERE number = ?", number).stream().findFirst();
+        return db.one("SELECT * FROM rules_version WHERE number = ?", this::version, number);
     }
 
     public Optional<Version> latestVersion() {
-        return versions("SELECT * FROM rules_version ORDER BY number DESC", (Object[]) null).stream().findFirst();
+        return versions().stream().findFirst();
     }
 
     /** All versions, newest first. */
     public List<Version> versions() {
-        return versions("SELECT * FROM rules_version ORDER BY number DESC", (Object[]) null);
+        return db.query("SELECT * FROM rules_version ORDER BY number DESC", this::version);
     }
 
-    private List<Draft> drafts(String sql, Object... args) {
-        List<Draft> out = new ArrayList<>();
-        query(sql, args, rs -> out.add(new Draft(rs.getString("id"), rs.getString("author"), rs.getString("base_version"),
-                read(rs.getString("files")), Database.instant(rs.getTimestamp("created_at")), Database.instant(rs.getTimestamp("updated_at")))));
-        return out;
+    private Draft draft(Database.Row row) throws SQLException {
+        return new Draft(row.text("id"), row.text("author"), row.text("base_version"), read(row.text("files")), row.instant("created_at"),
+                row.instant("updated_at"));
     }
 
-    private List<Version> versions(String sql, Object... args) {
-        List<Version> out = new ArrayList<>();
-        query(sql, args, rs -> out.add(new Version(rs.getInt("number"), rs.getString("ruleset_version"), rs.getString("author"),
-                rs.getString("message"), read(rs.getString("files")), (Integer) rs.getObject("restored_from"),
-                Database.instant(rs.getTimestamp("created_at")))));
-        return out;
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, Object[] args, Row row) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; args != null && i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Cannot read the workbench", e);
-        }
+    private Version version(Database.Row row) throws SQLException {
+        return new Version(row.integer("number"), row.text("ruleset_version"), row.text("author"), row.text("message"), read(row.text("files")),
+                row.nullableInteger("restored_from"), row.instant("created_at"));
     }
 
     private String write(Map<String, String> files) {

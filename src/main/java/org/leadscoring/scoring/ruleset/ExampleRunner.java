@@ -1,0 +1,93 @@
+package org.leadscoring.scoring.ruleset;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.Decision;
+import org.leadscoring.scoring.DecisionAction;
+import org.leadscoring.scoring.Evaluation;
+import org.leadscoring.scoring.RuleLoopException;
+import org.leadscoring.scoring.ScoreCard;
+import org.leadscoring.scoring.ScoringTimeoutException;
+import org.leadscoring.scoring.model.ModelExample;
+
+/** Runs a compiled model's examples and reports each one that does not come out as it says, with what it scored. */
+final class ExampleRunner {
+
+    private ExampleRunner() {
+    }
+
+    /** Runs every example of {@code model} (read from {@code file}); each failure is an error at the example's line. */
+    static void run(CompiledModel model, SourceFile file, List<BuildProblem> problems) {
+        Instant buildTime = Instant.now();
+        for (ModelExample ex : model.model().examples()) {
+            Integer line = ModelReader.lineOf(file.content(), ex.name());
+            Instant now = ex.now() == null ? buildTime : ex.now();
+            List<Activity> activities = ex.activities().stream()
+                    .map(a -> new Activity(a.type(), a.at() != null ? a.at() : now.minus(Duration.ofDays(a.daysAgo())), a.properties(), 0))
+                    .toList();
+            Evaluation evaluation;
+            try {
+                evaluation = model.evaluate(ex.prospect().normalised(), activities, now);
+            } catch (RuleLoopException | ScoringTimeoutException e) {
+                problems.add(BuildProblem.error(file.path(), line, null, "Example \"" + ex.name() + "\": " + e.getMessage()));
+                continue;
+            }
+            Decision decision = model.decide(evaluation, ex.existing());
+            List<String> failures = compare(ex.expect(), evaluation, decision);
+            if (!failures.isEmpty()) {
+                problems.add(BuildProblem.error(file.path(), line, null, "Example \"" + ex.name() + "\" fails: "
+                        + String.join("; ", failures) + ". It scored " + describe(evaluation.scoreCard())));
+            }
+        }
+    }
+
+    private static List<String> compare(ModelExample.Expectation expect, Evaluation evaluation, Decision decision) {
+        List<String> failures = new ArrayList<>();
+        ScoreCard card = evaluation.scoreCard();
+        if (expect.decision() != null && DecisionAction.parse(expect.decision()) != decision.action()) {
+            failures.add("expected decision " + expect.decision().toLowerCase(Locale.ROOT) + ", got " + decision.action().jsonName());
+        }
+        expectEqual(failures, "grade", expect.grade(), card.grade());
+        expectEqual(failures, "qualified", expect.qualified(), card.qualified());
+        expectEqual(failures, "fit", expect.fit(), card.fit());
+        expectEqual(failures, "engagement", expect.engagement(), card.engagement());
+        expectEqual(failures, "total", expect.total(), card.total());
+        if (expect.fired() != null) {
+            for (String rule : expect.fired()) {
+                if (!evaluation.firedRules().contains(rule)) {
+                    failures.add("expected rule \"" + rule + "\" to fire, it did not");
+                }
+            }
+        }
+        if (expect.notFired() != null) {
+            for (String rule : expect.notFired()) {
+                if (evaluation.firedRules().contains(rule)) {
+                    failures.add("expected rule \"" + rule + "\" not to fire, it did");
+                }
+            }
+        }
+        return failures;
+    }
+
+    private static void expectEqual(List<String> failures, String what, Object expected, Object actual) {
+        if (expected != null && !expected.equals(actual)) {
+            failures.add("expected " + what + " " + expected + ", got " + actual);
+        }
+    }
+
+    private static String describe(ScoreCard card) {
+        StringBuilder sb = new StringBuilder("fit ").append(card.fit()).append(", engagement ").append(card.engagement())
+                .append(", total ").append(card.total()).append(", grade ").append(card.grade()).append(" from ");
+        if (card.contributions().isEmpty()) {
+            return sb.append("no rule").toString();
+        }
+        List<String> parts = new ArrayList<>();
+        card.contributions().forEach(c -> parts.add(c.rule() + " " + (c.points() >= 0 ? "+" : "") + c.points() + " " + c.axis().jsonName()));
+        return sb.append(String.join(", ", parts)).toString();
+    }
+}
