@@ -62,10 +62,10 @@ final class BenchService implements AutoCloseable {
         throw new IllegalStateException("the service did not start; see " + log);
     }
 
-    /** Calls the API with the intake key, or the admin key for {@code /api/admin}; a non-2xx answer fails. */
+    /** Calls the API with the intake key, or the admin key for {@code /api/workbench}; a non-2xx answer fails. */
     JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(path.startsWith("/api/admin") ? "X-Admin-Key" : "X-API-Key", path.startsWith("/api/admin") ? ADMIN_KEY : KEY)
+                .header(path.startsWith("/api/workbench") ? "X-Admin-Key" : "X-API-Key", path.startsWith("/api/workbench") ? ADMIN_KEY : KEY)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 /**
  * The rules workbench's impact preview over 100,000 stored prospects: the packaged service's database is filled
  * with generated prospects and their activities, a draft adds a rule and changes a weight, and
- * {@code POST /api/admin/drafts/{id}/impact} is timed. Run from the project folder: {@code bench/run impact [PROSPECTS]}.
+ * {@code POST /api/workbench/drafts/{id}/impact} is timed. Run from the project folder: {@code bench/run impact [PROSPECTS]}.
  */
 public final class ImpactBenchmark {
 
@@ -46,14 +46,14 @@ public final class ImpactBenchmark {
         store(data, SampleProspects.generate(count * 2, 5), count);
         try (BenchService service = BenchService.start(PORT, data, "impact", List.of())) {
             ObjectMapper json = new ObjectMapper();
-            String fit = service.call("GET", "/api/admin/files/rules/b2b/fit.drl", null).path("content").asText();
+            String fit = service.call("GET", "/api/workbench/files/rules/b2b/fit.drl", null).path("content").asText();
             String changed = fit.replace("@fit(10) @reason(\"Target industry", "@fit(12) @reason(\"Target industry")
                     + "\nrule \"Named account\"\n    @fit(7) @reason(\"A named account\")\nwhen\n    Prospect( company == \"Globex\" )\nthen end\n";
-            String draft = service.call("POST", "/api/admin/drafts", json.writeValueAsString(Map.of("files", Map.of("rules/b2b/fit.drl", changed))))
+            String draft = service.call("POST", "/api/workbench/drafts", json.writeValueAsString(Map.of("files", Map.of("rules/b2b/fit.drl", changed))))
                     .path("id").asText();
             for (int round = 1; round <= 3; round++) {
                 long start = System.nanoTime();
-                JsonNode impact = service.call("POST", "/api/admin/drafts/" + draft + "/impact", null);
+                JsonNode impact = service.call("POST", "/api/workbench/drafts/" + draft + "/impact", null);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(Locale.ROOT, "round %d: %,d prospects in %.2f s (service: %,d ms): %,d changed, %,d change grade, "
                         + "%,d newly qualified, %,d no longer%n", round, impact.path("prospects").asInt(), seconds, impact.path("millis").asLong(),

@@ -50,7 +50,7 @@ public final class OutboxBenchmark {
                     "zoho.refresh-token=" + FakeZoho.REFRESH_TOKEN, "zoho.max-concurrent-calls=" + IN_FLIGHT, "zoho.circuit.delay=2s",
                     "leadscoring.outbox.interval=250ms", "leadscoring.outbox.first-retry=1s"))) {
                 // One intake while Zoho answers, so the token and the first connection are in place.
-                service.call("POST", "/api/zapier/leads", "{\"email\":\"warm@outbox.io\",\"last_name\":\"W\"}");
+                service.call("POST", "/api/zapier/prospects", "{\"email\":\"warm@outbox.io\",\"last_name\":\"W\"}");
                 zoho.latency(latency);
                 zoho.failNext(Integer.MAX_VALUE, r -> r.path().startsWith("/crm/"), 503, DOWN);
 
@@ -63,7 +63,7 @@ public final class OutboxBenchmark {
                     String body = "{\"email\":\"q" + i + "@outbox.io\",\"last_name\":\"Q" + i + "\",\"activity\":\"webinar_attended\"}";
                     sent.add(senders.submit(() -> {
                         long t = System.nanoTime();
-                        JsonNode answer = service.call("POST", "/api/zapier/leads", body);
+                        JsonNode answer = service.call("POST", "/api/zapier/prospects", body);
                         ackMillis.add((System.nanoTime() - t) / 1_000_000);
                         ids.add(answer.path("id").asText());
                         return null;

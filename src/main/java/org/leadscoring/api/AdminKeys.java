@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.leadscoring.config.LeadScoringConfig;
 
 /**
- * The keys of the rules workbench ({@code /api/admin/**}), separate from the intake keys:
+ * The keys of the rules workbench ({@code /api/workbench/**}), separate from the intake keys:
  * {@code leadscoring.admin-key} lists them comma-separated, each as {@code name:secret} (the name is recorded as
  * the author of what the key publishes) or a bare secret (author "admin"). With none configured the admin API is
  * off. Compared in constant time; never logged.

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Every {@code /api/**} request needs a valid {@code X-API-Key} (401 otherwise), and each key may make at most
  * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise). The
- * rules workbench, {@code /api/admin/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}).
+ * rules workbench, {@code /api/workbench/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}).
  */
 public class ApiKeyFilter {
 
@@ -40,7 +40,7 @@ public class ApiKeyFilter {
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             return null;
         }
-        if (path.equals("/api/admin") || path.startsWith("/api/admin/")) {
+        if (path.equals("/api/workbench") || path.startsWith("/api/workbench/")) {
             return admin(request);
         }
         String key = request.getHeaderString(HEADER);

@@ -42,7 +42,7 @@ public interface LeadScoringConfig {
     Optional<List<String>> apiKey();
 
     /**
-     * The rules workbench's keys ({@code X-Admin-Key} on {@code /api/admin/**}), comma-separated, each
+     * The rules workbench's keys ({@code X-Admin-Key} on {@code /api/workbench/**}), comma-separated, each
      * {@code name:secret} (the name is recorded as who published) or a bare secret; none: the workbench is off.
      */
     Optional<List<String>> adminKey();

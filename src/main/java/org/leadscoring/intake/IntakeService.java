@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.leadscoring.api.RequestValidation;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Prospect;
+import org.leadscoring.store.IntakeKind;
 import org.leadscoring.store.IntakeRepository;
 import org.leadscoring.store.OutboxItem;
 import org.leadscoring.store.OutboxRepository;
@@ -29,7 +30,7 @@ import org.leadscoring.store.StoredProspect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Takes a prospect or an event in: validates it, answers a replay with the first answer, stores it with its Zoho
+ * Takes a prospect or an activity in: validates it, answers a replay with the first answer, stores it with its Zoho
  * work in one transaction (from then on it cannot be lost), then tries the Zoho work at once within a time budget.
  * What does not finish in time, or fails for now, is answered "queued" and completed by the dispatcher.
  */
@@ -37,8 +38,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class IntakeService {
 
     private static final Logger LOG = Logger.getLogger(IntakeService.class);
-    public static final String LEAD = "lead";
-    public static final String EVENT = "event";
 
     @Inject
     IntakeRepository intakes;
@@ -74,14 +73,14 @@ public class IntakeService {
     }
 
     /**
-     * @param kind           {@link #LEAD} or {@link #EVENT}
+     * @param kind           a prospect or an activity
      * @param idempotencyKey the client's key; without one, the payload itself is the key for the replay window
      * @throws IdempotencyKeyReusedException when the client's key already named a request with another body
      */
-    public IntakeAnswer submit(String kind, ParsedIntake parsed, IdempotencyKey idempotencyKey) {
+    public IntakeAnswer submit(IntakeKind kind, ParsedIntake parsed, IdempotencyKey idempotencyKey) {
         validation.validate(parsed.prospect());
-        String requestHash = IdempotencyKey.sha256(kind + "\n" + parsed.canonical());
-        String key = idempotencyKey.given() ? idempotencyKey.stored(kind) : "auto:" + kind + ":" + requestHash;
+        String requestHash = IdempotencyKey.sha256(kind.keyCode() + "\n" + parsed.canonical());
+        String key = idempotencyKey.given() ? idempotencyKey.stored(kind.keyCode()) : "auto:" + kind.keyCode() + ":" + requestHash;
         Instant now = Instant.now();
         Optional<StoredIntake> earlier = intakes.findByKey(key);
         if (earlier.isPresent()) {
@@ -95,7 +94,7 @@ public class IntakeService {
         Activity activity = parsed.activityType() == null ? null
                 : new Activity(parsed.activityType(), parsed.activityAt() == null ? now : parsed.activityAt(), parsed.activityProperties(), 0);
         for (int attempt = 1;; attempt++) {
-            Prospect prospect = kind.equals(EVENT) ? existingOr(parsed) : merged(parsed);
+            Prospect prospect = kind == IntakeKind.ACTIVITY ? existingOr(parsed) : merged(parsed);
             try {
                 intakes.accept(new IntakeRepository.NewIntake(id, key, requestHash, kind, parsed.prospect().email(), now, prospect, activity));
                 break;
@@ -158,7 +157,7 @@ public class IntakeService {
                 .orElse(parsed.prospect());
     }
 
-    /** An event changes no field: the stored prospect, or one known by email only. */
+    /** An activity changes no field: the stored prospect, or one known by email only. */
     private Prospect existingOr(ParsedIntake parsed) {
         return prospects.find(parsed.prospect().email()).map(StoredProspect::prospect).orElse(parsed.prospect());
     }

@@ -157,10 +157,10 @@ public final class PayloadParser {
     }
 
     /**
-     * An event: the prospect's email, the activity type, optionally when it happened; every other field is kept as
+     * An activity: the prospect's email, the activity type, optionally when it happened; every other field is kept as
      * a property of the activity.
      */
-    public ParsedIntake event(Map<String, Object> fields) {
+    public ParsedIntake activity(Map<String, Object> fields) {
         Map<String, Object> known = new LinkedHashMap<>();
         Map<String, String> sentAs = new LinkedHashMap<>();
         Map<String, Object> properties = new TreeMap<>();
@@ -181,7 +181,7 @@ public final class PayloadParser {
         String type = r.type("activity");
         var at = r.instant("activity_at");
         if (email == null) {
-            errors.add(new ApiError.FieldError("email", "is required: the event is for the prospect with this email"));
+            errors.add(new ApiError.FieldError("email", "is required: the activity is for the prospect with this email"));
         }
         if (type == null && Coerce.text(known.get("activity")) == null) {
             errors.add(new ApiError.FieldError("type", "is required: what happened, e.g. webinar_attended"));

@@ -14,12 +14,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.leadscoring.api.ApiKeyFilter;
+import org.leadscoring.store.IntakeKind;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What Zaps call: {@code POST /api/zapier/leads} for a prospect, {@code POST /api/zapier/events} for something a
- * prospect did. Both take JSON or form bodies and answer one flat JSON object.
+ * What Zaps call: {@code POST /api/zapier/prospects} for a prospect, {@code POST /api/zapier/activities} for
+ * something a prospect did. Both take JSON or form bodies and answer one flat JSON object. (Their names before 0.2,
+ * {@code /leads} and {@code /events}, still answer: see {@link org.leadscoring.api.PathAliases}.)
  */
 @Path("/api/zapier")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,41 +49,41 @@ public class ZapierResource {
     }
 
     @POST
-    @Path("/leads")
+    @Path("/prospects")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response leadJson(java.io.InputStream body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return lead(parser.fromJson(new String(withinLimit(body), java.nio.charset.StandardCharsets.UTF_8)), IdempotencyKey.of(key, apiKey));
+    public Response prospectJson(java.io.InputStream body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return prospect(parser.fromJson(new String(withinLimit(body), java.nio.charset.StandardCharsets.UTF_8)), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
-    @Path("/leads")
+    @Path("/prospects")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response leadForm(java.io.InputStream form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
+    public Response prospectForm(java.io.InputStream form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
             @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return lead(parser.fromForm(FormBody.parse(withinLimit(form), charsetOf(type))), IdempotencyKey.of(key, apiKey));
+        return prospect(parser.fromForm(FormBody.parse(withinLimit(form), charsetOf(type))), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
-    @Path("/events")
+    @Path("/activities")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response eventJson(java.io.InputStream body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return event(parser.fromJson(new String(withinLimit(body), java.nio.charset.StandardCharsets.UTF_8)), IdempotencyKey.of(key, apiKey));
+    public Response activityJson(java.io.InputStream body, @HeaderParam("Idempotency-Key") String key, @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
+        return activity(parser.fromJson(new String(withinLimit(body), java.nio.charset.StandardCharsets.UTF_8)), IdempotencyKey.of(key, apiKey));
     }
 
     @POST
-    @Path("/events")
+    @Path("/activities")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response eventForm(java.io.InputStream form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
+    public Response activityForm(java.io.InputStream form, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @HeaderParam("Idempotency-Key") String key,
             @HeaderParam(ApiKeyFilter.HEADER) String apiKey) {
-        return event(parser.fromForm(FormBody.parse(withinLimit(form), charsetOf(type))), IdempotencyKey.of(key, apiKey));
+        return activity(parser.fromForm(FormBody.parse(withinLimit(form), charsetOf(type))), IdempotencyKey.of(key, apiKey));
     }
 
-    private Response lead(Map<String, Object> fields, IdempotencyKey key) {
-        return answer(intake.submit(IntakeService.LEAD, parser.prospect(fields, config.defaultActivity()), key));
+    private Response prospect(Map<String, Object> fields, IdempotencyKey key) {
+        return answer(intake.submit(IntakeKind.PROSPECT, parser.prospect(fields, config.defaultActivity()), key));
     }
 
-    private Response event(Map<String, Object> fields, IdempotencyKey key) {
-        return answer(intake.submit(IntakeService.EVENT, parser.event(fields), key));
+    private Response activity(Map<String, Object> fields, IdempotencyKey key) {
+        return answer(intake.submit(IntakeKind.ACTIVITY, parser.activity(fields), key));
     }
 
     private byte[] withinLimit(java.io.InputStream body) {

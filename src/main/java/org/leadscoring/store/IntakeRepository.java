@@ -28,7 +28,7 @@ public class IntakeRepository {
     OutboxRepository outbox;
 
     /** What an accepted intake writes in one transaction. */
-    public record NewIntake(String id, String idempotencyKey, String requestHash, String kind, String email, Instant receivedAt,
+    public record NewIntake(String id, String idempotencyKey, String requestHash, IntakeKind kind, String email, Instant receivedAt,
             Prospect prospect, Activity activity) {
     }
 
@@ -87,7 +87,7 @@ public class IntakeRepository {
     }
 
     private static StoredIntake intake(Database.Row row) throws SQLException {
-        return new StoredIntake(row.text("id"), row.text("idempotency_key"), row.text("request_hash"), row.text("kind"), row.text("email"),
+        return new StoredIntake(row.text("id"), row.text("idempotency_key"), row.text("request_hash"), IntakeKind.stored(row.text("kind")), row.text("email"),
                 row.instant("received_at"), row.code("status", IntakeStatus.class),
                 new StoredIntake.Outcome(row.text("decision"), row.text("model"), row.text("ruleset_version"), row.text("score_card"),
                         row.text("reasons"), row.text("zoho_module"), row.text("zoho_id"), row.text("zoho_error")),

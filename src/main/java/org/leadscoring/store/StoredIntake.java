@@ -7,7 +7,7 @@ import java.time.Instant;
  * idempotency key; {@code requestHash} is the hash of what the request carried, to tell a replay from a key reused
  * with another body (null for intakes stored before it was kept).
  */
-public record StoredIntake(String id, String idempotencyKey, String requestHash, String kind, String email, Instant receivedAt,
+public record StoredIntake(String id, String idempotencyKey, String requestHash, IntakeKind kind, String email, Instant receivedAt,
         IntakeStatus status, Outcome outcome, String responseJson, Instant completedAt) {
 
     /**

@@ -6,7 +6,7 @@ const $ = (id) => document.getElementById(id);
 const state = { key: sessionStorage.getItem("adminKey"), file: null, original: {}, edits: {}, draft: null, problems: [] };
 
 async function api(method, path, body) {
-  const response = await fetch("/api/admin" + path, {
+  const response = await fetch("/api/workbench" + path, {
     method,
     headers: { "X-Admin-Key": state.key, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -61,11 +61,11 @@ class ConcurrentIntakeIT {
                 CyclicBarrier together = new CyclicBarrier(2);
                 answers.add(pool.submit(() -> {
                     together.await();
-                    return post(a, "/api/zapier/leads", "{\"email\":\"" + email + "\",\"last_name\":\"Same\",\"activity\":\"web_form\"}");
+                    return post(a, "/api/zapier/prospects", "{\"email\":\"" + email + "\",\"last_name\":\"Same\",\"activity\":\"web_form\"}");
                 }));
                 answers.add(pool.submit(() -> {
                     together.await();
-                    return post(b, "/api/zapier/events", "{\"email\":\"" + email + "\",\"type\":\"newsletter_signup\"}");
+                    return post(b, "/api/zapier/activities", "{\"email\":\"" + email + "\",\"type\":\"newsletter_signup\"}");
                 }));
             }
             for (Future<Integer> answer : answers) {

@@ -59,19 +59,19 @@ class HostileIntakeTest {
     @Test
     void givenNumbersTooLargeToUse_thenOutOfRangeInAShortAnswer() {
         for (String employees : List.of("\"1e100000000\"", "\"1e900000000\"", "1e400", "\"-1e20\"", "\"99999999999999999999\"")) {
-            Response r = postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"last_name\":\"x\",\"employees\":" + employees + "}");
+            Response r = postJson("/api/zapier/prospects", "{\"email\":\"a@northwind.io\",\"last_name\":\"x\",\"employees\":" + employees + "}");
             refused(r, 400, "employees");
             r.then().body("fields[0].message", equalTo("is out of range"));
         }
-        refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"revenue\":\"1e100000000\"}"), 400, "revenue");
-        refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"amount\":1e400}"), 400, "amount");
+        refused(postJson("/api/zapier/prospects", "{\"email\":\"a@northwind.io\",\"revenue\":\"1e100000000\"}"), 400, "revenue");
+        refused(postJson("/api/zapier/prospects", "{\"email\":\"a@northwind.io\",\"amount\":1e400}"), 400, "amount");
     }
 
     @Test
     void givenJsonTooDeepOrNumbersTooLong_thenBodyRefusedOnBothZapierEndpoints() {
         String deep = "{\"a\":".repeat(1_500) + "1" + "}".repeat(1_500);
         String longNumber = "{\"email\":\"a@northwind.io\",\"employees\":" + "9".repeat(2_000) + "}";
-        for (String path : List.of("/api/zapier/leads", "/api/zapier/events")) {
+        for (String path : List.of("/api/zapier/prospects", "/api/zapier/activities")) {
             refused(postJson(path, deep), 400, "body");
             refused(postJson(path, longNumber), 400, "body");
         }
@@ -85,21 +85,21 @@ class HostileIntakeTest {
         }
         String key = "x".repeat(30_000);
         String body = "{\"email\":\"a@northwind.io\",\"" + key + "\":{\"" + key + "y\":{\"" + key + "z\":{" + leaves + "}}}}";
-        refused(postJson("/api/zapier/leads", body), 400, "body");
+        refused(postJson("/api/zapier/prospects", body), 400, "body");
 
         StringBuilder many = new StringBuilder("{\"email\":\"a@northwind.io\"");
         for (int i = 0; i < 2_000; i++) {
             many.append(",\"f").append(i).append("\":1");
         }
-        refused(postJson("/api/zapier/leads", many.append('}').toString()), 400, "body");
+        refused(postJson("/api/zapier/prospects", many.append('}').toString()), 400, "body");
     }
 
     @Test
     void givenOverlongHeaderOrFields_thenTheyAreNamed() {
         refused(given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(300))
-                .body("{\"email\":\"a@northwind.io\"}").post("/api/zapier/leads"), 400, "Idempotency-Key");
-        refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"activity\":\"" + "w".repeat(150) + "\"}"), 400, "activity");
-        refused(postJson("/api/zapier/events", "{\"email\":\"a@northwind.io\",\"type\":\"" + "w".repeat(150) + "\"}"), 400, "type");
+                .body("{\"email\":\"a@northwind.io\"}").post("/api/zapier/prospects"), 400, "Idempotency-Key");
+        refused(postJson("/api/zapier/prospects", "{\"email\":\"a@northwind.io\",\"activity\":\"" + "w".repeat(150) + "\"}"), 400, "activity");
+        refused(postJson("/api/zapier/activities", "{\"email\":\"a@northwind.io\",\"type\":\"" + "w".repeat(150) + "\"}"), 400, "type");
         refused(postJson("/api/zapier/hooks", "{\"event\":\"lead.qualified\",\"target_url\":\"https://hooks.example/" + "p".repeat(2_500) + "\"}"),
                 400, "target_url");
     }
@@ -107,8 +107,8 @@ class HostileIntakeTest {
     @Test
     void givenTimestampsOutOfRange_thenTheFieldIsNamed() {
         for (String at : List.of("-9223372036854775808", "-1e20", "\"99999-01-01\"", "1e300")) {
-            refused(postJson("/api/zapier/leads", "{\"email\":\"a@northwind.io\",\"activity_at\":" + at + "}"), 400, "activity_at");
-            refused(postJson("/api/zapier/events", "{\"email\":\"a@northwind.io\",\"type\":\"web_form\",\"at\":" + at + "}"), 400, "at");
+            refused(postJson("/api/zapier/prospects", "{\"email\":\"a@northwind.io\",\"activity_at\":" + at + "}"), 400, "activity_at");
+            refused(postJson("/api/zapier/activities", "{\"email\":\"a@northwind.io\",\"type\":\"web_form\",\"at\":" + at + "}"), 400, "at");
         }
     }
 
@@ -123,7 +123,7 @@ class HostileIntakeTest {
     @Test
     void givenBrokenFormBodies_then400() throws Exception {
         for (String form : List.of("===", "email=%zz", "email=caf%E9%40northwind.io", "&&=&")) {
-            var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded", form);
+            var r = raw("/api/zapier/prospects", "application/x-www-form-urlencoded", form);
             assertThat(r.statusCode()).as(form).isEqualTo(400);
             assertThat(r.body()).startsWith("{\"error\"").hasSizeLessThan(2_000);
         }
@@ -134,14 +134,14 @@ class HostileIntakeTest {
 
     @Test
     void givenAFormInACharsetNobodyKnows_then400NamingTheHeader() throws Exception {
-        var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded; charset=no-such-charset", "email=a%40northwind.io");
+        var r = raw("/api/zapier/prospects", "application/x-www-form-urlencoded; charset=no-such-charset", "email=a%40northwind.io");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("\"field\":\"Content-Type\"");
     }
 
     @Test
     void givenFormWithoutCharset_thenReadAsUtf8() throws Exception {
-        var r = raw("/api/zapier/leads", "application/x-www-form-urlencoded", "email=rene%40northwind.io&first_name=Ren%C3%A9&last_name=Lef%C3%A8vre");
+        var r = raw("/api/zapier/prospects", "application/x-www-form-urlencoded", "email=rene%40northwind.io&first_name=Ren%C3%A9&last_name=Lef%C3%A8vre");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 
         var stored = store.find("rene@northwind.io").orElseThrow().prospect();
@@ -151,7 +151,7 @@ class HostileIntakeTest {
 
     @Test
     void givenAListOfContentTypes_then415InTheErrorShape() throws Exception {
-        var r = raw("/api/zapier/leads", "application/json, text/plain", "{\"email\":\"a@northwind.io\"}");
+        var r = raw("/api/zapier/prospects", "application/json, text/plain", "{\"email\":\"a@northwind.io\"}");
         assertThat(r.statusCode()).isEqualTo(415);
         assertThat(r.body()).contains("\"error\"");
     }
@@ -160,7 +160,7 @@ class HostileIntakeTest {
     void givenBodiesWithALengthOverTheLimit_then413InTheErrorShapeBeforeTheBodyIsSent() throws Exception {
         // Only the headers go out: the answer comes without the service waiting for a byte of the body.
         for (long size : List.of(300_000L, 3_000_000L, 20_000_000L, 5_000_000_000L)) {
-          for (String path : List.of("/api/zapier/leads", "/api/zapier/events", "/api/score")) {
+          for (String path : List.of("/api/zapier/prospects", "/api/zapier/activities", "/api/score")) {
             try (var socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
                 socket.setSoTimeout(5_000);
                 socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestApi.KEY
@@ -177,7 +177,7 @@ class HostileIntakeTest {
     void givenChunkedBodiesWithoutALength_thenCountedAgainstTheSameLimit_413InTheErrorShape() throws Exception {
         // Well past Quarkus' own cap (off here; 1 MB and 10 MB are common settings), still the JSON 413.
         for (int size : List.of(300_000, 900_000, 3_000_000, 20_000_000)) {
-          for (String path : List.of("/api/zapier/leads", "/api/zapier/events", "/api/score")) {
+          for (String path : List.of("/api/zapier/prospects", "/api/zapier/activities", "/api/score")) {
             byte[] body = ("{\"email\":\"a@northwind.io\",\"notes\":\"" + "n".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
             // A stream of unknown length goes out chunked, without Content-Length.
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path))

@@ -55,7 +55,7 @@ class IntakeFuzzTest {
         List<String> stored = new ArrayList<>();
         LogCapture log = LogCapture.start();
         for (int i = 0; i < PAYLOADS; i++) {
-            String path = random.nextBoolean() ? "/api/zapier/leads" : "/api/zapier/events";
+            String path = random.nextBoolean() ? "/api/zapier/prospects" : "/api/zapier/activities";
             String contentType;
             byte[] body;
             switch (random.nextInt(10)) {

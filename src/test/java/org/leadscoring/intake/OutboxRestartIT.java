@@ -107,7 +107,7 @@ class OutboxRestartIT {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/zapier/leads")).header("X-API-Key", KEY)
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/zapier/prospects")).header("X-API-Key", KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -57,12 +57,12 @@ class PayloadParserTest {
 
     @Test
     void givenAnEvent_thenEmailTypeAndTime_theRestAsProperties() {
-        ParsedIntake e = parser.event(Map.of("email", "c@northwind.io", "type", "pricing_page_visit", "occurred_at", "2026-11-29T08:00:00Z",
+        ParsedIntake e = parser.activity(Map.of("email", "c@northwind.io", "type", "pricing_page_visit", "occurred_at", "2026-11-29T08:00:00Z",
                 "page", "/pricing"));
         assertThat(e.activityType()).isEqualTo("pricing_page_visit");
         assertThat(e.activityAt()).isEqualTo(Instant.parse("2026-11-29T08:00:00Z"));
         assertThat(e.activityProperties()).containsEntry("page", "/pricing");
-        assertThatThrownBy(() -> parser.event(Map.of("email", "c@northwind.io"))).isInstanceOfSatisfying(InvalidRequestException.class,
+        assertThatThrownBy(() -> parser.activity(Map.of("email", "c@northwind.io"))).isInstanceOfSatisfying(InvalidRequestException.class,
                 x -> assertThat(x.fields()).extracting(f -> f.field()).containsExactly("type"));
     }
 

@@ -47,7 +47,7 @@ class ZapierHooksTest {
                     .post("/api/zapier/hooks").then().statusCode(201).body("id", startsWith("hook_")).extract().path("id");
             String email = "hook." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
 
-            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/leads").then().statusCode(200)
+            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/prospects").then().statusCode(200)
                     .body("qualified", equalTo(true));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> target.received.stream().anyMatch(b -> b.contains(email)));
@@ -71,7 +71,7 @@ class ZapierHooksTest {
                     .post("/api/zapier/hooks").then().statusCode(201).extract().path("id");
             String email = "gone." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
 
-            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/leads").then().statusCode(200);
+            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/prospects").then().statusCode(200);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> hooks.subscription(id).isEmpty());
             assertThat(target.received).isNotEmpty();
@@ -133,7 +133,7 @@ class ZapierHooksTest {
             HookRepository.Subscription s = hooks.subscribe("lead.qualified", "https://localhost:" + inside.port() + "/hook");
             String email = "inside." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
 
-            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/leads").then().statusCode(200);
+            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/prospects").then().statusCode(200);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> lastError(s.id()) != null);
             assertThat(lastError(s.id())).contains("internal address");
@@ -165,7 +165,7 @@ class ZapierHooksTest {
                     .post("/api/zapier/hooks").then().statusCode(201).extract().path("id"));
             String email = "live." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
 
-            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/leads").then().statusCode(200);
+            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/prospects").then().statusCode(200);
             long answered = System.nanoTime();
 
             // Three dead targets one after another would hold it back three timeouts (2 s each here).

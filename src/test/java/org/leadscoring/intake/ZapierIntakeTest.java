@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -57,13 +58,33 @@ class ZapierIntakeTest {
     }
 
     static Response postLead(String json) {
-        return given().contentType(ContentType.JSON).body(json).post("/api/zapier/leads");
+        return given().contentType(ContentType.JSON).body(json).post("/api/zapier/prospects");
     }
 
     static Map<String, ObjectNode> recordsWithEmail(String module, String email) {
         Map<String, ObjectNode> all = ZOHO.records(module);
         all.values().removeIf(r -> !email.equals(r.path("Email").asText()));
         return all;
+    }
+
+    // ---- paths before 0.2 ------------------------------------------------------------------------------------
+
+    @Test
+    void givenTheOldPaths_thenTheyServeAsTheNewOnes_andSayWhereToMove() {
+        String email = email("old");
+        Response prospect = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"Old\",\"activity\":\"web_form\"}")
+                .post("/api/zapier/leads");
+        prospect.then().statusCode(200).header("Deprecation", "true").header("Link", "</api/zapier/prospects>; rel=\"successor-version\"");
+        Response activity = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"pricing_page_visit\"}")
+                .post("/api/zapier/events");
+        activity.then().statusCode(200).header("Deprecation", "true").header("Link", "</api/zapier/activities>; rel=\"successor-version\"");
+        assertThat(given().get("/api/intakes/" + prospect.path("id")).then().statusCode(200).extract().<String>path("kind")).isEqualTo("prospect");
+        assertThat(given().get("/api/intakes/" + activity.path("id")).then().statusCode(200).extract().<String>path("kind")).isEqualTo("activity");
+        assertThat(recordsWithEmail("Leads", email)).hasSize(1);
+        postLead("{\"email\":\"" + email + "\"}").then().statusCode(200).header("Deprecation", nullValue());
+        // The old path needs the key the new one needs.
+        given().header("X-API-Key", "").contentType(ContentType.JSON).body("{\"email\":\"" + email + "\"}").post("/api/zapier/leads").then()
+                .statusCode(401);
     }
 
     // ---- decision paths --------------------------------------------------------------------------------------
@@ -124,9 +145,9 @@ class ZapierIntakeTest {
                 .then().statusCode(200).body("decision", equalTo("update_lead"));
 
         JsonPath converted = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"demo_request\"}")
-                .post("/api/zapier/events").then().statusCode(200).extract().jsonPath();
+                .post("/api/zapier/activities").then().statusCode(200).extract().jsonPath();
         JsonPath after = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"pricing_page_visit\"}")
-                .post("/api/zapier/events").then().statusCode(200).extract().jsonPath();
+                .post("/api/zapier/activities").then().statusCode(200).extract().jsonPath();
 
         assertThat(converted.getString("decision")).isEqualTo("convert_lead");
         assertThat(converted.getString("zoho_module")).isEqualTo("Contacts");
@@ -256,7 +277,7 @@ class ZapierIntakeTest {
 
     static Response event(String email, String type) {
         return given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"" + type + "\",\"n\":\"" + UUID.randomUUID() + "\"}")
-                .post("/api/zapier/events");
+                .post("/api/zapier/activities");
     }
 
     static long qualifiedEvents(String email) {
@@ -271,7 +292,7 @@ class ZapierIntakeTest {
                 "No_of_Employees", 350, "Industry", "SaaS", "Country", "United States"));
 
         JsonPath r = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"webinar_attended\"}")
-                .post("/api/zapier/events").then().statusCode(200).extract().jsonPath();
+                .post("/api/zapier/activities").then().statusCode(200).extract().jsonPath();
 
         // VP 20 + 200-999 employees 15 + target industry 10 + core market 10 + business email 10.
         assertThat(r.getInt("fit_score")).isEqualTo(65);
@@ -298,7 +319,7 @@ class ZapierIntakeTest {
         JsonPath r = given().contentType("application/json; charset=utf-8")
                 .body("[{\"lead\":{\"Email Address\":\"" + email + "\",\"First Name\":\"Ann\",\"surname\":\"Lee\"},"
                         + "\"Company Size\":\"1,200\",\"Job Title\":\"CTO\",\"Opt In\":\"yes\",\"favourite_colour\":\"teal\",\"interests\":\"a, b\"}]")
-                .post("/api/zapier/leads").then().statusCode(200).extract().jsonPath();
+                .post("/api/zapier/prospects").then().statusCode(200).extract().jsonPath();
 
         assertThat(r.getString("decision")).isIn("create_lead", "create_contact");
         ObjectNode lead = recordsWithEmail(r.getString("zoho_module"), email).values().iterator().next();
@@ -313,7 +334,7 @@ class ZapierIntakeTest {
     void givenFlatDoubleUnderscoreKeys_thenUnderstood() {
         String email = email("flat");
         given().contentType(ContentType.JSON).body("{\"lead__email\":\"" + email + "\",\"lead__last_name\":\"Flat\"}")
-                .post("/api/zapier/leads").then().statusCode(200).body("decision", equalTo("create_lead"));
+                .post("/api/zapier/prospects").then().statusCode(200).body("decision", equalTo("create_lead"));
 
         assertThat(recordsWithEmail("Leads", email)).hasSize(1);
     }
@@ -323,7 +344,7 @@ class ZapierIntakeTest {
         String email = email("form");
         given().contentType("application/x-www-form-urlencoded; charset=utf-8")
                 .formParam("email", email).formParam("fname", "Form").formParam("lname", "Filler").formParam("employees", "250")
-                .post("/api/zapier/leads").then().statusCode(200).body("decision", equalTo("create_lead"));
+                .post("/api/zapier/prospects").then().statusCode(200).body("decision", equalTo("create_lead"));
 
         assertThat(recordsWithEmail("Leads", email).values().iterator().next().path("No_of_Employees").asInt()).isEqualTo(250);
     }
@@ -355,9 +376,9 @@ class ZapierIntakeTest {
         String key = "zap-run-" + run;
         String body = "{\"email\":\"" + email + "\",\"last_name\":\"K\"}";
         String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post("/api/zapier/leads").then().statusCode(200).extract().asString();
+                .post("/api/zapier/prospects").then().statusCode(200).extract().asString();
         String replay = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post("/api/zapier/leads").then().statusCode(200).extract().asString();
+                .post("/api/zapier/prospects").then().statusCode(200).extract().asString();
 
         assertThat(replay).isEqualTo(first);
         assertThat(recordsWithEmail("Leads", email)).hasSize(1);
@@ -369,10 +390,10 @@ class ZapierIntakeTest {
         String first = email("first");
         String second = email("second");
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + first + "\",\"last_name\":\"One\"}")
-                .post("/api/zapier/leads").then().statusCode(200);
+                .post("/api/zapier/prospects").then().statusCode(200);
 
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + second + "\",\"last_name\":\"Two\"}")
-                .post("/api/zapier/leads").then().statusCode(422)
+                .post("/api/zapier/prospects").then().statusCode(422)
                 .body("error", equalTo("idempotency_key_reused"))
                 .body("message", containsString("already used for a different request"));
 
@@ -385,10 +406,10 @@ class ZapierIntakeTest {
         String email = email("scoped");
         String key = "shared-" + run;
         String lead = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body("{\"email\":\"" + email + "\",\"last_name\":\"S\"}")
-                .post("/api/zapier/leads").then().statusCode(200).extract().path("id");
+                .post("/api/zapier/prospects").then().statusCode(200).extract().path("id");
         String event = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body("{\"email\":\"" + email + "\",\"type\":\"webinar_attended\"}")
-                .post("/api/zapier/events").then().statusCode(200).extract().path("id");
+                .post("/api/zapier/activities").then().statusCode(200).extract().path("id");
 
         assertThat(event).isNotEqualTo(lead);
     }
@@ -399,12 +420,12 @@ class ZapierIntakeTest {
             String email = email("when-" + name.replace("_", ""));
             postLead("{\"email\":\"" + email + "\",\"last_name\":\"W\",\"activity\":\"newsletter_signup\"}").then().statusCode(200);
             int today = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"webinar_attended\"}")
-                    .post("/api/zapier/events").then().statusCode(200).extract().path("engagement_score");
+                    .post("/api/zapier/activities").then().statusCode(200).extract().path("engagement_score");
             String other = email("when-old-" + name.replace("_", ""));
             postLead("{\"email\":\"" + other + "\",\"last_name\":\"W\",\"activity\":\"newsletter_signup\"}").then().statusCode(200);
             int longAgo = given().contentType(ContentType.JSON)
                     .body("{\"email\":\"" + other + "\",\"type\":\"webinar_attended\",\"" + name + "\":\"2020-01-01T00:00:00Z\"}")
-                    .post("/api/zapier/events").then().statusCode(200).extract().path("engagement_score");
+                    .post("/api/zapier/activities").then().statusCode(200).extract().path("engagement_score");
             assertThat(longAgo).as("event with " + name).isLessThan(today);
         }
         for (String name : List.of("activity_at", "at", "occurred_at")) {
@@ -474,11 +495,11 @@ class ZapierIntakeTest {
     @Test
     void givenNoOrWrongApiKey_then401() {
         TestApi.withoutKey(() -> {
-            given().contentType(ContentType.JSON).body("{}").post("/api/zapier/leads").then().statusCode(401).body("error", equalTo("unauthorized"))
+            given().contentType(ContentType.JSON).body("{}").post("/api/zapier/prospects").then().statusCode(401).body("error", equalTo("unauthorized"))
                     .body("message", containsString("X-API-Key"));
             given().get("/q/health/live").then().statusCode(200);
         });
-        given().header("X-API-Key", "nope").contentType(ContentType.JSON).body("{}").post("/api/zapier/leads").then().statusCode(401);
+        given().header("X-API-Key", "nope").contentType(ContentType.JSON).body("{}").post("/api/zapier/prospects").then().statusCode(401);
     }
 
     @Test

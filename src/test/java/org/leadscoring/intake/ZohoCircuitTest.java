@@ -44,7 +44,7 @@ class ZohoCircuitTest {
     }
 
     private static Response intake(String email) {
-        return given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"C\"}").post("/api/zapier/leads");
+        return given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"C\"}").post("/api/zapier/prospects");
     }
 
     @Test

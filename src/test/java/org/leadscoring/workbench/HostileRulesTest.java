@@ -101,17 +101,17 @@ class HostileRulesTest {
             String name = file.getFileName().toString();
             Map<String, String> files = Map.of("rules/b2b/" + name, Files.readString(file));
 
-            JsonPath validation = JsonPath.from(answer(admin().body(Map.of("files", files)).post("/api/admin/validate"), 200));
+            JsonPath validation = JsonPath.from(answer(admin().body(Map.of("files", files)).post("/api/workbench/validate"), 200));
             assertThat(validation.getBoolean("valid")).as(name).isFalse();
             assertThat(validation.getString("problems[0].file")).isEqualTo("b2b/" + name);
             assertThat(validation.getInt("problems[0].line") + ":" + validation.getInt("problems[0].column")).as(name)
                     .isEqualTo(expected.get(name)[0]);
 
-            String draft = JsonPath.from(answer(admin().body(Map.of("files", files)).post("/api/admin/drafts"), 201)).getString("id");
-            answer(admin().body("{\"prospects\":[" + SCORE + "]}").post("/api/admin/drafts/" + draft + "/test"), 422);
-            answer(admin().post("/api/admin/drafts/" + draft + "/impact"), 422);
-            answer(admin().body(Map.of("message", "hostile")).post("/api/admin/drafts/" + draft + "/publish"), 422);
-            admin().delete("/api/admin/drafts/" + draft).then().statusCode(204);
+            String draft = JsonPath.from(answer(admin().body(Map.of("files", files)).post("/api/workbench/drafts"), 201)).getString("id");
+            answer(admin().body("{\"prospects\":[" + SCORE + "]}").post("/api/workbench/drafts/" + draft + "/test"), 422);
+            answer(admin().post("/api/workbench/drafts/" + draft + "/impact"), 422);
+            answer(admin().body(Map.of("message", "hostile")).post("/api/workbench/drafts/" + draft + "/publish"), 422);
+            admin().delete("/api/workbench/drafts/" + draft).then().statusCode(204);
         }
 
         Path folder = Profile.ROOT.resolve("rules/b2b");

@@ -48,7 +48,7 @@ class WorkbenchApiTest {
     }
 
     static String liveFit() {
-        return alice().get("/api/admin/files/" + FIT).then().statusCode(200).extract().path("content");
+        return alice().get("/api/workbench/files/" + FIT).then().statusCode(200).extract().path("content");
     }
 
     static int fitScoreOfAVp() {
@@ -56,48 +56,55 @@ class WorkbenchApiTest {
     }
 
     static String draft(Map<String, String> files) {
-        return alice().body(Map.of("files", files)).post("/api/admin/drafts").then().statusCode(201).extract().path("id");
+        return alice().body(Map.of("files", files)).post("/api/workbench/drafts").then().statusCode(201).extract().path("id");
     }
 
     @Test
     void givenNoOrWrongAdminKey_then401_andTheIntakeKeyIsNotAnAdminKey() {
-        given().get("/api/admin/files").then().statusCode(401).body("error", equalTo("unauthorized"))
+        given().get("/api/workbench/files").then().statusCode(401).body("error", equalTo("unauthorized"))
                 .body("message", containsString("X-Admin-Key"));
-        admin("wrong").get("/api/admin/files").then().statusCode(401);
-        admin(TestApi.KEY).get("/api/admin/files").then().statusCode(401);
+        admin("wrong").get("/api/workbench/files").then().statusCode(401);
+        admin(TestApi.KEY).get("/api/workbench/files").then().statusCode(401);
+    }
+
+    @Test
+    void givenTheOldAdminPath_thenItServesTheWorkbench_withTheAdminKeyOnly() {
+        alice().get("/api/admin/files").then().statusCode(200).header("Deprecation", "true")
+                .header("Link", "</api/workbench/files>; rel=\"successor-version\"").body("files.name", hasItem(FIT));
+        given().get("/api/admin/files").then().statusCode(401);
     }
 
     @Test
     void listsAndReadsTheLiveFiles() {
-        JsonPath files = alice().get("/api/admin/files").then().statusCode(200).extract().jsonPath();
+        JsonPath files = alice().get("/api/workbench/files").then().statusCode(200).extract().jsonPath();
 
         assertThat(files.getList("files.name", String.class)).contains(FIT, "rules/b2b/engagement.drl", "scoring-models/b2b.yaml");
         assertThat(files.getString("version")).hasSize(12);
         assertThat(liveFit()).contains("rule \"VP-level title\"");
-        alice().get("/api/admin/files/rules/b2b/nothing.drl").then().statusCode(404);
+        alice().get("/api/workbench/files/rules/b2b/nothing.drl").then().statusCode(404);
     }
 
     @Test
     void givenPathTraversalOrOtherNames_then400NamingTheFile() {
-        alice().body(Map.of("files", Map.of("rules/../../etc/passwd.drl", "x"))).post("/api/admin/drafts").then().statusCode(400)
+        alice().body(Map.of("files", Map.of("rules/../../etc/passwd.drl", "x"))).post("/api/workbench/drafts").then().statusCode(400)
                 .body("fields.field", hasItem("files.rules/../../etc/passwd.drl"));
-        alice().body(Map.of("files", Map.of("/etc/cron.d/evil.drl", "x"))).post("/api/admin/validate").then().statusCode(400);
-        alice().body(Map.of("files", Map.of("rules/b2b/fit.sh", "x"))).post("/api/admin/validate").then().statusCode(400);
-        alice().get("/api/admin/files/rules/..%2F..%2Fpom.xml").then().statusCode(400);
-        alice().body("{}").post("/api/admin/drafts").then().statusCode(400).body("fields.field", hasItem("files"));
+        alice().body(Map.of("files", Map.of("/etc/cron.d/evil.drl", "x"))).post("/api/workbench/validate").then().statusCode(400);
+        alice().body(Map.of("files", Map.of("rules/b2b/fit.sh", "x"))).post("/api/workbench/validate").then().statusCode(400);
+        alice().get("/api/workbench/files/rules/..%2F..%2Fpom.xml").then().statusCode(400);
+        alice().body("{}").post("/api/workbench/drafts").then().statusCode(400).body("fields.field", hasItem("files"));
     }
 
     @Test
     void givenUnknownDraftOrVersion_then404NamingIt() {
-        alice().get("/api/admin/drafts/draft_nope").then().statusCode(404).body("message", equalTo("No draft draft_nope"));
-        alice().body(Map.of("files", Map.of(FIT, "x"))).put("/api/admin/drafts/draft_nope").then().statusCode(404);
-        alice().post("/api/admin/drafts/draft_nope/validate").then().statusCode(404);
-        alice().body(Map.of("message", "m")).post("/api/admin/drafts/draft_nope/publish").then().statusCode(404)
+        alice().get("/api/workbench/drafts/draft_nope").then().statusCode(404).body("message", equalTo("No draft draft_nope"));
+        alice().body(Map.of("files", Map.of(FIT, "x"))).put("/api/workbench/drafts/draft_nope").then().statusCode(404);
+        alice().post("/api/workbench/drafts/draft_nope/validate").then().statusCode(404);
+        alice().body(Map.of("message", "m")).post("/api/workbench/drafts/draft_nope/publish").then().statusCode(404)
                 .body("error", equalTo("not_found"));
-        alice().delete("/api/admin/drafts/draft_nope").then().statusCode(404);
-        alice().get("/api/admin/versions/9999").then().statusCode(404).body("message", equalTo("No version 9999"));
-        alice().get("/api/admin/versions/9999/diff/1").then().statusCode(404);
-        alice().body(Map.of()).post("/api/admin/versions/9999/rollback").then().statusCode(404).body("error", equalTo("not_found"));
+        alice().delete("/api/workbench/drafts/draft_nope").then().statusCode(404);
+        alice().get("/api/workbench/versions/9999").then().statusCode(404).body("message", equalTo("No version 9999"));
+        alice().get("/api/workbench/versions/9999/diff/1").then().statusCode(404);
+        alice().body(Map.of()).post("/api/workbench/versions/9999/rollback").then().statusCode(404).body("error", equalTo("not_found"));
     }
 
     @Test
@@ -106,15 +113,15 @@ class WorkbenchApiTest {
         String broken = liveFit().replace("Prospect( seniority == Seniority.VP )", "Prospect( senority == Seniority.VP )");
         String id = draft(Map.of(FIT, broken));
 
-        JsonPath result = alice().post("/api/admin/drafts/" + id + "/validate").then().statusCode(200).extract().jsonPath();
+        JsonPath result = alice().post("/api/workbench/drafts/" + id + "/validate").then().statusCode(200).extract().jsonPath();
 
         assertThat(result.getBoolean("valid")).isFalse();
         assertThat(result.getString("problems[0].file")).isEqualTo("b2b/fit.drl");
         assertThat(result.getInt("problems[0].line")).isEqualTo(lineOf(broken, "senority"));
         assertThat(result.getInt("problems[0].column")).isPositive();
         assertThat(fitScoreOfAVp()).isEqualTo(before);
-        alice().post("/api/admin/drafts/" + id + "/impact").then().statusCode(422).body("problems[0].file", equalTo("b2b/fit.drl"));
-        alice().delete("/api/admin/drafts/" + id).then().statusCode(204);
+        alice().post("/api/workbench/drafts/" + id + "/impact").then().statusCode(422).body("problems[0].file", equalTo("b2b/fit.drl"));
+        alice().delete("/api/workbench/drafts/" + id).then().statusCode(204);
     }
 
     @Test
@@ -123,7 +130,7 @@ class WorkbenchApiTest {
                 "rule \"VP-level title\"\n    " + VP_RULE + "\nwhen\n    Prospect( seniority == Seniority.VP )\nthen\n    System.exit(0);\nend");
         assertThat(unsafe).contains("System.exit");
 
-        JsonPath result = alice().body(Map.of("files", Map.of(FIT, unsafe))).post("/api/admin/validate").then().statusCode(200)
+        JsonPath result = alice().body(Map.of("files", Map.of(FIT, unsafe))).post("/api/workbench/validate").then().statusCode(200)
                 .extract().jsonPath();
 
         assertThat(result.getBoolean("valid")).isFalse();
@@ -135,13 +142,13 @@ class WorkbenchApiTest {
     void givenDraftBreakingAnExample_thenNotValid_andPublishRefusedWith422() {
         String id = draft(Map.of(FIT, liveFit().replace(VP_RULE, "@fit(2) @reason(\"VP-level title: owns the budget\")")));
 
-        alice().post("/api/admin/drafts/" + id + "/validate").then().statusCode(200).body("valid", equalTo(false))
+        alice().post("/api/workbench/drafts/" + id + "/validate").then().statusCode(200).body("valid", equalTo(false))
                 .body("problems.message", hasItem(containsString("fails")));
-        alice().body(Map.of("message", "try")).post("/api/admin/drafts/" + id + "/publish").then().statusCode(422)
+        alice().body(Map.of("message", "try")).post("/api/workbench/drafts/" + id + "/publish").then().statusCode(422)
                 .body("error", equalTo("invalid_rules")).body("problems.message", hasItem(containsString("fails")));
-        alice().body(Map.of()).post("/api/admin/drafts/" + id + "/publish").then().statusCode(400).body("fields.field", hasItem("message"));
+        alice().body(Map.of()).post("/api/workbench/drafts/" + id + "/publish").then().statusCode(400).body("fields.field", hasItem("message"));
         // What a draft does is worth seeing before its examples are brought up to date.
-        alice().post("/api/admin/drafts/" + id + "/impact").then().statusCode(200);
+        alice().post("/api/workbench/drafts/" + id + "/impact").then().statusCode(200);
     }
 
     @Test
@@ -149,28 +156,28 @@ class WorkbenchApiTest {
         int before = fitScoreOfAVp();
         String original = liveFit();
         String id = draft(Map.of(FIT, original + "\n// first try\n"));
-        alice().body(Map.of("files", Map.of(FIT, original + NAMED_ACCOUNT))).put("/api/admin/drafts/" + id).then().statusCode(200)
+        alice().body(Map.of("files", Map.of(FIT, original + NAMED_ACCOUNT))).put("/api/workbench/drafts/" + id).then().statusCode(200)
                 .body("files", org.hamcrest.Matchers.hasKey(FIT));
-        assertThat(alice().get("/api/admin/drafts").then().statusCode(200).extract().jsonPath().getList("id", String.class)).contains(id);
-        alice().post("/api/admin/drafts/" + id + "/validate").then().statusCode(200).body("valid", equalTo(true));
+        assertThat(alice().get("/api/workbench/drafts").then().statusCode(200).extract().jsonPath().getList("id", String.class)).contains(id);
+        alice().post("/api/workbench/drafts/" + id + "/validate").then().statusCode(200).body("valid", equalTo(true));
 
         JsonPath published = admin(WorkbenchProfile.BOB).body(Map.of("message", "Initrode is a named account", "start_rescoring", true))
-                .post("/api/admin/drafts/" + id + "/publish").then().statusCode(201).extract().jsonPath();
+                .post("/api/workbench/drafts/" + id + "/publish").then().statusCode(201).extract().jsonPath();
 
         assertThat(fitScoreOfAVp()).isEqualTo(before + 7);
         assertThat(published.getString("author")).isEqualTo("ops-bob");
         int number = published.getInt("number");
         given().get("/api/rescoring/runs/" + published.getString("rescoring_run")).then().statusCode(200)
                 .body("run.trigger", equalTo("publish:v" + number));
-        alice().get("/api/admin/versions/" + number).then().statusCode(200).body("author", equalTo("ops-bob"))
+        alice().get("/api/workbench/versions/" + number).then().statusCode(200).body("author", equalTo("ops-bob"))
                 .body("files.'rules/b2b/fit.drl'", containsString("rule \"Named account\""));
-        List<Map<String, Object>> versions = alice().get("/api/admin/versions").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> versions = alice().get("/api/workbench/versions").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(versions.get(0)).containsEntry("number", number).containsEntry("message", "Initrode is a named account");
-        String diff = alice().get("/api/admin/versions/" + (number - 1) + "/diff/" + number).then().statusCode(200).extract().asString();
+        String diff = alice().get("/api/workbench/versions/" + (number - 1) + "/diff/" + number).then().statusCode(200).extract().asString();
         assertThat(diff).contains("+rule \"Named account\"").contains("+    @fit(7)").contains(FIT);
-        alice().get("/api/admin/drafts/" + id).then().statusCode(404);
+        alice().get("/api/workbench/drafts/" + id).then().statusCode(404);
 
-        JsonPath rolledBack = alice().body(Map.of("message", "undo")).post("/api/admin/versions/" + (number - 1) + "/rollback").then()
+        JsonPath rolledBack = alice().body(Map.of("message", "undo")).post("/api/workbench/versions/" + (number - 1) + "/rollback").then()
                 .statusCode(201).extract().jsonPath();
 
         assertThat(rolledBack.getInt("number")).isEqualTo(number + 1);
@@ -186,8 +193,8 @@ class WorkbenchApiTest {
         String second = draft(Map.of(FIT, original + "\n// second\n"));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Callable<Integer>> publishes = List.of(
-                () -> alice().body(Map.of("message", "first")).post("/api/admin/drafts/" + first + "/publish").statusCode(),
-                () -> admin(WorkbenchProfile.BOB).body(Map.of("message", "second")).post("/api/admin/drafts/" + second + "/publish").statusCode());
+                () -> alice().body(Map.of("message", "first")).post("/api/workbench/drafts/" + first + "/publish").statusCode(),
+                () -> admin(WorkbenchProfile.BOB).body(Map.of("message", "second")).post("/api/workbench/drafts/" + second + "/publish").statusCode());
 
         List<Integer> statuses = pool.invokeAll(publishes).stream().map(WorkbenchApiTest::get).toList();
         pool.shutdown();
@@ -195,7 +202,7 @@ class WorkbenchApiTest {
         assertThat(statuses).containsExactlyInAnyOrder(201, 409);
         String live = liveFit();
         assertThat(live.endsWith("// first\n") || live.endsWith("// second\n")).isTrue();
-        alice().body(Map.of("message", "tidy")).post("/api/admin/versions/1/rollback").then().statusCode(201);
+        alice().body(Map.of("message", "tidy")).post("/api/workbench/versions/1/rollback").then().statusCode(201);
         assertThat(liveFit()).isEqualTo(original);
     }
 
@@ -210,7 +217,7 @@ class WorkbenchApiTest {
         storeLead(untouched, "VP Sales", "Northwind", 350, "webinar_attended");
         String id = draft(Map.of(FIT, liveFit() + NAMED_ACCOUNT));
 
-        JsonPath impact = alice().post("/api/admin/drafts/" + id + "/impact").then().statusCode(200).extract().jsonPath();
+        JsonPath impact = alice().post("/api/workbench/drafts/" + id + "/impact").then().statusCode(200).extract().jsonPath();
 
         int prospects = impact.getInt("prospects");
         assertThat(prospects).isGreaterThanOrEqualTo(3);
@@ -229,22 +236,22 @@ class WorkbenchApiTest {
 
         JsonPath side = alice().body(Map.of("emails", List.of(crosses), "prospects", List.of(Map.of("prospect",
                 Map.of("email", "typed@initrode.com", "title", "CEO", "company", "Initrode")))))
-                .post("/api/admin/drafts/" + id + "/test").then().statusCode(200).extract().jsonPath();
+                .post("/api/workbench/drafts/" + id + "/test").then().statusCode(200).extract().jsonPath();
 
         assertThat(side.getList("email", String.class)).containsExactly("typed@initrode.com", crosses);
         assertThat(side.getInt("[0].draft.score_card.fit")).isEqualTo(side.getInt("[0].live.score_card.fit") + 7);
         assertThat(side.getBoolean("[1].live.score_card.qualified")).isFalse();
         assertThat(side.getBoolean("[1].draft.score_card.qualified")).isTrue();
         assertThat(side.getList("[1].draft.score_card.contributions.rule", String.class)).contains("Named account");
-        alice().body(Map.of("emails", List.of("nobody@nowhere.io"))).post("/api/admin/drafts/" + id + "/test").then().statusCode(404);
-        alice().body(Map.of()).post("/api/admin/drafts/" + id + "/test").then().statusCode(400);
-        alice().delete("/api/admin/drafts/" + id).then().statusCode(204);
+        alice().body(Map.of("emails", List.of("nobody@nowhere.io"))).post("/api/workbench/drafts/" + id + "/test").then().statusCode(404);
+        alice().body(Map.of()).post("/api/workbench/drafts/" + id + "/test").then().statusCode(400);
+        alice().delete("/api/workbench/drafts/" + id).then().statusCode(204);
     }
 
     static void storeLead(String email, String title, String company, int employees, String activity) {
         given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"Doe\",\"title\":\"" + title
                 + "\",\"company\":\"" + company + "\",\"employees\":" + employees + ",\"country\":\"US\",\"activity\":\"" + activity + "\"}")
-                .post("/api/zapier/leads").then().statusCode(200);
+                .post("/api/zapier/prospects").then().statusCode(200);
     }
 
     private static Integer get(Future<Integer> f) {

@@ -19,7 +19,7 @@ class WorkbenchDisabledTest {
 
     @Test
     void givenNoAdminKeyConfigured_then403SayingHowToTurnItOn() {
-        given().header("X-Admin-Key", "anything").get("/api/admin/files").then().statusCode(403)
+        given().header("X-Admin-Key", "anything").get("/api/workbench/files").then().statusCode(403)
                 .body("error", equalTo("admin_disabled")).body("message", containsString("leadscoring.admin-key"));
     }
 }

@@ -230,7 +230,7 @@ final class DrlCompiler {
             String reason = meta.get("reason") == null ? name : text(meta.get("reason"));
             Axis axis = fit != null ? Axis.FIT : engagement != null ? Axis.ENGAGEMENT : null;
             int points = fit != null ? fit : engagement != null ? engagement : 0;
-            return new RuleInfo(name, file, line == null ? 0 : line, axis, points, routing, max, reason);
+            return new RuleInfo(name, axis, points, routing, max, reason);
         } catch (IllegalArgumentException e) {
             problems.add(BuildProblem.error(file, line, null, "Rule \"" + name + "\": " + e.getMessage()));
             return null;

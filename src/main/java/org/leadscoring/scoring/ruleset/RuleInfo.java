@@ -7,5 +7,5 @@ import org.leadscoring.scoring.Axis;
  * {@code @engagement(15)}), a routing ({@code @routing(contact)}), an optional limit on how many of its
  * matches count ({@code @max(3)}) and the reason shown to people ({@code @reason("...")}).
  */
-public record RuleInfo(String name, String file, int line, Axis axis, int points, Routing routing, Integer max, String reason) {
+public record RuleInfo(String name, Axis axis, int points, Routing routing, Integer max, String reason) {
 }

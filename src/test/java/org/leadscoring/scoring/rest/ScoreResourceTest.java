@@ -240,7 +240,7 @@ class ScoreResourceTest {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("paths.'/api/score'.post", not(nullValue()))
-                .body("paths.'/api/zapier/leads'", not(nullValue()))
+                .body("paths.'/api/zapier/prospects'", not(nullValue()))
                 .body("paths.'/api/rescoring/runs'", not(nullValue()));
     }
 

@@ -41,6 +41,10 @@ import com.github.javaparser.ast.expr.UnaryExpr;
  * its syntax tree and printed back as canonical DRL. The printer knows only what the rule language allows, so
  * whatever it prints has been checked: properties of the fact by name, literals, {@code Seniority} values,
  * comparisons, {@code &&} {@code ||} {@code !}, arithmetic, {@code in}, {@code contains} and {@code matches}. Anything else (a method call, {@code new}, a class name, a cast…) is refused.
+ *
+ * <p>Longer than the service's other classes on purpose: it is the allowlist for conditions, a security boundary
+ * reviewed as a whole, so the printer, the type checks and the literal rules stay in one file where no accepted
+ * construct can be missed.
  */
 final class Conditions {
 

@@ -50,6 +50,10 @@ import com.github.javaparser.StaticJavaParser;
  * checked by {@link Conditions}. Nothing else is accepted: no functions, queries, globals, declarations,
  * {@code eval}, {@code from}, {@code accumulate}, attributes, bindings or code in the consequence. README,
  * "Writing rules", says the same for people.
+ *
+ * <p>Longer than the service's other classes on purpose: it is the allowlist for rule files at the level of a file
+ * and a rule, a security boundary that is reviewed as a whole, so every construct it accepts or refuses is in this
+ * one place (conditions, the other half, are in {@link Conditions}).
  */
 public final class RuleLanguage {
 

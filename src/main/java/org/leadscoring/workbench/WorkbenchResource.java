@@ -36,9 +36,9 @@ import org.leadscoring.workbench.WorkbenchRepository.Version;
  * The rules workbench API for marketing ops, behind {@code X-Admin-Key}: read the live files, keep drafts,
  * validate them, publish them as versions, compare versions and go back to any of them.
  */
-@Path("/api/admin")
+@Path("/api/workbench")
 @Produces(MediaType.APPLICATION_JSON)
-public class AdminResource {
+public class WorkbenchResource {
 
     @Inject
     Workbench workbench;
