@@ -1,5 +1,5 @@
 // Rules workbench: edit rule and model files as a draft, check it, try it on prospects, preview its impact,
-// publish it, and go back to any earlier version. Talks to /api/admin with the admin key kept in sessionStorage.
+// publish it, and go back to any earlier version. Talks to /api/workbench with the admin key kept in sessionStorage.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
