@@ -1,13 +1,12 @@
 package org.leadscoring.rescoring;
 
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import org.leadscoring.crm.zoho.CreditBudget;
 import org.leadscoring.crm.zoho.LeadPage;
-import org.leadscoring.crm.zoho.ZohoCrm;
 
 /**
  * Reads the pages of open Leads for one run. Pages come one after another (each page's token leads to the next), so
@@ -16,20 +15,22 @@ import org.leadscoring.crm.zoho.ZohoCrm;
  */
 final class LeadPager implements AutoCloseable {
 
-    private final ZohoCrm zoho;
+    private final Function<LeadPage.Cursor, LeadPage> source;
     private final ExecutorService reader;
     private final CreditBudget budget;
-    private final List<String> fields;
-    private final int pageSize;
+    private final long readCost;
     private LeadPage.Cursor aheadCursor;
     private Future<LeadPage> ahead;
 
-    LeadPager(ZohoCrm zoho, ExecutorService reader, CreditBudget budget, List<String> fields, int pageSize) {
-        this.zoho = zoho;
+    /**
+     * @param source   reads the page at a cursor (by COQL or by listing)
+     * @param readCost the credits one read costs, to know whether the budget affords a read ahead
+     */
+    LeadPager(Function<LeadPage.Cursor, LeadPage> source, long readCost, ExecutorService reader, CreditBudget budget) {
+        this.source = source;
+        this.readCost = readCost;
         this.reader = reader;
         this.budget = budget;
-        this.fields = fields;
-        this.pageSize = pageSize;
     }
 
     /** The page at {@code cursor}: the one read ahead, or read now. */
@@ -40,7 +41,7 @@ final class LeadPager implements AutoCloseable {
             return await(page);
         }
         close();
-        return zoho.openLeads(fields, cursor, pageSize);
+        return source.apply(cursor);
     }
 
     /**
@@ -48,9 +49,9 @@ final class LeadPager implements AutoCloseable {
      * (what the current page's writes may cost).
      */
     void readAhead(LeadPage.Cursor cursor, long reserved) {
-        if (budget.affords(reserved + 1)) {
+        if (budget.affords(reserved + readCost)) {
             aheadCursor = cursor;
-            ahead = reader.submit(() -> budget.within(() -> zoho.openLeads(fields, cursor, pageSize)));
+            ahead = reader.submit(() -> budget.within(() -> source.apply(cursor)));
         }
     }
 

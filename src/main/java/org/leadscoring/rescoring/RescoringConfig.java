@@ -19,9 +19,20 @@ public interface RescoringConfig {
     @WithDefault("20000")
     long maxCredits();
 
-    /** {@code rescoring.page-size}: leads read per Zoho call (at most 200). */
+    /**
+     * {@code rescoring.reader}: {@code coql} reads 2,000 open Leads a call in id order; {@code pages} lists pages of
+     * {@code rescoring.page-size}. A run falls back to pages when Zoho refuses its query.
+     */
+    @WithDefault("coql")
+    RunReader reader();
+
+    /** {@code rescoring.page-size}: leads read per call by the {@code pages} reader (at most 200). */
     @WithDefault("200")
     int pageSize();
+
+    /** {@code rescoring.query-size}: leads read per call by the {@code coql} reader (at most 2,000; 3 credits a call above 1,000). */
+    @WithDefault("2000")
+    int querySize();
 
     /** {@code rescoring.on-rules-change}: start a run whenever a new rule set is loaded. */
     @WithDefault("false")

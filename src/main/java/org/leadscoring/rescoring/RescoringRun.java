@@ -2,6 +2,7 @@ package org.leadscoring.rescoring;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * cost. In JSON the parts are flat ({@code state}, {@code cursor_page}, {@code scanned}, {@code credits} …).
  */
 public record RescoringRun(String id, String chainId, RunState state, RunPhase phase, @JsonUnwrapped Settings settings, String rulesetVersion,
-        @JsonUnwrapped Checkpoint checkpoint, @JsonUnwrapped Counts counts, String message, @JsonUnwrapped Timing timing) {
+        @JsonUnwrapped Checkpoint checkpoint, @JsonUnwrapped Counts counts, @JsonUnwrapped Cost cost, String message, @JsonUnwrapped Timing timing) {
 
     /**
      * What the run was asked to do: write or only say what it would ({@code dryRun}), with which model (null: the
@@ -19,16 +20,33 @@ public record RescoringRun(String id, String chainId, RunState state, RunPhase p
     public record Settings(boolean dryRun, String model, Instant scoringNow, String trigger) {
     }
 
-    /** Where the next run of the chain goes on: the next page's number or token, and the pages done. */
-    public record Checkpoint(int cursorPage, String cursorToken, int pagesDone) {
+    /**
+     * Where the next run of the chain goes on: with which reader, after which Lead id (COQL) or at which page number or
+     * token (listing), and the pages done.
+     */
+    public record Checkpoint(RunReader reader, int cursorPage, String cursorToken, String cursorAfterId, int pagesDone) {
 
-        static final Checkpoint FIRST = new Checkpoint(1, null, 0);
+        static Checkpoint first(RunReader reader) {
+            return new Checkpoint(reader, 1, null, null, 0);
+        }
     }
 
-    /** What the run counted so far: open Leads in Zoho ({@code total}, once read), Leads by outcome, calls and credits. */
-    public record Counts(Integer total, int scanned, int unchanged, int changed, int converted, int failed, long calls, long credits) {
+    /** What the run counted so far: open Leads in Zoho ({@code total}, once read) and Leads by outcome. */
+    public record Counts(Integer total, int scanned, int unchanged, int changed, int converted, int failed) {
 
-        static final Counts NONE = new Counts(null, 0, 0, 0, 0, 0, 0, 0);
+        static final Counts NONE = new Counts(null, 0, 0, 0, 0, 0);
+    }
+
+    /** What the run cost so far: Zoho calls, and credits in all, for reads and for writes. */
+    public record Cost(long calls, long credits, long readCredits, long writeCredits) {
+
+        static final Cost NONE = new Cost(0, 0, 0, 0);
+    }
+
+    /** Credits per 1,000 Leads scanned, for comparing runs of any size; null before any Lead is scanned. */
+    @JsonProperty("credits_per_1000_scanned")
+    public Double creditsPerThousandScanned() {
+        return counts.scanned() == 0 ? null : Math.round(cost.credits() * 10_000.0 / counts.scanned()) / 10.0;
     }
 
     public record Timing(Instant startedAt, Instant updatedAt, Instant finishedAt) {

@@ -71,7 +71,7 @@ public class RescoringRuns {
         RescoringRun previous = request.dryRun() ? null : runs.resumable().filter(r -> !r.dryRun()).orElse(null);
         String id = "run_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         Instant now = Instant.now();
-        RescoringRun run = previous == null ? fresh(id, request, trigger, now) : continuing(id, previous, trigger, now);
+        RescoringRun run = previous == null ? fresh(id, request, trigger, now, config.reader()) : continuing(id, previous, trigger, now);
         runs.create(run);
         runs.assign(id, lease.instance(), null);
         long budget = request.maxCredits() != null ? request.maxCredits() : config.maxCredits();
@@ -79,11 +79,11 @@ public class RescoringRuns {
         return run;
     }
 
-    private static RescoringRun fresh(String id, Request request, String trigger, Instant now) {
+    private static RescoringRun fresh(String id, Request request, String trigger, Instant now, RunReader reader) {
         String model = request.model() == null || request.model().isBlank() ? null : request.model();
         return new RescoringRun(id, id, RunState.RUNNING, RunPhase.SCORING,
                 new RescoringRun.Settings(request.dryRun(), model, request.now() == null ? now : request.now(), trigger), null,
-                RescoringRun.Checkpoint.FIRST, RescoringRun.Counts.NONE, null, new RescoringRun.Timing(now, now, null));
+                RescoringRun.Checkpoint.first(reader), RescoringRun.Counts.NONE, RescoringRun.Cost.NONE, null, new RescoringRun.Timing(now, now, null));
     }
 
     /** The next run of {@code previous}'s chain: its model, moment and checkpoint, counting afresh. */
@@ -92,7 +92,8 @@ public class RescoringRuns {
         RescoringRun.Checkpoint at = previous.checkpoint();
         return new RescoringRun(id, previous.chainId(), RunState.RUNNING, previous.phase(),
                 new RescoringRun.Settings(false, was.model(), was.scoringNow(), trigger), null,
-                new RescoringRun.Checkpoint(at.cursorPage(), at.cursorToken(), 0), RescoringRun.Counts.NONE, "continues " + previous.id(),
+                new RescoringRun.Checkpoint(at.reader(), at.cursorPage(), at.cursorToken(), at.cursorAfterId(), 0), RescoringRun.Counts.NONE,
+                RescoringRun.Cost.NONE, "continues " + previous.id(),
                 new RescoringRun.Timing(now, now, null));
     }
 

@@ -103,9 +103,9 @@ public class RunExecutor {
             p.end(RunState.COMPLETED, null);
         } catch (CreditBudget.Exhausted e) {
             p.resetToMark();
-            p.end(RunState.STOPPED_BUDGET, "Stopped at the credit budget of " + budget + "; the next run continues from page " + p.cursorPage);
+            p.end(RunState.STOPPED_BUDGET, "Stopped at the credit budget of " + budget + "; the next run continues from " + p.where());
         } catch (ZohoException e) {
-            p.end(RunState.INTERRUPTED, "Zoho failed: " + e.error() + "; the next run continues from page " + p.cursorPage);
+            p.end(RunState.INTERRUPTED, "Zoho failed: " + e.error() + "; the next run continues from " + p.where());
         } catch (RuntimeException e) {
             LOG.error("Re-scoring run " + runId + " failed", e);
             p.end(RunState.FAILED, "Failed: " + e.getMessage());
@@ -114,7 +114,7 @@ public class RunExecutor {
             lease.release();
         }
         LOG.infof("Re-scoring run %s %s: %d scanned, %d changed, %d unchanged, %d converted, %d failed, %d calls, %d credits", runId,
-                p.state.code(), p.scanned, p.changed, p.unchanged, p.converted, p.failed, p.snapshot().counts().calls(), p.credits());
+                p.state.code(), p.scanned, p.changed, p.unchanged, p.converted, p.failed, p.snapshot().cost().calls(), p.credits());
     }
 
     private void score(RunProgress p) {
@@ -122,27 +122,50 @@ public class RunExecutor {
             p.total = (int) zoho.countOpenLeads();
             runs.save(p.snapshot());
         }
-        LeadPage.Cursor cursor = new LeadPage.Cursor(p.cursorPage, p.cursorToken);
+        LeadPage.Cursor cursor = p.cursor();
         boolean restarted = false;
-        try (LeadPager pages = new LeadPager(zoho, reader, p.budget, mapping.apiNames(ZohoModule.LEADS), config.pageSize())) {
+        LeadPager pages = pager(p);
+        try {
             while (cursor != null) {
                 LeadPage page;
                 try {
                     page = pages.read(cursor);
                 } catch (ZohoException e) {
-                    if (e.retryable() || cursor.pageToken() == null || restarted) {
+                    if (e.retryable() || restarted) {
                         throw e;
                     }
-                    // A page token kept across a pause has expired: read from the start again; the Leads this chain
-                    // has handled are skipped, so none is written twice.
-                    LOG.warnf("Re-scoring run %s: page token refused (%s); reading again from the first page", p.id(), e.error().code());
                     restarted = true;
+                    pages.close();
+                    if (p.reader == RunReader.COQL) {
+                        // Zoho refused the query (a scope, or a criterion it does not take): list pages instead, from the
+                        // start; the Leads this chain has handled are skipped, so none is written twice.
+                        LOG.warnf("Re-scoring run %s: Zoho refused the COQL read (%s); reading by pages", p.id(), e.error().code());
+                        p.reader = RunReader.PAGES;
+                        p.message = "Zoho refused the COQL read (" + e.error().code() + "); read by pages instead";
+                        pages = pager(p);
+                    } else if (cursor.pageToken() == null) {
+                        throw e;
+                    } else {
+                        // A page token kept across a pause has expired: read from the start again, skipping what was handled.
+                        LOG.warnf("Re-scoring run %s: page token refused (%s); reading again from the first page", p.id(), e.error().code());
+                    }
                     cursor = LeadPage.Cursor.FIRST;
                     continue;
                 }
                 cursor = scorePage(p, page, pages);
             }
+        } finally {
+            pages.close();
         }
+    }
+
+    /** The pages of open Leads as the run's reader reads them. */
+    private LeadPager pager(RunProgress p) {
+        List<String> fields = mapping.apiNames(ZohoModule.LEADS);
+        return p.reader == RunReader.COQL
+                ? new LeadPager(cursor -> zoho.openLeadsByQuery(fields, cursor, config.querySize()), ZohoCrm.coqlCredits(config.querySize()), reader,
+                        p.budget)
+                : new LeadPager(cursor -> zoho.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
     }
 
     /**
@@ -180,11 +203,11 @@ public class RunExecutor {
         }
         writeChanges(p, updates, outcomes);
         p.pagesDone++;
-        p.cursorPage = next == null ? p.cursorPage : next.page();
-        p.cursorToken = next == null ? null : next.pageToken();
         if (next == null) {
             p.phase = RunPhase.CONVERTING;
-            p.cursorPage = 1;
+            p.advance(LeadPage.Cursor.FIRST);
+        } else {
+            p.advance(next);
         }
         runs.checkpoint(p.snapshot(), outcomes);
         p.mark();

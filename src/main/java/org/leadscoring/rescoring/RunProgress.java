@@ -3,6 +3,7 @@ package org.leadscoring.rescoring;
 import java.time.Instant;
 
 import org.leadscoring.crm.zoho.CreditBudget;
+import org.leadscoring.crm.zoho.LeadPage;
 
 /**
  * A run's progress while it executes, saved as a {@link RescoringRun} at each checkpoint. The calls and credits are
@@ -16,8 +17,10 @@ final class RunProgress {
     RunState state = RunState.RUNNING;
     RunPhase phase;
     String rulesetVersion;
+    RunReader reader;
     int cursorPage;
     String cursorToken;
+    String cursorAfterId;
     int pagesDone;
     Integer total;
     int scanned;
@@ -32,11 +35,13 @@ final class RunProgress {
     /** @param budget the credits the whole run may spend, those spent before a resume included */
     RunProgress(RescoringRun r, long budget) {
         this.start = r;
-        this.budget = CreditBudget.of(Math.max(0, budget - r.counts().credits()));
+        this.budget = CreditBudget.of(Math.max(0, budget - r.cost().credits()));
         this.phase = r.phase();
         this.rulesetVersion = r.rulesetVersion();
+        this.reader = r.checkpoint().reader();
         this.cursorPage = r.checkpoint().cursorPage();
         this.cursorToken = r.checkpoint().cursorToken();
+        this.cursorAfterId = r.checkpoint().cursorAfterId();
         this.pagesDone = r.checkpoint().pagesDone();
         RescoringRun.Counts c = r.counts();
         this.total = c.total();
@@ -65,7 +70,24 @@ final class RunProgress {
     }
 
     long credits() {
-        return start.counts().credits() + budget.credits();
+        return start.cost().credits() + budget.credits();
+    }
+
+    /** Where the next page starts. */
+    LeadPage.Cursor cursor() {
+        return new LeadPage.Cursor(cursorPage, cursorToken, cursorAfterId);
+    }
+
+    /** Where the next run of the chain goes on, in words. */
+    String where() {
+        return cursorAfterId != null ? "after Lead " + cursorAfterId : cursorToken != null ? "page token " + cursorToken : "page " + cursorPage;
+    }
+
+    /** Moves the checkpoint to {@code next}, the cursor of the page after the one just done. */
+    void advance(LeadPage.Cursor next) {
+        cursorPage = next.page();
+        cursorToken = next.pageToken();
+        cursorAfterId = next.afterId();
     }
 
     /** Remembers the counts at the start of a page. */
@@ -97,9 +119,12 @@ final class RunProgress {
     }
 
     RescoringRun snapshot() {
+        RescoringRun.Cost before = start.cost();
         return new RescoringRun(start.id(), start.chainId(), state, phase, start.settings(), rulesetVersion,
-                new RescoringRun.Checkpoint(cursorPage, cursorToken, pagesDone),
-                new RescoringRun.Counts(total, scanned, unchanged, changed, converted, failed, start.counts().calls() + budget.calls(), credits()),
+                new RescoringRun.Checkpoint(reader, cursorPage, cursorToken, cursorAfterId, pagesDone),
+                new RescoringRun.Counts(total, scanned, unchanged, changed, converted, failed),
+                new RescoringRun.Cost(before.calls() + budget.calls(), credits(), before.readCredits() + budget.readCredits(),
+                        before.writeCredits() + budget.writeCredits()),
                 message, new RescoringRun.Timing(start.timing().startedAt(), Instant.now(), finishedAt));
     }
 }

@@ -24,10 +24,11 @@ public class RunRepository {
     @Transactional
     public void create(RescoringRun r) {
         RescoringRun.Settings s = r.settings();
-        db.update("INSERT INTO rescoring_run (id, chain_id, state, phase, dry_run, model, ruleset_version, scoring_now, trigger_kind, cursor_page, "
-                + "cursor_token, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(), r.chainId(), r.state(), r.phase(),
-                s.dryRun(), s.model(), r.rulesetVersion(), s.scoringNow(), s.trigger(), r.checkpoint().cursorPage(), r.checkpoint().cursorToken(),
-                r.timing().startedAt(), r.timing().startedAt());
+        RescoringRun.Checkpoint at = r.checkpoint();
+        db.update("INSERT INTO rescoring_run (id, chain_id, state, phase, dry_run, model, ruleset_version, scoring_now, trigger_kind, reader, "
+                + "cursor_page, cursor_token, cursor_after_id, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(),
+                r.chainId(), r.state(), r.phase(), s.dryRun(), s.model(), r.rulesetVersion(), s.scoringNow(), s.trigger(), at.reader(),
+                at.cursorPage(), at.cursorToken(), at.cursorAfterId(), r.timing().startedAt(), r.timing().startedAt());
     }
 
     public Optional<RescoringRun> find(String id) {
@@ -62,11 +63,13 @@ public class RunRepository {
     public void save(RescoringRun r) {
         RescoringRun.Checkpoint at = r.checkpoint();
         RescoringRun.Counts n = r.counts();
-        db.update("UPDATE rescoring_run SET state = ?, phase = ?, cursor_page = ?, cursor_token = ?, pages_done = ?, total = ?, scanned = ?, "
-                + "unchanged = ?, changed = ?, converted = ?, failed = ?, calls = ?, credits = ?, message = ?, ruleset_version = ?, updated_at = ?, "
-                + "finished_at = CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE id = ?", r.state(), r.phase(), at.cursorPage(), at.cursorToken(),
-                at.pagesDone(), Database.integer(n.total()), n.scanned(), n.unchanged(), n.changed(), n.converted(), n.failed(), n.calls(),
-                n.credits(), r.message(), r.rulesetVersion(), Instant.now(), r.timing().finishedAt(), r.id());
+        RescoringRun.Cost cost = r.cost();
+        db.update("UPDATE rescoring_run SET state = ?, phase = ?, reader = ?, cursor_page = ?, cursor_token = ?, cursor_after_id = ?, pages_done = ?, "
+                + "total = ?, scanned = ?, unchanged = ?, changed = ?, converted = ?, failed = ?, calls = ?, credits = ?, read_credits = ?, "
+                + "write_credits = ?, message = ?, ruleset_version = ?, updated_at = ?, finished_at = CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE id = ?",
+                r.state(), r.phase(), at.reader(), at.cursorPage(), at.cursorToken(), at.cursorAfterId(), at.pagesDone(), Database.integer(n.total()),
+                n.scanned(), n.unchanged(), n.changed(), n.converted(), n.failed(), cost.calls(), cost.credits(), cost.readCredits(),
+                cost.writeCredits(), r.message(), r.rulesetVersion(), Instant.now(), r.timing().finishedAt(), r.id());
     }
 
     /** Changes one Lead's outcome (to_convert → converted, failed …). */
@@ -110,9 +113,11 @@ public class RunRepository {
         return new RescoringRun(row.text("id"), row.text("chain_id"), row.code("state", RunState.class), row.code("phase", RunPhase.class),
                 new RescoringRun.Settings(row.bool("dry_run"), row.text("model"), row.instant("scoring_now"), row.text("trigger_kind")),
                 row.text("ruleset_version"),
-                new RescoringRun.Checkpoint(row.integer("cursor_page"), row.text("cursor_token"), row.integer("pages_done")),
+                new RescoringRun.Checkpoint(row.code("reader", RunReader.class), row.integer("cursor_page"), row.text("cursor_token"),
+                        row.text("cursor_after_id"), row.integer("pages_done")),
                 new RescoringRun.Counts(row.nullableInteger("total"), row.integer("scanned"), row.integer("unchanged"), row.integer("changed"),
-                        row.integer("converted"), row.integer("failed"), row.number("calls"), row.number("credits")),
+                        row.integer("converted"), row.integer("failed")),
+                new RescoringRun.Cost(row.number("calls"), row.number("credits"), row.number("read_credits"), row.number("write_credits")),
                 row.text("message"), new RescoringRun.Timing(row.instant("started_at"), row.instant("updated_at"), row.instant("finished_at")));
     }
 }

@@ -19,6 +19,12 @@ public final class CreditBudget {
     private final long limit;
     private final AtomicLong credits = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong readCredits = new AtomicLong();
+
+    /** What a call does with the credits it costs: reads records, or writes them (creates, updates, conversions). */
+    public enum Use {
+        READ, WRITE
+    }
 
     private CreditBudget(long limit) {
         this.limit = limit;
@@ -75,13 +81,23 @@ public final class CreditBudget {
         return credits.get();
     }
 
+    /** Credits charged so far to reads. */
+    public long readCredits() {
+        return readCredits.get();
+    }
+
+    /** Credits charged so far to writes. */
+    public long writeCredits() {
+        return credits.get() - readCredits.get();
+    }
+
     /** Calls charged so far. */
     public long calls() {
         return calls.get();
     }
 
     /** Charges one call of {@code cost} credits, or throws when it would go over the allowance. */
-    void charge(long cost) {
+    void charge(Use use, long cost) {
         if (this == UNLIMITED) {
             return;
         }
@@ -92,6 +108,9 @@ public final class CreditBudget {
                 throw new Exhausted(limit);
             }
         } while (!credits.compareAndSet(spent, spent + cost));
+        if (use == Use.READ) {
+            readCredits.addAndGet(cost);
+        }
         calls.incrementAndGet();
     }
 

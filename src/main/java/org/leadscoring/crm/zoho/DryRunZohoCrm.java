@@ -103,6 +103,20 @@ public final class DryRunZohoCrm implements ZohoCrm {
     }
 
     @Override
+    public LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit) {
+        List<ZohoRecord> leads = byId.values().stream().filter(r -> r.module() == ZohoModule.LEADS)
+                .filter(r -> cursor.afterId() == null || number(r.id()) > number(cursor.afterId()))
+                .sorted(java.util.Comparator.comparingLong(r -> number(r.id()))).toList();
+        List<ZohoRecord> page = leads.subList(0, Math.min(leads.size(), limit));
+        return new LeadPage(page, leads.size() > limit ? LeadPage.Cursor.after(page.get(page.size() - 1).id()) : null);
+    }
+
+    /** The number in a dry-run id, which orders them as Zoho orders its ids. */
+    private static long number(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+    }
+
+    @Override
     public long countOpenLeads() {
         return byId.values().stream().filter(r -> r.module() == ZohoModule.LEADS).count();
     }

@@ -90,7 +90,8 @@ public final class HttpZohoCrm implements ZohoCrm {
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
         String query = "select " + String.join(", ", select) + " from " + module.apiName() + " where Email = '" + coqlString(email) + "' limit 10";
         ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
-        ZohoTransport.Answer answer = transport.call("find " + module.apiName() + " by email", 1, (t, auth) -> api(t).coql(auth, body));
+        ZohoTransport.Answer answer = transport.call("find " + module.apiName() + " by email", CreditBudget.Use.READ, ZohoCrm.coqlCredits(10),
+                (t, auth) -> api(t).coql(auth, body));
         if (answer.status() == 204) {
             return Optional.empty();
         }
@@ -109,7 +110,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         body.putArray("data").add(ZohoJson.MAPPER.valueToTree(fields));
         body.putArray("trigger").add("workflow");
-        ZohoTransport.Answer answer = transport.call("create " + module.apiName(), 1, (t, auth) -> api(t).create(auth, module.apiName(), body));
+        ZohoTransport.Answer answer = transport.call("create " + module.apiName(), CreditBudget.Use.WRITE, 1, (t, auth) -> api(t).create(auth, module.apiName(), body));
         return outcomes(answer, 1, "create " + module.apiName()).get(0);
     }
 
@@ -150,7 +151,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         if (triggerWorkflows) {
             trigger.add("workflow");
         }
-        ZohoTransport.Answer answer = transport.call("update " + module.apiName(), (int) ZohoCrm.updateCredits(batch.size()), (t, auth) -> api(t).update(auth, module.apiName(), body));
+        ZohoTransport.Answer answer = transport.call("update " + module.apiName(), CreditBudget.Use.WRITE, (int) ZohoCrm.updateCredits(batch.size()), (t, auth) -> api(t).update(auth, module.apiName(), body));
         return outcomes(answer, batch.size(), "update " + module.apiName());
     }
 
@@ -165,7 +166,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         }
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         body.putArray("data").add(item);
-        ZohoTransport.Answer answer = transport.call("convert Lead", 5, (t, auth) -> api(t).convert(auth, leadId, body));
+        ZohoTransport.Answer answer = transport.call("convert Lead", CreditBudget.Use.WRITE, 5, (t, auth) -> api(t).convert(auth, leadId, body));
         JsonNode first = answer.body().path("data").path(0);
         JsonNode result = first.isMissingNode() ? answer.body() : first;
         String code = result.path("code").asText("");
@@ -189,7 +190,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         fields.stream().filter(f -> !wanted.contains(f)).forEach(wanted::add);
         String fieldList = String.join(",", wanted);
         boolean byToken = cursor.pageToken() != null;
-        ZohoTransport.Answer answer = transport.call("list Leads", 1, (t, auth) -> api(t).list(auth, "Leads", fieldList,
+        ZohoTransport.Answer answer = transport.call("list Leads", CreditBudget.Use.READ, 1, (t, auth) -> api(t).list(auth, "Leads", fieldList,
                 byToken ? null : cursor.page(), size, byToken ? cursor.pageToken() : null, "id", "asc"));
         if (answer.status() == 204) {
             return new LeadPage(List.of(), null);
@@ -215,8 +216,35 @@ public final class HttpZohoCrm implements ZohoCrm {
     }
 
     @Override
+    public LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit) {
+        int size = Math.max(1, Math.min(MAX_COQL_ROWS, limit));
+        List<String> select = new ArrayList<>(List.of("id", "Email", "Converted__s"));
+        fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
+        String after = cursor.afterId() == null ? "0" : cursor.afterId();
+        // Ids are compared as numbers by Zoho; keyset paging by id has no offset ceiling.
+        String query = "select " + String.join(", ", select) + " from Leads where (Converted__s = false and id > '" + coqlString(after)
+                + "') order by id asc limit " + size;
+        ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
+        ZohoTransport.Answer answer = transport.call("read Leads by COQL", CreditBudget.Use.READ, ZohoCrm.coqlCredits(size), (t, auth) -> api(t).coql(auth, body));
+        if (answer.status() == 204) {
+            return new LeadPage(List.of(), null);
+        }
+        requireSuccess(answer, "read Leads by COQL");
+        List<ZohoRecord> records = new ArrayList<>();
+        String last = null;
+        for (JsonNode row : answer.body().path("data")) {
+            last = row.path("id").asText();
+            if (!row.path("Converted__s").asBoolean(false)) {
+                records.add(record(ZohoModule.LEADS, row));
+            }
+        }
+        boolean more = answer.body().path("info").path("more_records").asBoolean(false);
+        return new LeadPage(records, more && last != null ? LeadPage.Cursor.after(last) : null);
+    }
+
+    @Override
     public long countOpenLeads() {
-        ZohoTransport.Answer answer = transport.call("count Leads", 1, (t, auth) -> api(t).count(auth, "Leads"));
+        ZohoTransport.Answer answer = transport.call("count Leads", CreditBudget.Use.READ, 1, (t, auth) -> api(t).count(auth, "Leads"));
         requireSuccess(answer, "count Leads");
         return answer.body().path("count").asLong(0);
     }

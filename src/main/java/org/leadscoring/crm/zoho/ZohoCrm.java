@@ -25,6 +25,14 @@ public interface ZohoCrm {
         return credits;
     }
 
+    /** At most this many rows come in one COQL answer. */
+    int MAX_COQL_ROWS = 2000;
+
+    /** The credits a COQL query of LIMIT {@code limit} costs: 1 up to 200 rows, 2 up to 1,000, 3 up to 2,000. */
+    static int coqlCredits(int limit) {
+        return limit <= 200 ? 1 : limit <= 1000 ? 2 : 3;
+    }
+
     /** True when nothing is sent to Zoho. */
     boolean dryRun();
 
@@ -54,6 +62,15 @@ public interface ZohoCrm {
 
     /** One page of open (unconverted) Leads with the given fields; start with {@link LeadPage.Cursor#FIRST}. */
     LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage);
+
+    /**
+     * Up to {@code limit} (at most {@link #MAX_COQL_ROWS}) open Leads with an id above {@code cursor.afterId()} (null:
+     * from the first), in id order, read by COQL; the next cursor starts after this page's last id. Converted Leads are
+     * filtered out in the query and again on the answer.
+     *
+     * @throws ZohoException (not retryable) when Zoho refuses the query: a missing scope, or a criterion it does not take
+     */
+    LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit);
 
     /** How many open Leads there are, for progress ("scanned of total"); one call. */
     long countOpenLeads();

@@ -67,13 +67,14 @@ final class ZohoTransport {
 
     /**
      * @param what    what the call does, for messages ("create Leads")
+     * @param use     whether the call reads or writes, for the caller's accounts
      * @param credits what the call costs when Zoho answers it
      * @param call    the HTTP call, given the API base URL's client and the Authorization header value
      * @throws ZohoException when Zoho cannot be reached or keeps failing past the retry budget, or the circuit is open
      * @throws CreditBudget.Exhausted when the call would go over the caller's credit budget; nothing is sent
      */
-    Answer call(String what, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
-        CreditBudget.current().charge(credits);
+    Answer call(String what, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+        CreditBudget.current().charge(use, credits);
         return circuit.call(() -> attempts(what, credits, call), Answer.class);
     }
 

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -67,6 +68,7 @@ public final class FakeZoho implements AutoCloseable {
     private final Map<String, Map<String, ObjectNode>> modules = new ConcurrentHashMap<>();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, String> rejectedUpdates = new ConcurrentHashMap<>();
+    private final Set<String> rejectedCoqlFields = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -124,6 +126,11 @@ public final class FakeZoho implements AutoCloseable {
         return this;
     }
 
+    /** COQL naming {@code field} is refused with INVALID_QUERY, as some organisations refuse {@code Converted__s}. */
+    public void refuseCoqlOn(String field) {
+        rejectedCoqlFields.add(field);
+    }
+
     /** Updates of this record fail with INVALID_DATA on {@code field}, as when a validation rule refuses them. */
     public void rejectUpdates(String id, String field) {
         rejectedUpdates.put(id, field);
@@ -138,6 +145,7 @@ public final class FakeZoho implements AutoCloseable {
     public void reset() {
         scheduleConversions = false;
         rejectedUpdates.clear();
+        rejectedCoqlFields.clear();
         modules.values().forEach(Map::clear);
         requests.clear();
         clearFaults();
@@ -205,6 +213,9 @@ public final class FakeZoho implements AutoCloseable {
         ObjectNode record = JSON.valueToTree(fields);
         String id = String.valueOf(ids.incrementAndGet());
         record.put("id", id);
+        if (!record.has("Modified_Time")) {
+            record.put("Modified_Time", Instant.now().toString());
+        }
         modules.get(module).put(id, record);
         return id;
     }
@@ -428,12 +439,24 @@ public final class FakeZoho implements AutoCloseable {
         return new Object[] { 200, JSON.createObjectNode().<ObjectNode>set("data", data).set("info", info) };
     }
 
-    private static final Pattern BY_EMAIL = Pattern.compile(
-            "select (.+) from (\\w+) where Email = '((?:[^'\\\\]|\\\\.)*)'(?: limit (\\d+))?", Pattern.CASE_INSENSITIVE);
+    /** The COQL the service sends: {@code select … from M where c [and c …] [order by id asc] [limit n]}. */
+    private static final Pattern QUERY = Pattern.compile(
+            "select (.+?) from (\\w+) where (.+?)(?: order by id(?: asc)?)?(?: limit (\\d+))?", Pattern.CASE_INSENSITIVE);
+    /** One criterion: a field, an operator, and a quoted text or a boolean. */
+    private static final Pattern CRITERION = Pattern.compile("(\\w+) (=|>|>=|<|<=) ('(?:[^'\\\\]|\\\\.)*'|true|false)", Pattern.CASE_INSENSITIVE);
+    /** Zoho's COQL answers at most this many rows a call. */
+    static final int COQL_MAX_LIMIT = 2000;
 
+    /**
+     * COQL as far as the service uses it: criteria joined by {@code and} on {@code Email} (case-insensitive), {@code id}
+     * (compared as a number: ids are 19-digit), {@code Modified_Time} (as an instant) and {@code Converted__s}; rows in
+     * id order; LIMIT up to 2,000 (200 when left out); {@code more_records}; 204 when no row matches. Converted Leads are
+     * answered like any other unless {@code Converted__s = false} filters them out (Zoho does not say; this is the
+     * conservative reading). A lookup by email answers open records only, as before.
+     */
     private Object[] coql(Request r) {
-        String query = r.json().path("select_query").asText("");
-        Matcher m = BY_EMAIL.matcher(query.trim());
+        String query = r.json().path("select_query").asText("").trim();
+        Matcher m = QUERY.matcher(query);
         if (!m.matches()) {
             return error(400, "SYNTAX_ERROR", "error occured while parsing the query");
         }
@@ -441,19 +464,70 @@ public final class FakeZoho implements AutoCloseable {
         if (!modules.containsKey(module)) {
             return error(400, "INVALID_QUERY", "invalid query formed", JSON.createObjectNode().put("reason", "invalid module"));
         }
-        String email = m.group(3).replace("\\'", "'").replace("\\\\", "\\");
-        List<String> fields = List.of(m.group(1).split("\\s*,\\s*"));
-        ArrayNode data = JSON.createArrayNode();
-        for (ObjectNode rec : openRecords(module)) {
-            if (email.equalsIgnoreCase(rec.path("Email").asText())) {
-                data.add(project(rec, fields));
-            }
+        int limit = m.group(4) == null ? 200 : Integer.parseInt(m.group(4));
+        if (limit < 1 || limit > COQL_MAX_LIMIT) {
+            return error(400, "LIMIT_EXCEEDED", "the limit given exceeds the maximum limit", JSON.createObjectNode().put("limit", COQL_MAX_LIMIT));
         }
-        if (data.isEmpty()) {
+        List<Predicate<ObjectNode>> criteria = new ArrayList<>();
+        String where = m.group(3).trim();
+        while (where.startsWith("(") && where.endsWith(")")) {
+            where = where.substring(1, where.length() - 1).trim();
+        }
+        for (String part : where.split("(?i) and (?=(?:[^']*'[^']*')*[^']*$)")) {
+            Matcher c = CRITERION.matcher(part.trim().replaceAll("^\\(|\\)$", ""));
+            if (!c.matches()) {
+                return error(400, "SYNTAX_ERROR", "error occured while parsing the query");
+            }
+            if (rejectedCoqlFields.contains(c.group(1))) {
+                return error(400, "INVALID_QUERY", "invalid query formed", JSON.createObjectNode().put("column_name", c.group(1)));
+            }
+            criteria.add(criterion(c.group(1), c.group(2), c.group(3)));
+        }
+        boolean byEmail = criteria.size() == 1 && where.toLowerCase(java.util.Locale.ROOT).startsWith("email =");
+        List<ObjectNode> rows;
+        synchronized (modules.get(module)) {
+            rows = (byEmail ? openRecords(module) : List.copyOf(modules.get(module).values())).stream()
+                    .filter(rec -> criteria.stream().allMatch(p -> p.test(rec)))
+                    .sorted(java.util.Comparator.comparing(rec -> new java.math.BigInteger(rec.path("id").asText()))).toList();
+        }
+        if (rows.isEmpty()) {
             return new Object[] { 204, null };
         }
-        ObjectNode info = JSON.createObjectNode().put("count", data.size()).put("more_records", false);
+        List<String> fields = List.of(m.group(1).split("\\s*,\\s*"));
+        ArrayNode data = JSON.createArrayNode();
+        rows.stream().limit(limit).forEach(rec -> data.add(project(rec, fields)));
+        ObjectNode info = JSON.createObjectNode().put("count", data.size()).put("more_records", rows.size() > limit);
         return new Object[] { 200, JSON.createObjectNode().<ObjectNode>set("data", data).set("info", info) };
+    }
+
+    private static Predicate<ObjectNode> criterion(String field, String op, String literal) {
+        String text = literal.startsWith("'") ? literal.substring(1, literal.length() - 1).replace("\\'", "'").replace("\\\\", "\\") : literal;
+        switch (field) {
+            case "Email":
+                return rec -> text.equalsIgnoreCase(rec.path("Email").asText());
+            case "Converted__s":
+                return rec -> rec.path("$converted").asBoolean(false) == Boolean.parseBoolean(text);
+            case "id": {
+                java.math.BigInteger value = new java.math.BigInteger(text);
+                return rec -> compares(new java.math.BigInteger(rec.path("id").asText()).compareTo(value), op);
+            }
+            case "Modified_Time": {
+                Instant value = java.time.OffsetDateTime.parse(text).toInstant();
+                return rec -> rec.hasNonNull("Modified_Time") && compares(Instant.parse(rec.path("Modified_Time").asText()).compareTo(value), op);
+            }
+            default:
+                return rec -> text.equals(rec.path(field).asText(null));
+        }
+    }
+
+    private static boolean compares(int order, String op) {
+        return switch (op) {
+            case "=" -> order == 0;
+            case ">" -> order > 0;
+            case ">=" -> order >= 0;
+            case "<" -> order < 0;
+            default -> order <= 0;
+        };
     }
 
     private Object[] convert(String leadId, Request r) {
@@ -524,7 +598,9 @@ public final class FakeZoho implements AutoCloseable {
     private static ObjectNode project(ObjectNode rec, List<String> fields) {
         ObjectNode out = JSON.createObjectNode().put("id", rec.path("id").asText());
         for (String f : fields) {
-            if (!f.equals("id")) {
+            if (f.equals("Converted__s")) {
+                out.put(f, rec.path("$converted").asBoolean(false));
+            } else if (!f.equals("id")) {
                 out.set(f, rec.has(f) ? rec.get(f) : JSON.nullNode());
             }
         }

@@ -72,6 +72,69 @@ class ZohoClientTest {
         return fields;
     }
 
+    // ---- reading open Leads by COQL ---------------------------------------------------------------------------
+
+    @Test
+    void givenMoreOpenLeadsThanOneQueryHolds_whenReadByQuery_thenPagesOfTwoThousandInIdOrder_convertedLeftOut_andThreeCreditsEach() {
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < 4100; i++) {
+            open.add(zoho.seed("Leads", lead("q" + i + "@northwind.io", "Q" + i)));
+        }
+        Map<String, Object> gone = lead("gone@northwind.io", "Gone");
+        gone.put("$converted", true);
+        String converted = zoho.seed("Leads", gone);
+
+        List<String> read = new ArrayList<>();
+        int calls = 0;
+        for (LeadPage.Cursor c = LeadPage.Cursor.FIRST; c != null; calls++) {
+            LeadPage page = crm.openLeadsByQuery(List.of("Last_Name"), c, 2000);
+            page.records().forEach(r -> read.add(r.id()));
+            c = page.next();
+        }
+
+        assertThat(calls).isEqualTo(3);
+        assertThat(read).containsExactlyElementsOf(open).doesNotContain(converted);
+        assertThat(crm.usage().credits()).isEqualTo(3 * 3);
+        assertThat(zoho.requests("POST", "/crm/v8/coql")).allSatisfy(r -> assertThat(r.json().path("select_query").asText())
+                .contains("Converted__s = false").endsWith("order by id asc limit 2000"));
+    }
+
+    @Test
+    void givenNoOpenLead_whenReadByQuery_thenZohoAnswers204_andTheReadEnds() {
+        LeadPage page = crm.openLeadsByQuery(List.of("Last_Name"), LeadPage.Cursor.FIRST, 2000);
+
+        assertThat(page.records()).isEmpty();
+        assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void givenTheFake_whenAQueryAsksForMoreThan2000Rows_orComparesIds_thenItAnswersAsZohoDoes() throws Exception {
+        String first = zoho.seed("Leads", lead("a@northwind.io", "A"));
+        String second = zoho.seed("Leads", lead("b@northwind.io", "B"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String token = ZohoJson.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(zoho.url() + "/oauth/v2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "grant_type=refresh_token&client_id=" + FakeZoho.CLIENT_ID + "&client_secret=" + FakeZoho.CLIENT_SECRET + "&refresh_token="
+                                + FakeZoho.REFRESH_TOKEN)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> coql = query -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(zoho.url() + "/crm/v8/coql"))
+                        .header("Authorization", "Zoho-oauthtoken " + token).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ZohoJson.MAPPER.createObjectNode().put("select_query", query).toString()))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        assertThat(coql.apply("select id from Leads where id > '0' order by id asc limit 2001").body()).contains("LIMIT_EXCEEDED");
+        // Ids are compared as numbers: 999 is below every 19-digit id, though "999" sorts after them as text.
+        var fromNine = coql.apply("select id from Leads where id > '999' order by id asc limit 1");
+        assertThat(ZohoJson.MAPPER.readTree(fromNine.body()).path("data").get(0).path("id").asText()).isEqualTo(first);
+        assertThat(ZohoJson.MAPPER.readTree(fromNine.body()).path("info").path("more_records").asBoolean()).isTrue();
+        assertThat(coql.apply("select id from Leads where id > '" + second + "' order by id asc limit 10").statusCode()).isEqualTo(204);
+    }
+
     // ---- auth ------------------------------------------------------------------------------------------------
 
     @Test
