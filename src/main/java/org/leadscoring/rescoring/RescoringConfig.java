@@ -15,6 +15,13 @@ public interface RescoringConfig {
     @WithDefault("0 0 2 * * ?")
     String cron();
 
+    /**
+     * {@code rescoring.full-cron}: when a full run reads every open Lead whatever the nightly incremental runs found
+     * (Quartz cron, default 03:00 every Sunday).
+     */
+    @WithDefault("0 0 3 ? * SUN")
+    String fullCron();
+
     /** {@code rescoring.max-credits}: Zoho API credits one run may spend; it stops cleanly there and the next run continues. */
     @WithDefault("20000")
     long maxCredits();

@@ -33,13 +33,13 @@ public class RescoringResource {
     RunRepository runs;
 
     /** The body of {@code POST /api/rescoring/runs}; every field is optional. */
-    public record StartRequest(Boolean dryRun, String model, Long maxCredits, java.time.Instant now) {
+    public record StartRequest(Boolean dryRun, String model, Long maxCredits, java.time.Instant now, Boolean full) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(StartRequest body) {
-        StartRequest req = body == null ? new StartRequest(false, null, null, null) : body;
+        StartRequest req = body == null ? new StartRequest(false, null, null, null, false) : body;
         if (req.maxCredits() != null && req.maxCredits() < 1) {
             throw new InvalidRequestException("max_credits", "must be at least 1");
         }
@@ -49,7 +49,8 @@ public class RescoringResource {
                 throw new InvalidRequestException("model", "is not a loaded model; the loaded models are " + new java.util.TreeSet<>(loaded));
             }
         }
-        RescoringRun run = rescoring.start(new RescoringRuns.Request(Boolean.TRUE.equals(req.dryRun()), req.model(), req.maxCredits(), req.now()), "api");
+        RescoringRun run = rescoring.start(new RescoringRuns.Request(Boolean.TRUE.equals(req.dryRun()), req.model(), req.maxCredits(), req.now(),
+                Boolean.TRUE.equals(req.full())), "api");
         return Response.accepted(run).header("Location", "/api/rescoring/runs/" + run.id()).build();
     }
 

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * A re-scoring run as recorded: what it was asked to do, where it stands, its checkpoint, its counts and what it
  * cost. In JSON the parts are flat ({@code state}, {@code cursor_page}, {@code scanned}, {@code credits} …).
  */
-public record RescoringRun(String id, String chainId, RunState state, RunPhase phase, @JsonUnwrapped Settings settings, String rulesetVersion,
+public record RescoringRun(String id, String chainId, RunState state, RunPhase phase, @JsonUnwrapped Settings settings, @JsonUnwrapped Scope scope,
+        String rulesetVersion,
         @JsonUnwrapped Checkpoint checkpoint, @JsonUnwrapped Counts counts, @JsonUnwrapped Cost cost, String message, @JsonUnwrapped Timing timing) {
 
     /**
@@ -18,6 +19,17 @@ public record RescoringRun(String id, String chainId, RunState state, RunPhase p
      * {@code publish:vN}).
      */
     public record Settings(boolean dryRun, String model, Instant scoringNow, String trigger) {
+    }
+
+    /**
+     * What the run covers and why ({@code mode_reason}: "asked for", "the rule set changed since the last full run" …);
+     * an incremental run reads the Leads Zoho modified from {@code modifiedSince} on.
+     */
+    public record Scope(RunMode mode, String modeReason, Instant modifiedSince) {
+
+        static Scope full(String why) {
+            return new Scope(RunMode.FULL, why, null);
+        }
     }
 
     /**
@@ -31,10 +43,13 @@ public record RescoringRun(String id, String chainId, RunState state, RunPhase p
         }
     }
 
-    /** What the run counted so far: open Leads in Zoho ({@code total}, once read) and Leads by outcome. */
-    public record Counts(Integer total, int scanned, int unchanged, int changed, int converted, int failed) {
+    /**
+     * What the run counted so far: open Leads in Zoho ({@code total}, once read), the Leads an incremental run found to
+     * score ({@code candidates}: modified in Zoho, or with activities), and Leads by outcome.
+     */
+    public record Counts(Integer total, Integer candidates, int scanned, int unchanged, int changed, int converted, int failed) {
 
-        static final Counts NONE = new Counts(null, 0, 0, 0, 0, 0);
+        static final Counts NONE = new Counts(null, null, 0, 0, 0, 0, 0);
     }
 
     /** What the run cost so far: Zoho calls, and credits in all, for reads and for writes. */

@@ -33,6 +33,9 @@ public class RescoringRuns {
     @Inject
     RescoringConfig config;
 
+    @Inject
+    org.leadscoring.scoring.ScoringEngine engine;
+
     private volatile String executing;
     private final ExecutorService worker = Workers.pool("rescoring", 1);
 
@@ -40,11 +43,17 @@ public class RescoringRuns {
      * What starts a run: dry or not, which model (null: default), a credit budget (null: configured) and the moment to
      * score at (null: now; a later moment shows what decay will do).
      */
-    public record Request(boolean dryRun, String model, Long maxCredits, Instant now) {
+    public record Request(boolean dryRun, String model, Long maxCredits, Instant now, boolean full) {
 
-        /** A run of the default model, now, within the configured budget. */
-        public static final Request DEFAULT = new Request(false, null, null, null);
+        /** A run of the default model, now, within the configured budget, incremental when it can be. */
+        public static final Request DEFAULT = new Request(false, null, null, null, false);
+
+        /** The same, reading every open Lead. */
+        public static final Request FULL = new Request(false, null, null, null, true);
     }
+
+    /** Zoho's clock and this service's may differ a little: an incremental run reads modifications from a bit earlier. */
+    static final java.time.Duration CLOCK_MARGIN = java.time.Duration.ofMinutes(5);
 
     @PreDestroy
     void stop() {
@@ -71,7 +80,7 @@ public class RescoringRuns {
         RescoringRun previous = request.dryRun() ? null : runs.resumable().filter(r -> !r.dryRun()).orElse(null);
         String id = "run_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         Instant now = Instant.now();
-        RescoringRun run = previous == null ? fresh(id, request, trigger, now, config.reader()) : continuing(id, previous, trigger, now);
+        RescoringRun run = previous == null ? fresh(id, request, trigger, now, config.reader(), scope(request)) : continuing(id, previous, trigger, now);
         runs.create(run);
         runs.assign(id, lease.instance(), null);
         long budget = request.maxCredits() != null ? request.maxCredits() : config.maxCredits();
@@ -79,10 +88,40 @@ public class RescoringRuns {
         return run;
     }
 
-    private static RescoringRun fresh(String id, Request request, String trigger, Instant now, RunReader reader) {
-        String model = request.model() == null || request.model().isBlank() ? null : request.model();
+    /**
+     * Whether a new run must read every open Lead, and why: when asked to, when it reads by listing pages, when no full
+     * run of the model has completed, or when the rule set changed since the last one. Otherwise a Lead's score can only have changed if Zoho modified
+     * the Lead since the last completed run, or if its person has activities (whose age is the one input that moves
+     * with time): the run is incremental.
+     */
+    private RescoringRun.Scope scope(Request request) {
+        String model = modelOf(request);
+        if (request.full()) {
+            return RescoringRun.Scope.full("asked for");
+        }
+        if (config.reader() == RunReader.PAGES) {
+            return RescoringRun.Scope.full("rescoring.reader is pages, which cannot ask Zoho for modified Leads");
+        }
+        RescoringRun lastFull = runs.lastCompleted(model, RunMode.FULL).orElse(null);
+        if (lastFull == null) {
+            return RescoringRun.Scope.full("no full run has completed yet");
+        }
+        String live = engine.current().map(org.leadscoring.scoring.ruleset.RuleSet::version).orElse(null);
+        if (lastFull.rulesetVersion() == null || !lastFull.rulesetVersion().equals(live)) {
+            return RescoringRun.Scope.full("the rule set changed since the last full run (" + lastFull.rulesetVersion() + " to " + live + ")");
+        }
+        RescoringRun last = runs.lastCompleted(model, null).orElse(lastFull);
+        return new RescoringRun.Scope(RunMode.INCREMENTAL, "Leads Zoho modified since run " + last.id() + " started, and Leads with activities",
+                last.timing().startedAt().minus(CLOCK_MARGIN));
+    }
+
+    private static String modelOf(Request request) {
+        return request.model() == null || request.model().isBlank() ? null : request.model();
+    }
+
+    private static RescoringRun fresh(String id, Request request, String trigger, Instant now, RunReader reader, RescoringRun.Scope scope) {
         return new RescoringRun(id, id, RunState.RUNNING, RunPhase.SCORING,
-                new RescoringRun.Settings(request.dryRun(), model, request.now() == null ? now : request.now(), trigger), null,
+                new RescoringRun.Settings(request.dryRun(), modelOf(request), request.now() == null ? now : request.now(), trigger), scope, null,
                 RescoringRun.Checkpoint.first(reader), RescoringRun.Counts.NONE, RescoringRun.Cost.NONE, null, new RescoringRun.Timing(now, now, null));
     }
 
@@ -91,7 +130,7 @@ public class RescoringRuns {
         RescoringRun.Settings was = previous.settings();
         RescoringRun.Checkpoint at = previous.checkpoint();
         return new RescoringRun(id, previous.chainId(), RunState.RUNNING, previous.phase(),
-                new RescoringRun.Settings(false, was.model(), was.scoringNow(), trigger), null,
+                new RescoringRun.Settings(false, was.model(), was.scoringNow(), trigger), previous.scope(), null,
                 new RescoringRun.Checkpoint(at.reader(), at.cursorPage(), at.cursorToken(), at.cursorAfterId(), 0), RescoringRun.Counts.NONE,
                 RescoringRun.Cost.NONE, "continues " + previous.id(),
                 new RescoringRun.Timing(now, now, null));

@@ -49,6 +49,26 @@ public class RescoringSchedule {
         }
     }
 
+    /**
+     * The safety net: a full run on a slower schedule of its own ({@code rescoring.full-cron}), whatever the nightly
+     * incremental runs found.
+     */
+    @Scheduled(identity = "rescoring-full", executeWith = Scheduled.QUARTZ, cron = "${rescoring.full-cron}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledFull(ScheduledExecution execution) {
+        if (!config.enabled()) {
+            return;
+        }
+        Instant fire = execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            RescoringRun run = runs.start(RescoringRuns.Request.FULL, "schedule_full");
+            runs.answers(run.id(), fire);
+            LOG.infof("Scheduled full re-scoring of %s started as run %s", fire, run.id());
+        } catch (RunInProgressException e) {
+            LOG.infof("Scheduled full re-scoring of %s skipped: %s", fire, e.getMessage());
+        }
+    }
+
     void onRulesChange(@Observes ScoringEngine.RuleSetLoaded loaded) {
         if (config.onRulesChange()) {
             try {

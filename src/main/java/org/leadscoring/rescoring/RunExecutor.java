@@ -1,10 +1,8 @@
 package org.leadscoring.rescoring;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import jakarta.annotation.PreDestroy;
@@ -14,22 +12,15 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.leadscoring.config.Workers;
 import org.leadscoring.crm.CrmSync;
-import org.leadscoring.crm.HookPayload;
 import org.leadscoring.crm.PendingConversion;
-import org.leadscoring.crm.ProspectReport;
 import org.leadscoring.crm.zoho.Conversion;
 import org.leadscoring.crm.zoho.CreditBudget;
 import org.leadscoring.crm.zoho.FieldMapping;
 import org.leadscoring.crm.zoho.LeadPage;
-import org.leadscoring.crm.zoho.RecordOutcome;
 import org.leadscoring.crm.zoho.ZohoCrm;
 import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
-import org.leadscoring.scoring.Activity;
-import org.leadscoring.scoring.DecisionAction;
-import org.leadscoring.store.ProspectRepository;
-import org.leadscoring.store.StoredProspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -57,7 +48,10 @@ public class RunExecutor {
     FieldMapping mapping;
 
     @Inject
-    ProspectRepository prospects;
+    LeadScorer scorer;
+
+    @Inject
+    LeadSnapshots snapshots;
 
     @Inject
     CrmSync sync;
@@ -95,6 +89,9 @@ public class RunExecutor {
             p.budget.within(() -> {
                 if (p.phase == RunPhase.SCORING) {
                     score(p);
+                }
+                if (p.phase == RunPhase.DECAYING) {
+                    decaying(p);
                 }
                 if (p.phase == RunPhase.CONVERTING) {
                     convert(p);
@@ -142,6 +139,11 @@ public class RunExecutor {
                         LOG.warnf("Re-scoring run %s: Zoho refused the COQL read (%s); reading by pages", p.id(), e.error().code());
                         p.reader = RunReader.PAGES;
                         p.message = "Zoho refused the COQL read (" + e.error().code() + "); read by pages instead";
+                        if (p.scope().mode() == RunMode.INCREMENTAL) {
+                            // Pages cannot ask for what was modified: this run reads everything.
+                            p.scope = RescoringRun.Scope.full("Zoho refused the COQL read of modified Leads (" + e.error().code() + ")");
+                            p.candidates = null;
+                        }
                         pages = pager(p);
                     } else if (cursor.pageToken() == null) {
                         throw e;
@@ -159,9 +161,14 @@ public class RunExecutor {
         }
     }
 
-    /** The pages of open Leads as the run's reader reads them. */
+    /** The pages of Leads as the run reads them: all open ones, or those Zoho modified since (incremental, by COQL). */
     private LeadPager pager(RunProgress p) {
         List<String> fields = mapping.apiNames(ZohoModule.LEADS);
+        if (p.scope().mode() == RunMode.INCREMENTAL) {
+            Instant since = p.scope().modifiedSince();
+            return new LeadPager(cursor -> zoho.leadsModifiedSince(fields, since, cursor, config.querySize()), ZohoCrm.coqlCredits(config.querySize()),
+                    reader, p.budget);
+        }
         return p.reader == RunReader.COQL
                 ? new LeadPager(cursor -> zoho.openLeadsByQuery(fields, cursor, config.querySize()), ZohoCrm.coqlCredits(config.querySize()), reader,
                         p.budget)
@@ -179,37 +186,32 @@ public class RunExecutor {
         }
         // A page counts only once its writes are done and its checkpoint saved.
         p.mark();
-        Set<String> done = runs.handled(p.chainId(), page.records().stream().map(ZohoRecord::id).toList());
-        List<String> emails = page.records().stream().filter(r -> r.email() != null).map(r -> normalise(r.email())).distinct().toList();
-        Map<String, StoredProspect> locals = prospects.byEmail(emails);
-        Map<String, List<Activity>> activities = prospects.activities(emails);
-        List<LeadOutcome> outcomes = new ArrayList<>();
-        List<CrmSync.Assessment> updates = new ArrayList<>();
+        List<ZohoRecord> open = new ArrayList<>();
+        List<String> converted = new ArrayList<>();
         for (ZohoRecord lead : page.records()) {
-            if (done.contains(lead.id()) || lead.email() == null) {
-                continue;
-            }
-            p.scanned++;
-            try {
-                String email = normalise(lead.email());
-                outcomes.add(rescore(p, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates));
-            } catch (ZohoException | CreditBudget.Exhausted e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // One Lead the rules cannot score (a looping rule …) is reported and skipped.
-                p.failed++;
-                outcomes.add(new LeadOutcome(lead.id(), lead.email(), LeadOutcome.Kind.FAILED, null, null, String.valueOf(e.getMessage())));
+            // Only the incremental read answers converted Leads (it must, to forget them): never scored, never written.
+            if (Boolean.TRUE.equals(lead.fields().get("Converted__s"))) {
+                converted.add(lead.id());
+            } else {
+                open.add(lead);
             }
         }
-        writeChanges(p, updates, outcomes);
+        if (p.scope().mode() == RunMode.INCREMENTAL) {
+            p.candidates = (p.candidates == null ? 0 : p.candidates) + open.size();
+        }
+        LeadScorer.Scored scored = scorer.score(p, open);
         p.pagesDone++;
-        if (next == null) {
-            p.phase = RunPhase.CONVERTING;
-            p.advance(LeadPage.Cursor.FIRST);
-        } else {
+        if (next != null) {
             p.advance(next);
+        } else {
+            p.phase = p.scope().mode() == RunMode.INCREMENTAL ? RunPhase.DECAYING : RunPhase.CONVERTING;
+            p.advance(LeadPage.Cursor.FIRST);
         }
-        runs.checkpoint(p.snapshot(), outcomes);
+        converted.addAll(scored.gone());
+        runs.checkpoint(p.snapshot(), scored.outcomes(), scored.standing(), converted);
+        if (next == null && p.scope().mode() == RunMode.FULL) {
+            runs.find(p.chainId()).ifPresent(first -> snapshots.forgetReadBefore(first.timing().startedAt()));
+        }
         p.mark();
         LOG.infof("Re-scoring run %s: page %d, %d of %s scanned, %d changed, %d credits", p.id(), p.pagesDone, p.scanned,
                 p.total == null ? "?" : p.total, p.changed, p.credits());
@@ -217,60 +219,30 @@ public class RunExecutor {
         return next;
     }
 
-    private LeadOutcome rescore(RunProgress p, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<CrmSync.Assessment> updates) {
-        String email = normalise(lead.email());
-        RescoringRun.Settings settings = p.settings();
-        CrmSync.Assessment a = sync.assess(new CrmSync.Subject(email, local, activities, lead), settings.model(), settings.scoringNow());
-        p.rulesetVersion = a.result().rulesetVersion();
-        Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
-        Integer newScore = a.card().total();
-        if (!a.changes().isEmpty()) {
-            updates.add(a);
-        }
-        if (a.action() == DecisionAction.CONVERT_LEAD) {
-            ProspectReport report = ProspectReport.of(email, a.result(), a.result().decision().reasons(),
-                    new ProspectReport.Placement(ZohoModule.CONTACTS.apiName(), null, lead.id()));
-            return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.TO_CONVERT, oldScore, newScore, null,
-                    sync.write(new PendingConversion(report, a.edge(), HookPayload.Origin.rescoring(p.id(), lead.id()))));
-        }
-        if (!p.dryRun() && local != null && (local.armed() != a.edge().armed() || local.qualified() != a.card().qualified())) {
-            // Decay re-arms a prospect for a new qualification, as a lower score from an intake would.
-            sync.record(a, CrmSync.Carried.scored(new ProspectReport.Placement(ZohoModule.LEADS.apiName(), lead.id(), null),
-                    a.result().decision().reasons()), HookPayload.Origin.rescoring(p.id(), lead.id()), () -> { });
-        }
-        if (!a.changes().isEmpty()) {
-            p.changed++;
-            return new LeadOutcome(lead.id(), email, p.dryRun() ? LeadOutcome.Kind.WOULD_CHANGE : LeadOutcome.Kind.CHANGED, oldScore, newScore, null);
-        }
-        p.unchanged++;
-        return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.UNCHANGED, oldScore, newScore, null);
-    }
-
     /**
-     * Writes a page's changes; a page is written whole or not at all, so the budget must afford all its writes before
-     * the first one goes out.
+     * The second part of an incremental run: the Leads Zoho has not modified but whose person has stored activities,
+     * scored at the run's moment from the fields stored at their last read (no Zoho read), a page at a time.
      */
-    private void writeChanges(RunProgress p, List<CrmSync.Assessment> updates, List<LeadOutcome> outcomes) {
-        if (p.dryRun() || updates.isEmpty()) {
-            return;
-        }
-        p.budget.require(ZohoCrm.updateCredits(updates.size()));
-        List<RecordOutcome> results = sync.writeChanges(ZohoModule.LEADS, updates);
-        for (int i = 0; i < results.size(); i++) {
-            RecordOutcome r = results.get(i);
-            if (r.success()) {
-                continue;
+    private void decaying(RunProgress p) {
+        while (true) {
+            List<ZohoRecord> page = snapshots.withActivities(p.cursorAfterId, config.querySize());
+            p.mark();
+            int before = p.scanned;
+            LeadScorer.Scored scored = scorer.score(p, page);
+            p.candidates = (p.candidates == null ? 0 : p.candidates) + (p.scanned - before);
+            p.pagesDone++;
+            boolean last = page.size() < config.querySize();
+            if (last) {
+                p.phase = RunPhase.CONVERTING;
+                p.advance(LeadPage.Cursor.FIRST);
+            } else {
+                p.advance(LeadPage.Cursor.after(page.get(page.size() - 1).id()));
             }
-            String id = updates.get(i).subject().record().id();
-            for (int j = 0; j < outcomes.size(); j++) {
-                LeadOutcome o = outcomes.get(j);
-                if (o.leadId().equals(id)) {
-                    if (o.outcome() == LeadOutcome.Kind.CHANGED) {
-                        p.changed--;
-                    }
-                    p.failed++;
-                    outcomes.set(j, o.failed(r.error().toString()));
-                }
+            runs.checkpoint(p.snapshot(), scored.outcomes(), scored.standing(), scored.gone());
+            p.mark();
+            lease.take();
+            if (last) {
+                return;
             }
         }
     }
@@ -306,21 +278,6 @@ public class RunExecutor {
             return json.readValue(conversionJson, PendingConversion.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("unreadable pending conversion", e);
-        }
-    }
-
-    private static String normalise(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static Integer number(Object v) {
-        if (v == null) {
-            return null;
-        }
-        try {
-            return new java.math.BigDecimal(v.toString()).intValue();
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

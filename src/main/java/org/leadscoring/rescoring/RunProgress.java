@@ -23,6 +23,8 @@ final class RunProgress {
     String cursorAfterId;
     int pagesDone;
     Integer total;
+    Integer candidates;
+    RescoringRun.Scope scope;
     int scanned;
     int unchanged;
     int changed;
@@ -45,6 +47,8 @@ final class RunProgress {
         this.pagesDone = r.checkpoint().pagesDone();
         RescoringRun.Counts c = r.counts();
         this.total = c.total();
+        this.candidates = c.candidates();
+        this.scope = r.scope();
         this.scanned = c.scanned();
         this.unchanged = c.unchanged();
         this.changed = c.changed();
@@ -59,6 +63,10 @@ final class RunProgress {
 
     String chainId() {
         return start.chainId();
+    }
+
+    RescoringRun.Scope scope() {
+        return scope;
     }
 
     RescoringRun.Settings settings() {
@@ -120,9 +128,9 @@ final class RunProgress {
 
     RescoringRun snapshot() {
         RescoringRun.Cost before = start.cost();
-        return new RescoringRun(start.id(), start.chainId(), state, phase, start.settings(), rulesetVersion,
+        return new RescoringRun(start.id(), start.chainId(), state, phase, start.settings(), scope, rulesetVersion,
                 new RescoringRun.Checkpoint(reader, cursorPage, cursorToken, cursorAfterId, pagesDone),
-                new RescoringRun.Counts(total, scanned, unchanged, changed, converted, failed),
+                new RescoringRun.Counts(total, candidates, scanned, unchanged, changed, converted, failed),
                 new RescoringRun.Cost(before.calls() + budget.calls(), credits(), before.readCredits() + budget.readCredits(),
                         before.writeCredits() + budget.writeCredits()),
                 message, new RescoringRun.Timing(start.timing().startedAt(), Instant.now(), finishedAt));

@@ -2,6 +2,7 @@ package org.leadscoring.rescoring;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.store.Database;
 
 /** Re-scoring runs with their checkpoints, and each Lead's outcome per chain of runs. */
@@ -21,14 +23,20 @@ public class RunRepository {
     @Inject
     Database db;
 
+    @Inject
+    LeadSnapshots snapshots;
+
     @Transactional
     public void create(RescoringRun r) {
         RescoringRun.Settings s = r.settings();
         RescoringRun.Checkpoint at = r.checkpoint();
-        db.update("INSERT INTO rescoring_run (id, chain_id, state, phase, dry_run, model, ruleset_version, scoring_now, trigger_kind, reader, "
-                + "cursor_page, cursor_token, cursor_after_id, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id(),
-                r.chainId(), r.state(), r.phase(), s.dryRun(), s.model(), r.rulesetVersion(), s.scoringNow(), s.trigger(), at.reader(),
-                at.cursorPage(), at.cursorToken(), at.cursorAfterId(), r.timing().startedAt(), r.timing().startedAt());
+        RescoringRun.Scope scope = r.scope();
+        db.update("INSERT INTO rescoring_run (id, chain_id, state, phase, dry_run, model, ruleset_version, scoring_now, trigger_kind, mode, "
+                + "mode_reason, modified_since, reader, cursor_page, cursor_token, cursor_after_id, started_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, ?, ?, ?, ?, ?)", r.id(), r.chainId(), r.state(),
+                r.phase(), s.dryRun(), s.model(), r.rulesetVersion(), s.scoringNow(), s.trigger(), scope.mode(), scope.modeReason(),
+                scope.modifiedSince(), at.reader(), at.cursorPage(), at.cursorToken(), at.cursorAfterId(), r.timing().startedAt(),
+                r.timing().startedAt());
     }
 
     public Optional<RescoringRun> find(String id) {
@@ -50,6 +58,27 @@ public class RunRepository {
                 RunRepository::run, RunState.STOPPED_BUDGET, RunState.INTERRUPTED);
     }
 
+    /**
+     * The newest run of {@code model} (null: the default) that completed, of the given mode (null: either), not dry:
+     * what decides whether the next run can be incremental, and from when.
+     */
+    public Optional<RescoringRun> lastCompleted(String model, RunMode mode) {
+        return db.one("SELECT * FROM rescoring_run WHERE state = ? AND dry_run = FALSE AND " + (model == null ? "model IS NULL" : "model = ?")
+                + (mode == null ? "" : " AND mode = ?") + " ORDER BY started_at DESC", RunRepository::run,
+                java.util.stream.Stream.of(RunState.COMPLETED, model, mode).filter(java.util.Objects::nonNull).toArray());
+    }
+
+    /**
+     * Saves progress after a page: the next cursor and the counts so far, each Lead's outcome, the Leads as read (with
+     * what was written to them), and forgets the Leads found converted, in one transaction.
+     */
+    @Transactional
+    public void checkpoint(RescoringRun r, List<LeadOutcome> outcomes, Collection<ZohoRecord> read, List<String> convertedIds) {
+        snapshots.save(read, Instant.now());
+        snapshots.remove(convertedIds);
+        checkpoint(r, outcomes);
+    }
+
     /** Saves progress after a page: the next cursor and the counts so far, with each Lead's outcome, in one transaction. */
     @Transactional
     public void checkpoint(RescoringRun r, List<LeadOutcome> outcomes) {
@@ -65,10 +94,10 @@ public class RunRepository {
         RescoringRun.Counts n = r.counts();
         RescoringRun.Cost cost = r.cost();
         db.update("UPDATE rescoring_run SET state = ?, phase = ?, reader = ?, cursor_page = ?, cursor_token = ?, cursor_after_id = ?, pages_done = ?, "
-                + "total = ?, scanned = ?, unchanged = ?, changed = ?, converted = ?, failed = ?, calls = ?, credits = ?, read_credits = ?, "
+                + "total = ?, candidates = ?, scanned = ?, unchanged = ?, changed = ?, converted = ?, failed = ?, calls = ?, credits = ?, read_credits = ?, "
                 + "write_credits = ?, message = ?, ruleset_version = ?, updated_at = ?, finished_at = CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE id = ?",
                 r.state(), r.phase(), at.reader(), at.cursorPage(), at.cursorToken(), at.cursorAfterId(), at.pagesDone(), Database.integer(n.total()),
-                n.scanned(), n.unchanged(), n.changed(), n.converted(), n.failed(), cost.calls(), cost.credits(), cost.readCredits(),
+                Database.integer(n.candidates()), n.scanned(), n.unchanged(), n.changed(), n.converted(), n.failed(), cost.calls(), cost.credits(), cost.readCredits(),
                 cost.writeCredits(), r.message(), r.rulesetVersion(), Instant.now(), r.timing().finishedAt(), r.id());
     }
 
@@ -112,10 +141,11 @@ public class RunRepository {
     private static RescoringRun run(Database.Row row) throws SQLException {
         return new RescoringRun(row.text("id"), row.text("chain_id"), row.code("state", RunState.class), row.code("phase", RunPhase.class),
                 new RescoringRun.Settings(row.bool("dry_run"), row.text("model"), row.instant("scoring_now"), row.text("trigger_kind")),
+                new RescoringRun.Scope(row.code("mode", RunMode.class), row.text("mode_reason"), row.instant("modified_since")),
                 row.text("ruleset_version"),
                 new RescoringRun.Checkpoint(row.code("reader", RunReader.class), row.integer("cursor_page"), row.text("cursor_token"),
                         row.text("cursor_after_id"), row.integer("pages_done")),
-                new RescoringRun.Counts(row.nullableInteger("total"), row.integer("scanned"), row.integer("unchanged"), row.integer("changed"),
+                new RescoringRun.Counts(row.nullableInteger("total"), row.nullableInteger("candidates"), row.integer("scanned"), row.integer("unchanged"), row.integer("changed"),
                         row.integer("converted"), row.integer("failed")),
                 new RescoringRun.Cost(row.number("calls"), row.number("credits"), row.number("read_credits"), row.number("write_credits")),
                 row.text("message"), new RescoringRun.Timing(row.instant("started_at"), row.instant("updated_at"), row.instant("finished_at")));

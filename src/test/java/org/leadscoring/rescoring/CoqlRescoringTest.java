@@ -73,7 +73,7 @@ class CoqlRescoringTest {
         List<String> converted = seed(30, true);
         open.addAll(seed(2000, false));
 
-        JsonPath r = RescoringTest.runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath r = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
 
         assertThat(r.getString("run.state")).isEqualTo("completed");
         assertThat(r.getString("run.reader")).isEqualTo("coql");
@@ -104,8 +104,8 @@ class CoqlRescoringTest {
         List<String> ids = seed(3000, false);
 
         // Count 1 + first read 3 + read ahead 3 + 20 updates 200 = 207; the second page's 10 updates would pass 210.
-        JsonPath stopped = RescoringTest.runAndWait("{\"max_credits\":210,\"now\":\"" + T + "\"}");
-        JsonPath next = RescoringTest.runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath stopped = RescoringTest.runAndWait("{\"full\":true,\"max_credits\":210,\"now\":\"" + T + "\"}");
+        JsonPath next = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
 
         assertThat(stopped.getString("run.state")).isEqualTo("stopped_budget");
         assertThat(stopped.getInt("run.changed")).isEqualTo(2000);
@@ -123,7 +123,7 @@ class CoqlRescoringTest {
         seed(450, false);
         ZOHO.refuseCoqlOn("Converted__s");
 
-        JsonPath r = RescoringTest.runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath r = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
 
         assertThat(r.getString("run.state")).isEqualTo("completed");
         assertThat(r.getString("run.reader")).isEqualTo("pages");

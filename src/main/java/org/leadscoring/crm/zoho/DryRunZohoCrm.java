@@ -111,6 +111,12 @@ public final class DryRunZohoCrm implements ZohoCrm {
         return new LeadPage(page, leads.size() > limit ? LeadPage.Cursor.after(page.get(page.size() - 1).id()) : null);
     }
 
+    @Override
+    public LeadPage leadsModifiedSince(List<String> fields, java.time.Instant since, LeadPage.Cursor cursor, int limit) {
+        // The dry client keeps no modification times: every Lead it knows counts as modified.
+        return openLeadsByQuery(fields, cursor, limit);
+    }
+
     /** The number in a dry-run id, which orders them as Zoho orders its ids. */
     private static long number(String id) {
         return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));

@@ -72,6 +72,12 @@ public interface ZohoCrm {
      */
     LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit);
 
+    /**
+     * Up to {@code limit} Leads that Zoho modified at or after {@code since}, in id order after {@code cursor.afterId()},
+     * read by COQL. Converted Leads are answered too, with {@code Converted__s} true, so that a caller can forget them.
+     */
+    LeadPage leadsModifiedSince(List<String> fields, java.time.Instant since, LeadPage.Cursor cursor, int limit);
+
     /** How many open Leads there are, for progress ("scanned of total"); one call. */
     long countOpenLeads();
 

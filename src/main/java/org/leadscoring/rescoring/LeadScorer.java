@@ -1,0 +1,169 @@
+package org.leadscoring.rescoring;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.leadscoring.crm.CrmSync;
+import org.leadscoring.crm.HookPayload;
+import org.leadscoring.crm.PendingConversion;
+import org.leadscoring.crm.ProspectReport;
+import org.leadscoring.crm.zoho.CreditBudget;
+import org.leadscoring.crm.zoho.FieldMapping;
+import org.leadscoring.crm.zoho.RecordOutcome;
+import org.leadscoring.crm.zoho.ZohoCrm;
+import org.leadscoring.crm.zoho.ZohoException;
+import org.leadscoring.crm.zoho.ZohoModule;
+import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.DecisionAction;
+import org.leadscoring.store.ProspectRepository;
+import org.leadscoring.store.StoredProspect;
+
+/**
+ * Re-scores one batch of open Leads for a run: has {@link CrmSync} assess each (its fields as read or stored, the
+ * activities stored here, the run's moment), writes the changed ones a hundred a call without firing workflows, and
+ * answers each Lead's outcome and the Leads as they now stand in Zoho. Leads the chain has handled are skipped.
+ */
+@ApplicationScoped
+public class LeadScorer {
+
+    @Inject
+    RunRepository runs;
+
+    @Inject
+    FieldMapping mapping;
+
+    @Inject
+    ProspectRepository prospects;
+
+    @Inject
+    CrmSync sync;
+
+    /**
+     * What a batch came to: each Lead's outcome, each Lead as Zoho now holds it (read fields plus what was written), and
+     * the Leads Zoho no longer has (a write refused on their id: deleted since they were read).
+     */
+    record Scored(List<LeadOutcome> outcomes, List<ZohoRecord> standing, List<String> gone) {
+    }
+
+    /**
+     * Scores and writes {@code leads}; a batch is written whole or not at all, so the budget must afford all its writes
+     * before the first one goes out.
+     *
+     * @throws CreditBudget.Exhausted when it does not
+     */
+    Scored score(RunProgress p, List<ZohoRecord> leads) {
+        Set<String> done = runs.handled(p.chainId(), leads.stream().map(ZohoRecord::id).toList());
+        List<String> emails = leads.stream().filter(r -> r.email() != null).map(r -> normalise(r.email())).distinct().toList();
+        Map<String, StoredProspect> locals = prospects.byEmail(emails);
+        Map<String, List<Activity>> activities = prospects.activities(emails);
+        List<LeadOutcome> outcomes = new ArrayList<>();
+        List<CrmSync.Assessment> updates = new ArrayList<>();
+        Map<String, ZohoRecord> standing = new HashMap<>();
+        for (ZohoRecord lead : leads) {
+            if (done.contains(lead.id()) || lead.email() == null) {
+                continue;
+            }
+            p.scanned++;
+            standing.put(lead.id(), lead);
+            try {
+                String email = normalise(lead.email());
+                outcomes.add(rescore(p, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates));
+            } catch (ZohoException | CreditBudget.Exhausted e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // One Lead the rules cannot score (a looping rule …) is reported and skipped.
+                p.failed++;
+                outcomes.add(new LeadOutcome(lead.id(), lead.email(), LeadOutcome.Kind.FAILED, null, null, String.valueOf(e.getMessage())));
+            }
+        }
+        List<String> gone = write(p, updates, outcomes, standing);
+        standing.keySet().removeAll(gone);
+        return new Scored(outcomes, List.copyOf(standing.values()), gone);
+    }
+
+    private LeadOutcome rescore(RunProgress p, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<CrmSync.Assessment> updates) {
+        String email = normalise(lead.email());
+        RescoringRun.Settings settings = p.settings();
+        CrmSync.Assessment a = sync.assess(new CrmSync.Subject(email, local, activities, lead), settings.model(), settings.scoringNow());
+        p.rulesetVersion = a.result().rulesetVersion();
+        Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
+        Integer newScore = a.card().total();
+        if (!a.changes().isEmpty()) {
+            updates.add(a);
+        }
+        if (a.action() == DecisionAction.CONVERT_LEAD) {
+            ProspectReport report = ProspectReport.of(email, a.result(), a.result().decision().reasons(),
+                    new ProspectReport.Placement(ZohoModule.CONTACTS.apiName(), null, lead.id()));
+            return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.TO_CONVERT, oldScore, newScore, null,
+                    sync.write(new PendingConversion(report, a.edge(), HookPayload.Origin.rescoring(p.id(), lead.id()))));
+        }
+        if (!p.dryRun() && local != null && (local.armed() != a.edge().armed() || local.qualified() != a.card().qualified())) {
+            // Decay re-arms a prospect for a new qualification, as a lower score from an intake would.
+            sync.record(a, CrmSync.Carried.scored(new ProspectReport.Placement(ZohoModule.LEADS.apiName(), lead.id(), null),
+                    a.result().decision().reasons()), HookPayload.Origin.rescoring(p.id(), lead.id()), () -> { });
+        }
+        if (!a.changes().isEmpty()) {
+            p.changed++;
+            return new LeadOutcome(lead.id(), email, p.dryRun() ? LeadOutcome.Kind.WOULD_CHANGE : LeadOutcome.Kind.CHANGED, oldScore, newScore, null);
+        }
+        p.unchanged++;
+        return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.UNCHANGED, oldScore, newScore, null);
+    }
+
+    /** Writes the changes; answers the ids Zoho refused as unknown. */
+    private List<String> write(RunProgress p, List<CrmSync.Assessment> updates, List<LeadOutcome> outcomes, Map<String, ZohoRecord> standing) {
+        List<String> gone = new ArrayList<>();
+        if (p.dryRun() || updates.isEmpty()) {
+            return gone;
+        }
+        p.budget.require(ZohoCrm.updateCredits(updates.size()));
+        List<RecordOutcome> results = sync.writeChanges(ZohoModule.LEADS, updates);
+        for (int i = 0; i < results.size(); i++) {
+            CrmSync.Assessment a = updates.get(i);
+            ZohoRecord lead = a.subject().record();
+            if (results.get(i).success()) {
+                Map<String, Object> fields = new HashMap<>(lead.fields());
+                fields.putAll(a.changes());
+                standing.put(lead.id(), new ZohoRecord(lead.module(), lead.id(), lead.email(), fields));
+                continue;
+            }
+            if ("INVALID_DATA".equals(results.get(i).error().code()) && "id".equals(results.get(i).error().field())) {
+                gone.add(lead.id());
+            }
+            for (int j = 0; j < outcomes.size(); j++) {
+                LeadOutcome o = outcomes.get(j);
+                if (o.leadId().equals(lead.id())) {
+                    if (o.outcome() == LeadOutcome.Kind.CHANGED) {
+                        p.changed--;
+                    }
+                    p.failed++;
+                    outcomes.set(j, o.failed(results.get(i).error().toString()));
+                }
+            }
+        }
+        return gone;
+    }
+
+    private static String normalise(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Integer number(Object v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(v.toString()).intValue();
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

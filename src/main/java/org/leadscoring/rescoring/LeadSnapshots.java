@@ -1,0 +1,87 @@
+package org.leadscoring.rescoring;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.leadscoring.crm.zoho.ZohoModule;
+import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.store.Database;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The fields of each open Lead as re-scoring last read them, with the score fields it wrote since: what an incremental
+ * run scores a Lead from when Zoho has not modified it.
+ */
+@ApplicationScoped
+public class LeadSnapshots {
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+    };
+
+    @Inject
+    Database db;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Replaces the snapshots of these Leads (in the caller's transaction). */
+    void save(Collection<ZohoRecord> leads, Instant readAt) {
+        if (leads.isEmpty()) {
+            return;
+        }
+        remove(leads.stream().map(ZohoRecord::id).toList());
+        db.batch("INSERT INTO rescoring_snapshot (lead_id, email, fields, read_at) VALUES (?, ?, ?, ?)",
+                leads.stream().map(l -> new Object[] { l.id(), l.email().trim().toLowerCase(java.util.Locale.ROOT), write(l.fields()), readAt })
+                        .toList());
+    }
+
+    /** Forgets Leads that are no longer open (converted). */
+    void remove(List<String> leadIds) {
+        for (int from = 0; from < leadIds.size(); from += 500) {
+            List<String> ids = leadIds.subList(from, Math.min(leadIds.size(), from + 500));
+            db.update("DELETE FROM rescoring_snapshot WHERE lead_id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
+                    ids.toArray());
+        }
+    }
+
+    /** Forgets the Leads a full chain of runs did not read again: they are converted or deleted. */
+    void forgetReadBefore(Instant chainStart) {
+        db.update("DELETE FROM rescoring_snapshot WHERE read_at < ?", chainStart);
+    }
+
+    /** Up to {@code limit} stored Leads after {@code afterId} (null: from the first) whose person has stored activities, by id. */
+    List<ZohoRecord> withActivities(String afterId, int limit) {
+        return db.query(limit, "SELECT s.lead_id, s.email, s.fields FROM rescoring_snapshot s WHERE s.lead_id > ? "
+                + "AND EXISTS (SELECT 1 FROM activity a WHERE a.email = s.email) ORDER BY s.lead_id", this::lead, afterId == null ? "" : afterId);
+    }
+
+    private ZohoRecord lead(Database.Row row) throws SQLException {
+        return new ZohoRecord(ZohoModule.LEADS, row.text("lead_id"), row.text("email"), read(row.text("fields")));
+    }
+
+    private String write(Map<String, Object> fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored Lead is unreadable", e);
+        }
+    }
+}
