@@ -46,6 +46,9 @@ public class LeadScorer {
     @Inject
     CrmSync sync;
 
+    @Inject
+    RescoringConfig config;
+
     /**
      * What a batch came to: each Lead's outcome, each Lead as Zoho now holds it (read fields plus what was written), and
      * the Leads Zoho no longer has (a write refused on their id: deleted since they were read).
@@ -96,7 +99,8 @@ public class LeadScorer {
         p.rulesetVersion = a.result().rulesetVersion();
         Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
         Integer newScore = a.card().total();
-        if (!a.changes().isEmpty()) {
+        boolean changes = !a.changes().isEmpty() && !negligible(a, oldScore, newScore);
+        if (changes) {
             updates.add(a);
         }
         if (a.action() == DecisionAction.CONVERT_LEAD) {
@@ -110,12 +114,30 @@ public class LeadScorer {
             sync.record(a, CrmSync.Carried.scored(new ProspectReport.Placement(ZohoModule.LEADS.apiName(), lead.id(), null),
                     a.result().decision().reasons()), HookPayload.Origin.rescoring(p.id(), lead.id()), () -> { });
         }
-        if (!a.changes().isEmpty()) {
+        if (changes) {
             p.changed++;
             return new LeadOutcome(lead.id(), email, p.dryRun() ? LeadOutcome.Kind.WOULD_CHANGE : LeadOutcome.Kind.CHANGED, oldScore, newScore, null);
         }
         p.unchanged++;
         return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.UNCHANGED, oldScore, newScore, null);
+    }
+
+    /**
+     * Whether a Lead's changes are only its score moving by less than {@code rescoring.min-score-change}, with its grade
+     * as it was and no conversion to make: then it is not rewritten.
+     */
+    private boolean negligible(CrmSync.Assessment a, Integer oldScore, Integer newScore) {
+        if (config.minScoreChange() <= 1 || a.action() == DecisionAction.CONVERT_LEAD || oldScore == null || newScore == null) {
+            return false;
+        }
+        Set<String> scoreOnly = new java.util.HashSet<>();
+        for (String field : List.of("score", "fit_score", "engagement_score", "explanation")) {
+            String apiName = mapping.apiName(ZohoModule.LEADS, field);
+            if (apiName != null) {
+                scoreOnly.add(apiName);
+            }
+        }
+        return scoreOnly.containsAll(a.changes().keySet()) && Math.abs(newScore - oldScore) < config.minScoreChange();
     }
 
     /** Writes the changes; answers the ids Zoho refused as unknown. */

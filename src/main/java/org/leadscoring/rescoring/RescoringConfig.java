@@ -41,6 +41,13 @@ public interface RescoringConfig {
     @WithDefault("2000")
     int querySize();
 
+    /**
+     * {@code rescoring.min-score-change}: a Lead whose score moved by less than this (decay, mostly) is not rewritten,
+     * unless its grade changed or it now qualifies. 1, the default, rewrites every change.
+     */
+    @WithDefault("1")
+    int minScoreChange();
+
     /** {@code rescoring.on-rules-change}: start a run whenever a new rule set is loaded. */
     @WithDefault("false")
     boolean onRulesChange();
