@@ -3,6 +3,8 @@ package org.leadscoring.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,14 +18,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Re-scores open Leads held by the fake Zoho (the one the tests use, which checks every request against Zoho's
- * OpenAPI files) with the packaged service, and counts what it costs:
+ * Re-scores open Leads held by the fake Zoho (the one the tests use) with the packaged service, and counts what each
+ * run costs against its floor, {@code calls × latency / concurrency}:
  * <ol>
- * <li>no latency, every lead's score changed: leads/s, reads and writes per lead;</li>
- * <li>no latency, nothing changed: reads only, zero writes;</li>
- * <li>100 ms per Zoho call, every lead's score changed: wall time against {@code calls × latency / concurrency}.</li>
+ * <li>COQL reader (the default): a full run with every score changed, then an incremental run after "a night" in which
+ * 1% of the Leads were edited in Zoho and 5% have recent activities; with no latency, then with 100 ms per call;</li>
+ * <li>the page reader (today's fallback): the same full run, with no latency and with 100 ms per call.</li>
  * </ol>
- * Run from the project folder after {@code mvn package}: {@code bench/run rescoring [LEADS]}.
+ * Run from the project folder after {@code mvn package}: {@code bench/run rescoring [LEADS] [LATENCY_MS]}.
  */
 public final class RescoringBenchmark {
 
@@ -44,72 +46,110 @@ public final class RescoringBenchmark {
     private static void measure(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration latency = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 100);
+        List<Figures> figures = new ArrayList<>();
         try (FakeZoho zoho = new FakeZoho()) {
             // The tests check every request against Zoho's OpenAPI files; here that check would cost more than the service.
             zoho.validating(false);
             System.out.printf(Locale.ROOT, "seeding %,d open Leads in the fake Zoho%n", leads);
+            List<String> emails = new ArrayList<>();
             for (Sample s : SampleProspects.generate(leads, 11)) {
                 zoho.seed("Leads", leadFields(s.prospect()));
+                emails.add(s.prospect().email());
             }
             Path data = Path.of("target/bench-rescoring-data");
             BenchService.deleteTree(data);
-            try (BenchService service = BenchService.start(PORT, data, "rescoring", List.of("zoho.accounts-url=" + zoho.url(),
-                    "zoho.api-url=" + zoho.url(), "zoho.client-id=" + FakeZoho.CLIENT_ID, "zoho.client-secret=" + FakeZoho.CLIENT_SECRET,
-                    "zoho.refresh-token=" + FakeZoho.REFRESH_TOKEN))) {
-                Figures changed = run("(a) no latency, all changed", service, zoho, leads);
-                Figures unchanged = run("(a) no latency, none changed", service, zoho, leads);
+            List<String> settings = List.of("zoho.accounts-url=" + zoho.url(), "zoho.api-url=" + zoho.url(), "zoho.client-id=" + FakeZoho.CLIENT_ID,
+                    "zoho.client-secret=" + FakeZoho.CLIENT_SECRET, "zoho.refresh-token=" + FakeZoho.REFRESH_TOKEN, "zoho.max-concurrent-calls=" + CONCURRENCY);
+            // The service creates its database; the activities go in while it is stopped, as if intakes had stored them.
+            BenchService.start(PORT, data, "rescoring", settings).close();
+            recentActivities(data, emails, leads / 20);
+            try (BenchService service = BenchService.start(PORT, data, "rescoring", settings)) {
+                figures.add(run("COQL full, all changed, no latency", service, zoho, "{\"full\": true}", latency, Duration.ZERO));
+                nightWithEdits(zoho, leads / 100);
+                figures.add(run("COQL incremental, no latency", service, zoho, "{}", latency, Duration.ZERO));
                 clearScores(zoho);
-                zoho.latency(latency);
-                Figures slow = run("(b) " + latency.toMillis() + " ms per call, all changed", service, zoho, leads);
-                System.out.println();
-                System.out.printf(Locale.ROOT, "(a) %,.0f leads/s; reads %.5f per lead (target ≤ %.5f); writes %.5f per changed lead (target ≤ 0.01); "
-                        + "writes when unchanged: %d (target 0)%n", changed.leadsPerSecond(), changed.readsPerLead(), 1 / 200.0,
-                        changed.writesPerChangedLead(), unchanged.writes);
-                double limit = slow.calls * latency.toMillis() / 1000.0 / CONCURRENCY;
-                double chain = slow.reads * latency.toMillis() / 1000.0;
-                System.out.printf(Locale.ROOT, "(b) %.1f s for %d calls at %d ms and %d in flight: limit %.1f s, ratio %.2f (target ≤ 1.5); "
-                        + "the page-token chain alone takes %d reads × %d ms = %.1f s%n", slow.seconds, slow.calls, latency.toMillis(),
-                        CONCURRENCY, limit, slow.seconds / limit, slow.reads, latency.toMillis(), chain);
+                figures.add(run("COQL full, all changed, " + latency.toMillis() + " ms", service, zoho, "{\"full\": true}", latency, latency));
+                nightWithEdits(zoho, leads / 100);
+                figures.add(run("COQL incremental, " + latency.toMillis() + " ms", service, zoho, "{}", latency, latency));
+            }
+            List<String> pages = new ArrayList<>(settings);
+            pages.add("rescoring.reader=pages");
+            try (BenchService service = BenchService.start(PORT, data, "rescoring-pages", pages)) {
+                clearScores(zoho);
+                figures.add(run("pages full, all changed, no latency", service, zoho, "{}", latency, Duration.ZERO));
+                clearScores(zoho);
+                figures.add(run("pages full, all changed, " + latency.toMillis() + " ms", service, zoho, "{}", latency, latency));
             }
         }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-38s %9s %7s %7s %7s %8s %8s %9s %9s %6s%n", "run", "scanned", "calls", "reads", "writes", "rd cred",
+                "wr cred", "cred/1k", "wall s", "ratio");
+        for (Figures f : figures) {
+            System.out.printf(Locale.ROOT, "%-38s %,9d %,7d %,7d %,7d %,8d %,8d %9.2f %9.1f %6s%n", f.title, f.scanned, f.calls, f.reads, f.writes,
+                    f.readCredits, f.writeCredits, 1000.0 * (f.readCredits + f.writeCredits) / Math.max(1, f.scanned), f.seconds,
+                    f.floor == 0 ? "-" : String.format(Locale.ROOT, "%.2f", f.seconds / f.floor));
+        }
+        System.out.printf(Locale.ROOT, "ratio: wall time against calls × latency / %d in flight%n", CONCURRENCY);
     }
 
-    /** What one run cost, counted by the fake Zoho. */
-    record Figures(double seconds, long scanned, long changed, long reads, long writes, long calls) {
-        double leadsPerSecond() {
-            return scanned / seconds;
-        }
-
-        double readsPerLead() {
-            return (double) reads / scanned;
-        }
-
-        double writesPerChangedLead() {
-            return changed == 0 ? 0 : (double) writes / changed;
-        }
+    /** What one run cost: counted by the fake Zoho (calls) and by the run's record (credits). */
+    record Figures(String title, double seconds, long scanned, long changed, long reads, long writes, long calls, long readCredits,
+            long writeCredits, double floor) {
     }
 
-    private static Figures run(String title, BenchService service, FakeZoho zoho, int leads) throws IOException, InterruptedException {
+    private static Figures run(String title, BenchService service, FakeZoho zoho, String body, Duration latency, Duration now)
+            throws IOException, InterruptedException {
+        zoho.latency(now);
         zoho.clearRequests();
         long start = System.nanoTime();
-        JsonNode run = service.call("POST", "/api/rescoring/runs", "{\"max_credits\": 10000000}");
+        JsonNode run = service.call("POST", "/api/rescoring/runs", body.replace("{", "{\"max_credits\": 10000000" + (body.equals("{}") ? "" : ", ")));
         String id = run.path("id").asText();
-        while (run.path("state").asText().equals("running") || run.path("state").asText().equals("pending")) {
+        while (run.path("state").asText().equals("running")) {
             Thread.sleep(200);
             run = service.call("GET", "/api/rescoring/runs/" + id, null).path("run");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long reads = zoho.requests("GET", "/crm/v8/Leads").stream().filter(r -> r.path().equals("/crm/v8/Leads")).count();
+        long reads = zoho.requests().stream().filter(r -> r.path().equals("/crm/v8/Leads") && r.method().equals("GET")
+                || r.path().equals("/crm/v8/coql") && r.json().path("select_query").asText().contains("from Leads where (")).count();
         long writes = zoho.requests("PUT", "/crm/v8/Leads").size();
         long calls = zoho.requests().stream().filter(r -> r.path().startsWith("/crm/")).count();
-        Figures f = new Figures(seconds, run.path("scanned").asLong(), run.path("changed").asLong(), reads, writes, calls);
-        System.out.printf(Locale.ROOT, "%-36s %s in %.1f s: %d scanned, %d changed, %d unchanged; %d Zoho calls (%d reads, %d writes), %d credits%n",
-                title, run.path("state").asText(), seconds, f.scanned, f.changed, run.path("unchanged").asLong(), calls, reads, writes,
-                run.path("credits").asLong());
-        if (f.scanned != leads) {
-            throw new IllegalStateException("the run scanned " + f.scanned + " of " + leads + " leads: " + run);
+        Figures f = new Figures(title, seconds, run.path("scanned").asLong(), run.path("changed").asLong(), reads, writes, calls,
+                run.path("read_credits").asLong(), run.path("write_credits").asLong(), calls * now.toMillis() / 1000.0 / CONCURRENCY);
+        System.out.printf(Locale.ROOT, "%-38s %s (%s, %s) in %.1f s: %,d scanned (%s candidates), %,d changed; %,d calls (%,d reads, %,d writes), "
+                + "%d read and %d write credits%n", title, run.path("state").asText(), run.path("mode").asText(), run.path("reader").asText(), seconds,
+                f.scanned, run.path("candidates").asText("-"), f.changed, calls, reads, writes, f.readCredits, f.writeCredits);
+        if (!run.path("state").asText().equals("completed")) {
+            throw new IllegalStateException("the run did not complete: " + run);
         }
         return f;
+    }
+
+    /** {@code n} of the people have an activity in the last ten days, stored in the service's database. */
+    private static void recentActivities(Path data, List<String> emails, int n) throws Exception {
+        System.out.printf(Locale.ROOT, "storing %,d recent activities%n", n);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:./" + data + "/leadscoring", "sa", "");
+                java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO activity (email, type, occurred_at, intake_id) VALUES (?, ?, ?, 'bench')")) {
+            for (int i = 0; i < n; i++) {
+                ps.setString(1, emails.get(i * (emails.size() / n)));
+                ps.setString(2, "webinar_attended");
+                ps.setTimestamp(3, java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(1 + i % 10))));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * A night goes by: every modification so far is a day old (the runs here start minutes apart, a schedule a day
+     * apart), then someone edits {@code edits} Leads in Zoho.
+     */
+    private static void nightWithEdits(FakeZoho zoho, int edits) {
+        Map<String, ObjectNode> all = zoho.records("Leads");
+        all.values().forEach(l -> l.put("Modified_Time", Instant.parse(l.path("Modified_Time").asText()).minus(Duration.ofDays(1)).toString()));
+        List<ObjectNode> open = all.values().stream().filter(l -> !l.path("$converted").asBoolean(false)).toList();
+        for (int i = 0; i < edits; i++) {
+            open.get(i * (open.size() / edits)).put("Designation", i % 2 == 0 ? "VP Marketing" : "Intern").put("Modified_Time", Instant.now().toString());
+        }
     }
 
     private static Map<String, Object> leadFields(Prospect p) {
@@ -134,5 +174,4 @@ public final class RescoringBenchmark {
             lead.remove(List.of("Lead_Score", "Lead_Grade", "Score_Explanation"));
         }
     }
-
 }

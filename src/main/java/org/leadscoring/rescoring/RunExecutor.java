@@ -260,6 +260,8 @@ public class RunExecutor {
                 runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.CONVERTED, c.alreadyConverted() ? "already converted"
                         : c.scheduledJobId() != null ? "scheduled by Zoho as job " + c.scheduledJobId() : null);
                 sync.converted(read(o.conversionJson()), c);
+                // A converted Lead is never scored again: an incremental run must not find it among the stored ones.
+                snapshots.remove(List.of(o.leadId()));
                 p.converted++;
                 p.mark();
             } catch (ZohoException e) {

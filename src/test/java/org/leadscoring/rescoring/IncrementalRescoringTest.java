@@ -67,11 +67,17 @@ class IncrementalRescoringTest {
             if (i % 4 == 0) {
                 activity(email, T0.minus(Duration.ofDays(random.nextInt(60))));
             }
+            if (i % 25 == 0) {
+                // Some are ready to buy: they qualify and are converted, and must never be converted again.
+                activity(email, T0.minus(Duration.ofDays(1)), "demo_request");
+                activity(email, T0.minus(Duration.ofDays(2)), "pricing_page_visit");
+            }
             emails.add(email);
         }
         JsonPath base = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
         assertThat(base.getString("run.state")).isEqualTo("completed");
         assertThat(base.getString("run.mode")).isEqualTo("full");
+        assertThat(base.getInt("run.converted")).as("qualified Leads converted by the first run").isPositive();
 
         Instant[] moments = { T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(7)), T0.plus(Duration.ofDays(30)), T0.plus(Duration.ofDays(31)) };
         String rules = RescoringProfile.RULES.resolve("rules/b2b/fit.drl").toString();
@@ -106,6 +112,8 @@ class IncrementalRescoringTest {
                     assertThat(incremental.getInt("run.scanned")).as("Leads scored at %s", now).isLessThan(200);
                     assertThat(incremental.getInt("run.candidates")).isEqualTo(incremental.getInt("run.scanned"));
                 }
+                assertThat(given().get("/api/rescoring/runs/" + incremental.getString("run.id")).then().extract().jsonPath()
+                        .getList("converted.error", String.class)).as("Leads converted again").doesNotContain("already converted");
                 assertThat(full.getString("run.mode")).isEqualTo("full");
                 assertThat(full.getInt("run.changed")).as("what a full run at %s still finds to write", now).isZero();
                 assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).isEmpty();
@@ -144,10 +152,14 @@ class IncrementalRescoringTest {
     }
 
     void activity(String email, Instant at) throws Exception {
+        activity(email, at, ACTIVITIES[random.nextInt(ACTIVITIES.length)]);
+    }
+
+    void activity(String email, Instant at, String type) throws Exception {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO activity (email, type, occurred_at, intake_id) VALUES (?, ?, ?, 'test')")) {
             ps.setString(1, email);
-            ps.setString(2, ACTIVITIES[random.nextInt(ACTIVITIES.length)]);
+            ps.setString(2, type);
             ps.setTimestamp(3, Timestamp.from(at));
             ps.executeUpdate();
         }

@@ -94,7 +94,7 @@ public final class FakeZoho implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         for (String m : List.of("Leads", "Contacts", "Accounts", "Deals")) {
-            modules.put(m, Collections.synchronizedMap(new TreeMap<>()));
+            modules.put(m, Collections.synchronizedNavigableMap(new TreeMap<>()));
         }
     }
 
@@ -484,11 +484,18 @@ public final class FakeZoho implements AutoCloseable {
             criteria.add(criterion(c.group(1), c.group(2), c.group(3)));
         }
         boolean byEmail = criteria.size() == 1 && where.toLowerCase(java.util.Locale.ROOT).startsWith("email =");
+        Matcher after = Pattern.compile("\\bid > '(\\d+)'").matcher(where);
         List<ObjectNode> rows;
         synchronized (modules.get(module)) {
-            rows = (byEmail ? openRecords(module) : List.copyOf(modules.get(module).values())).stream()
-                    .filter(rec -> criteria.stream().allMatch(p -> p.test(rec)))
-                    .sorted(java.util.Comparator.comparing(rec -> new java.math.BigInteger(rec.path("id").asText()))).toList();
+            // Records are kept by id; the fake's ids all have 19 digits, so their order as text is their order as numbers,
+            // and a keyset read starts where the last one ended instead of scanning every record.
+            boolean keyset = !byEmail && after.find() && after.group(1).length() == 19;
+            java.util.stream.Stream<ObjectNode> matching = keyset
+                    ? ((java.util.NavigableMap<String, ObjectNode>) modules.get(module)).tailMap(after.group(1), false).values().stream()
+                            .filter(rec -> criteria.stream().allMatch(p -> p.test(rec)))
+                    : (byEmail ? openRecords(module) : modules.get(module).values()).stream().filter(rec -> criteria.stream().allMatch(p -> p.test(rec)))
+                            .sorted(java.util.Comparator.comparing(rec -> new java.math.BigInteger(rec.path("id").asText())));
+            rows = matching.limit(limit + 1L).toList();
         }
         if (rows.isEmpty()) {
             return new Object[] { 204, null };
