@@ -49,20 +49,37 @@ public class LeadScorer {
     @Inject
     RescoringConfig config;
 
-    /**
-     * What a batch came to: each Lead's outcome, each Lead as Zoho now holds it (read fields plus what was written), and
-     * the Leads Zoho no longer has (a write refused on their id: deleted since they were read).
-     */
-    record Scored(List<LeadOutcome> outcomes, List<ZohoRecord> standing, List<String> gone) {
+    /** What a batch counted, added to the run's counts once the batch's checkpoint is saved. */
+    static final class Tally {
+        int scanned;
+        int unchanged;
+        int changed;
+        int failed;
+    }
+
+    /** A batch scored, its writes still to make: each Lead's outcome, the changes to write, each Lead as read. */
+    record Assessed(List<LeadOutcome> outcomes, List<CrmSync.Assessment> updates, Map<String, ZohoRecord> standing, Tally tally) {
     }
 
     /**
-     * Scores and writes {@code leads}; a batch is written whole or not at all, so the budget must afford all its writes
-     * before the first one goes out.
+     * What a batch came to: each Lead's outcome, each Lead as Zoho now holds it (read fields plus what was written),
+     * the Leads Zoho no longer has (a write refused on their id: deleted since they were read), and its counts.
+     */
+    record Scored(List<LeadOutcome> outcomes, List<ZohoRecord> standing, List<String> gone, Tally tally) {
+    }
+
+    /**
+     * Scores and writes {@code leads}.
      *
-     * @throws CreditBudget.Exhausted when it does not
+     * @throws CreditBudget.Exhausted when the budget does not afford the batch's writes
      */
     Scored score(RunProgress p, List<ZohoRecord> leads) {
+        return write(p, assess(p, leads));
+    }
+
+    /** Scores {@code leads} and says what to write; writes nothing to Zoho. */
+    Assessed assess(RunProgress p, List<ZohoRecord> leads) {
+        Tally tally = new Tally();
         Set<String> done = runs.handled(p.chainId(), leads.stream().map(ZohoRecord::id).toList());
         List<String> emails = leads.stream().filter(r -> r.email() != null).map(r -> normalise(r.email())).distinct().toList();
         Map<String, StoredProspect> locals = prospects.byEmail(emails);
@@ -74,25 +91,37 @@ public class LeadScorer {
             if (done.contains(lead.id()) || lead.email() == null) {
                 continue;
             }
-            p.scanned++;
+            tally.scanned++;
             standing.put(lead.id(), lead);
             try {
                 String email = normalise(lead.email());
-                outcomes.add(rescore(p, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates));
+                outcomes.add(rescore(p, tally, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates));
             } catch (ZohoException | CreditBudget.Exhausted e) {
                 throw e;
             } catch (RuntimeException e) {
                 // One Lead the rules cannot score (a looping rule …) is reported and skipped.
-                p.failed++;
+                tally.failed++;
                 outcomes.add(new LeadOutcome(lead.id(), lead.email(), LeadOutcome.Kind.FAILED, null, null, String.valueOf(e.getMessage())));
             }
         }
-        List<String> gone = write(p, updates, outcomes, standing);
-        standing.keySet().removeAll(gone);
-        return new Scored(outcomes, List.copyOf(standing.values()), gone);
+        return new Assessed(outcomes, updates, standing, tally);
     }
 
-    private LeadOutcome rescore(RunProgress p, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<CrmSync.Assessment> updates) {
+    /**
+     * Writes what {@code a} changed; a batch is written whole or not at all, so the budget must afford all its writes
+     * before the first one goes out.
+     *
+     * @throws CreditBudget.Exhausted when it does not
+     */
+    Scored write(RunProgress p, Assessed a) {
+        List<LeadOutcome> outcomes = new ArrayList<>(a.outcomes());
+        Map<String, ZohoRecord> standing = new HashMap<>(a.standing());
+        List<String> gone = write(p, a.updates(), outcomes, standing, a.tally());
+        standing.keySet().removeAll(gone);
+        return new Scored(outcomes, List.copyOf(standing.values()), gone, a.tally());
+    }
+
+    private LeadOutcome rescore(RunProgress p, Tally tally, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<CrmSync.Assessment> updates) {
         String email = normalise(lead.email());
         RescoringRun.Settings settings = p.settings();
         CrmSync.Assessment a = sync.assess(new CrmSync.Subject(email, local, activities, lead), settings.model(), settings.scoringNow());
@@ -115,10 +144,10 @@ public class LeadScorer {
                     a.result().decision().reasons()), HookPayload.Origin.rescoring(p.id(), lead.id()), () -> { });
         }
         if (changes) {
-            p.changed++;
+            tally.changed++;
             return new LeadOutcome(lead.id(), email, p.dryRun() ? LeadOutcome.Kind.WOULD_CHANGE : LeadOutcome.Kind.CHANGED, oldScore, newScore, null);
         }
-        p.unchanged++;
+        tally.unchanged++;
         return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.UNCHANGED, oldScore, newScore, null);
     }
 
@@ -141,7 +170,8 @@ public class LeadScorer {
     }
 
     /** Writes the changes; answers the ids Zoho refused as unknown. */
-    private List<String> write(RunProgress p, List<CrmSync.Assessment> updates, List<LeadOutcome> outcomes, Map<String, ZohoRecord> standing) {
+    private List<String> write(RunProgress p, List<CrmSync.Assessment> updates, List<LeadOutcome> outcomes, Map<String, ZohoRecord> standing,
+            Tally tally) {
         List<String> gone = new ArrayList<>();
         if (p.dryRun() || updates.isEmpty()) {
             return gone;
@@ -164,9 +194,9 @@ public class LeadScorer {
                 LeadOutcome o = outcomes.get(j);
                 if (o.leadId().equals(lead.id())) {
                     if (o.outcome() == LeadOutcome.Kind.CHANGED) {
-                        p.changed--;
+                        tally.changed--;
                     }
-                    p.failed++;
+                    tally.failed++;
                     outcomes.set(j, o.failed(results.get(i).error().toString()));
                 }
             }

@@ -3,7 +3,9 @@ package org.leadscoring.rescoring;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,10 +65,13 @@ public class RunExecutor {
     ObjectMapper json;
 
     private final ExecutorService reader = Workers.pool("rescoring-read-ahead", 1);
+    /** Sends a page's writes while the next page is scored. */
+    private final ExecutorService writer = Workers.pool("rescoring-writes", 1);
 
     @PreDestroy
     void stop() {
         reader.shutdownNow();
+        writer.shutdownNow();
     }
 
     /**
@@ -122,6 +127,7 @@ public class RunExecutor {
         LeadPage.Cursor cursor = p.cursor();
         boolean restarted = false;
         LeadPager pages = pager(p);
+        Writing writing = null;
         try {
             while (cursor != null) {
                 LeadPage page;
@@ -132,6 +138,9 @@ public class RunExecutor {
                         throw e;
                     }
                     restarted = true;
+                    // The page whose writes are going out is saved before reading anything again.
+                    finish(p, writing);
+                    writing = null;
                     pages.close();
                     if (p.reader == RunReader.COQL) {
                         // Zoho refused the query (a scope, or a criterion it does not take): list pages instead, from the
@@ -154,10 +163,17 @@ public class RunExecutor {
                     cursor = LeadPage.Cursor.FIRST;
                     continue;
                 }
-                cursor = scorePage(p, page, pages);
+                writing = scorePage(p, page, pages, writing);
+                cursor = writing.next();
             }
+            finish(p, writing);
+            writing = null;
         } finally {
             pages.close();
+            if (writing != null) {
+                // Something failed while a page's writes were going out: they finish, and the page is saved, first.
+                finishQuietly(p, writing);
+            }
         }
     }
 
@@ -175,17 +191,20 @@ public class RunExecutor {
                 : new LeadPager(cursor -> zoho.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
     }
 
+    /** A page scored whose writes are going out; its checkpoint is saved once they are done. */
+    private record Writing(Future<LeadScorer.Scored> writes, LeadPage.Cursor next, List<String> converted, int candidates) {
+    }
+
     /**
-     * Scores and writes one page and saves its checkpoint; the next page is read meanwhile when the budget allows that
-     * read on top of the most this page's writes can cost. Answers the next page's cursor, or null after the last page.
+     * Scores one page while the previous page's writes go out, then saves that page and sends this one's writes. The
+     * next page is read meanwhile when the budget allows that read on top of the most this page's writes can cost. A
+     * page then takes about as long as the longest of its read, its scoring and its writes, not their sum.
      */
-    private LeadPage.Cursor scorePage(RunProgress p, LeadPage page, LeadPager pages) {
+    private Writing scorePage(RunProgress p, LeadPage page, LeadPager pages, Writing previous) {
         LeadPage.Cursor next = page.next();
         if (next != null) {
             pages.readAhead(next, p.dryRun() ? 0 : ZohoCrm.updateCredits(page.records().size()));
         }
-        // A page counts only once its writes are done and its checkpoint saved.
-        p.mark();
         List<ZohoRecord> open = new ArrayList<>();
         List<String> converted = new ArrayList<>();
         for (ZohoRecord lead : page.records()) {
@@ -196,27 +215,60 @@ public class RunExecutor {
                 open.add(lead);
             }
         }
-        if (p.scope().mode() == RunMode.INCREMENTAL) {
-            p.candidates = (p.candidates == null ? 0 : p.candidates) + open.size();
+        LeadScorer.Assessed assessed = scorer.assess(p, open);
+        finish(p, previous);
+        return new Writing(writer.submit(() -> p.budget.within(() -> scorer.write(p, assessed))), next, converted, open.size());
+    }
+
+    /** Waits for a page's writes and saves its checkpoint: a page counts only once both are done. */
+    private void finish(RunProgress p, Writing w) {
+        if (w == null) {
+            return;
         }
-        LeadScorer.Scored scored = scorer.score(p, open);
+        LeadScorer.Scored scored = await(w.writes());
+        p.add(scored.tally());
+        if (p.scope().mode() == RunMode.INCREMENTAL) {
+            p.candidates = (p.candidates == null ? 0 : p.candidates) + w.candidates();
+        }
         p.pagesDone++;
-        if (next != null) {
-            p.advance(next);
+        if (w.next() != null) {
+            p.advance(w.next());
         } else {
             p.phase = p.scope().mode() == RunMode.INCREMENTAL ? RunPhase.DECAYING : RunPhase.CONVERTING;
             p.advance(LeadPage.Cursor.FIRST);
         }
-        converted.addAll(scored.gone());
-        runs.checkpoint(p.snapshot(), scored.outcomes(), scored.standing(), converted);
-        if (next == null && p.scope().mode() == RunMode.FULL) {
+        List<String> forget = new ArrayList<>(w.converted());
+        forget.addAll(scored.gone());
+        runs.checkpoint(p.snapshot(), scored.outcomes(), scored.standing(), forget);
+        if (w.next() == null && p.scope().mode() == RunMode.FULL) {
             runs.find(p.chainId()).ifPresent(first -> snapshots.forgetReadBefore(first.timing().startedAt()));
         }
         p.mark();
         LOG.infof("Re-scoring run %s: page %d, %d of %s scanned, %d changed, %d credits", p.id(), p.pagesDone, p.scanned,
                 p.total == null ? "?" : p.total, p.changed, p.credits());
         lease.take();
-        return next;
+    }
+
+    private void finishQuietly(RunProgress p, Writing w) {
+        try {
+            finish(p, w);
+        } catch (RuntimeException e) {
+            LOG.debugf("Re-scoring run %s: the page being written when the run stopped was not saved (%s)", p.id(), e.getMessage());
+        }
+    }
+
+    private static LeadScorer.Scored await(Future<LeadScorer.Scored> writes) {
+        try {
+            return writes.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing Leads", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -226,10 +278,9 @@ public class RunExecutor {
     private void decaying(RunProgress p) {
         while (true) {
             List<ZohoRecord> page = snapshots.withActivities(p.cursorAfterId, config.querySize());
-            p.mark();
-            int before = p.scanned;
             LeadScorer.Scored scored = scorer.score(p, page);
-            p.candidates = (p.candidates == null ? 0 : p.candidates) + (p.scanned - before);
+            p.add(scored.tally());
+            p.candidates = (p.candidates == null ? 0 : p.candidates) + scored.tally().scanned;
             p.pagesDone++;
             boolean last = page.size() < config.querySize();
             if (last) {

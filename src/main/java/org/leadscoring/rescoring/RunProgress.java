@@ -98,6 +98,14 @@ final class RunProgress {
         cursorAfterId = next.afterId();
     }
 
+    /** Adds what a batch counted, once its checkpoint is saved. */
+    void add(LeadScorer.Tally t) {
+        scanned += t.scanned;
+        unchanged += t.unchanged;
+        changed += t.changed;
+        failed += t.failed;
+    }
+
     /** Remembers the counts at the start of a page. */
     void mark() {
         marked = new int[] { scanned, unchanged, changed, converted, failed };
