@@ -9,6 +9,25 @@ public final class Workers {
     private Workers() {
     }
 
+    /**
+     * The result of work handed to a pool: its own runtime exception when it failed, as if it had run on this thread.
+     *
+     * @param what what the work does, for the message when waiting is interrupted
+     */
+    public static <T> T await(java.util.concurrent.Future<T> work, String what) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     public static ExecutorService pool(String name, int threads) {
         return Executors.newFixedThreadPool(Math.max(1, threads), work -> {
             Thread t = new Thread(work, name);

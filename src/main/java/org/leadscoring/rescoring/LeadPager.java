@@ -1,10 +1,10 @@
 package org.leadscoring.rescoring;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import org.leadscoring.config.Workers;
 import org.leadscoring.crm.zoho.CreditBudget;
 import org.leadscoring.crm.zoho.LeadPage;
 
@@ -38,7 +38,7 @@ final class LeadPager implements AutoCloseable {
         if (ahead != null && cursor.equals(aheadCursor)) {
             Future<LeadPage> page = ahead;
             ahead = null;
-            return await(page);
+            return Workers.await(page, "reading leads");
         }
         close();
         return source.apply(cursor);
@@ -64,17 +64,4 @@ final class LeadPager implements AutoCloseable {
         }
     }
 
-    private static LeadPage await(Future<LeadPage> page) {
-        try {
-            return page.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading leads", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 }

@@ -36,17 +36,7 @@ public class RescoringSchedule {
     @Scheduled(identity = "rescoring", executeWith = Scheduled.QUARTZ, cron = "${rescoring.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled(ScheduledExecution execution) {
-        if (!config.enabled()) {
-            return;
-        }
-        Instant fire = execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS);
-        try {
-            RescoringRun run = runs.start(RescoringRuns.Request.DEFAULT, "schedule");
-            runs.answers(run.id(), fire);
-            LOG.infof("Scheduled re-scoring of %s started as run %s", fire, run.id());
-        } catch (RunInProgressException e) {
-            LOG.infof("Scheduled re-scoring of %s skipped: %s", fire, e.getMessage());
-        }
+        start(execution, RescoringRuns.Request.DEFAULT, "schedule", "re-scoring");
     }
 
     /**
@@ -56,16 +46,21 @@ public class RescoringSchedule {
     @Scheduled(identity = "rescoring-full", executeWith = Scheduled.QUARTZ, cron = "${rescoring.full-cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledFull(ScheduledExecution execution) {
+        start(execution, RescoringRuns.Request.FULL, "schedule_full", "full re-scoring");
+    }
+
+    /** Starts the run a firing asks for and notes the firing it answers; a run going on already is left to finish. */
+    private void start(ScheduledExecution execution, RescoringRuns.Request request, String trigger, String what) {
         if (!config.enabled()) {
             return;
         }
         Instant fire = execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS);
         try {
-            RescoringRun run = runs.start(RescoringRuns.Request.FULL, "schedule_full");
+            RescoringRun run = runs.start(request, trigger);
             runs.answers(run.id(), fire);
-            LOG.infof("Scheduled full re-scoring of %s started as run %s", fire, run.id());
+            LOG.infof("Scheduled %s of %s started as run %s", what, fire, run.id());
         } catch (RunInProgressException e) {
-            LOG.infof("Scheduled full re-scoring of %s skipped: %s", fire, e.getMessage());
+            LOG.infof("Scheduled %s of %s skipped: %s", what, fire, e.getMessage());
         }
     }
 

@@ -3,7 +3,6 @@ package org.leadscoring.rescoring;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -225,7 +224,7 @@ public class RunExecutor {
         if (w == null) {
             return;
         }
-        LeadScorer.Scored scored = await(w.writes());
+        LeadScorer.Scored scored = Workers.await(w.writes(), "writing Leads");
         p.add(scored.tally());
         if (p.scope().mode() == RunMode.INCREMENTAL) {
             p.candidates = (p.candidates == null ? 0 : p.candidates) + w.candidates();
@@ -254,20 +253,6 @@ public class RunExecutor {
             finish(p, w);
         } catch (RuntimeException e) {
             LOG.debugf("Re-scoring run %s: the page being written when the run stopped was not saved (%s)", p.id(), e.getMessage());
-        }
-    }
-
-    private static LeadScorer.Scored await(Future<LeadScorer.Scored> writes) {
-        try {
-            return writes.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing Leads", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

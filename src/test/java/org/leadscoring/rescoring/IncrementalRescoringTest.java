@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,13 +152,7 @@ class IncrementalRescoringTest {
         activity(email, at, ACTIVITIES[random.nextInt(ACTIVITIES.length)]);
     }
 
-    void activity(String email, Instant at, String type) throws Exception {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO activity (email, type, occurred_at, intake_id) VALUES (?, ?, ?, 'test')")) {
-            ps.setString(1, email);
-            ps.setString(2, type);
-            ps.setTimestamp(3, Timestamp.from(at));
-            ps.executeUpdate();
-        }
+    void activity(String email, Instant at, String type) {
+        StoredActivities.store(db, email, type, at);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -106,13 +105,7 @@ class MinScoreChangeTest {
         }
     }
 
-    void activity(String email, String type, Instant at) throws Exception {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO activity (email, type, occurred_at, intake_id) VALUES (?, ?, ?, 'test')")) {
-            ps.setString(1, email);
-            ps.setString(2, type);
-            ps.setTimestamp(3, Timestamp.from(at));
-            ps.executeUpdate();
-        }
+    void activity(String email, String type, Instant at) {
+        StoredActivities.store(db, email, type, at);
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -75,14 +74,8 @@ class RescoringTest {
         return emails;
     }
 
-    void activity(String email, String type, Instant at) throws Exception {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO activity (email, type, occurred_at, intake_id) VALUES (?, ?, ?, 'test')")) {
-            ps.setString(1, email);
-            ps.setString(2, type);
-            ps.setTimestamp(3, Timestamp.from(at));
-            ps.executeUpdate();
-        }
+    void activity(String email, String type, Instant at) {
+        StoredActivities.store(db, email, type, at);
     }
 
     static JsonPath runAndWait(String body) {
