@@ -111,8 +111,11 @@ public class RescoringRuns {
             return RescoringRun.Scope.full("the rule set changed since the last full run (" + lastFull.rulesetVersion() + " to " + live + ")");
         }
         RescoringRun last = runs.lastCompleted(model, null).orElse(lastFull);
-        return new RescoringRun.Scope(RunMode.INCREMENTAL, "Leads Zoho modified since run " + last.id() + " started, and Leads with activities",
-                last.timing().startedAt().minus(CLOCK_MARGIN));
+        // The last chain read its Leads from the start of its first run on: a Lead modified after that may have been read
+        // before the modification.
+        RescoringRun first = runs.find(last.chainId()).orElse(last);
+        return new RescoringRun.Scope(RunMode.INCREMENTAL, "Leads Zoho modified since run " + first.id() + " started, and Leads with activities",
+                first.timing().startedAt().minus(CLOCK_MARGIN));
     }
 
     private static String modelOf(Request request) {

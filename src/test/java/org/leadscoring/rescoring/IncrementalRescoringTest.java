@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,6 +131,40 @@ class IncrementalRescoringTest {
                         .getList("findAll { it.state == 'running' }").isEmpty());
             }
         }
+    }
+
+    @Test
+    void givenAChainStoppedAtItsBudget_whenALeadItReadIsEditedBeforeTheChainEnds_thenTheNextIncrementalRunReadsIt() throws Exception {
+        ZOHO.reset();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            ids.add(ZOHO.seed("Leads", new HashMap<>(Map.of("Email", "s" + i + "." + run + "@chain-" + run + ".com", "Last_Name", "S" + i,
+                    "Designation", "Marketing Manager", "Company", "Chain", "No_of_Employees", 120, "Country", "US"))));
+        }
+        // The chain's first run reads and writes the first 2,000 Leads and stops at its budget (see CoqlRescoringTest).
+        JsonPath first = RescoringTest.runAndWait("{\"full\":true,\"max_credits\":210,\"now\":\"" + T0 + "\"}");
+        assertThat(first.getString("run.state")).isEqualTo("stopped_budget");
+        nightPasses();
+        // The first run started an hour ago; half an hour ago someone made a Lead it had read a VP; the chain then ends.
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("UPDATE rescoring_run SET started_at = ? WHERE id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
+            ps.setString(2, first.getString("run.id"));
+            ps.executeUpdate();
+        }
+        String edited = ids.get(10);
+        ZOHO.records("Leads").get(edited).put("Designation", "VP Marketing").put("Modified_Time", Instant.now().minus(Duration.ofMinutes(30)).toString());
+        JsonPath rest = RescoringTest.runAndWait("{\"now\":\"" + T0 + "\"}");
+        assertThat(rest.getString("run.state")).isEqualTo("completed");
+        assertThat(rest.getString("run.chain_id")).isEqualTo(first.getString("run.chain_id"));
+
+        JsonPath incremental = RescoringTest.runAndWait("{\"now\":\"" + T0 + "\"}");
+        ZOHO.clearRequests();
+        JsonPath full = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
+
+        assertThat(incremental.getString("run.mode")).isEqualTo("incremental");
+        assertThat(incremental.getString("run.modified_since")).isNotNull();
+        assertThat(full.getInt("run.changed")).as("what the full run still found to write").isZero();
+        assertThat(ZOHO.records("Leads").get(edited).path("Score_Explanation").asText()).contains("VP");
     }
 
     /**
