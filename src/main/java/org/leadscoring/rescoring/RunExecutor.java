@@ -26,10 +26,12 @@ import org.leadscoring.crm.zoho.ZohoRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Executes one re-scoring run: pages through the open Leads, has {@link CrmSync} assess each from its Zoho fields and
- * the activities stored here, writes back only the scores that changed (a hundred a call, without firing workflows),
- * then converts the Leads that crossed the threshold. Each page is a checkpoint saved with its Leads' outcomes, so a
- * crash or a budget stop resumes from the last page and no Lead is written twice in a chain of runs.
+ * Executes one re-scoring run: pages through the open Leads (all, or those Zoho modified), has {@link LeadScorer} score
+ * and write each page while the next is read and the previous one's writes go out, scores the Leads with activities
+ * from their stored fields (incremental runs), then converts the Leads that crossed the threshold. Each page is a
+ * checkpoint saved with its Leads' outcomes, so a crash or a budget stop resumes from the last page and no Lead is
+ * written twice in a chain of runs. A little over ~300 lines: the three phases and the page pipeline share the run's
+ * progress and checkpoint, which is clearer in one place than passed between classes.
  */
 @ApplicationScoped
 public class RunExecutor {

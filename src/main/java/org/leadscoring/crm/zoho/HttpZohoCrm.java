@@ -20,7 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@link ZohoCrm} over Zoho's REST API v8. */
+/**
+ * {@link ZohoCrm} over Zoho's REST API v8: one method per Zoho operation, each building its request and reading its
+ * answer as Zoho's OpenAPI files describe them. Longer than ~300 lines on purpose: the operations share the transport,
+ * the answer parsing and the error mapping, and reading them side by side is how the client is checked against Zoho.
+ */
 public final class HttpZohoCrm implements ZohoCrm {
 
     /** Sends the batches of a large update side by side; idle threads go after a minute. */
