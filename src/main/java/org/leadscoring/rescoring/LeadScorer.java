@@ -3,7 +3,6 @@ package org.leadscoring.rescoring;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -81,7 +80,7 @@ public class LeadScorer {
     Assessed assess(RunProgress p, List<ZohoRecord> leads) {
         Tally tally = new Tally();
         Set<String> done = runs.handled(p.chainId(), leads.stream().map(ZohoRecord::id).toList());
-        List<String> emails = leads.stream().filter(r -> r.email() != null).map(r -> normalise(r.email())).distinct().toList();
+        List<String> emails = leads.stream().map(ZohoRecord::emailKey).filter(java.util.Objects::nonNull).distinct().toList();
         Map<String, StoredProspect> locals = prospects.byEmail(emails);
         Map<String, List<Activity>> activities = prospects.activities(emails);
         List<LeadOutcome> outcomes = new ArrayList<>();
@@ -94,7 +93,7 @@ public class LeadScorer {
             tally.scanned++;
             standing.put(lead.id(), lead);
             try {
-                String email = normalise(lead.email());
+                String email = lead.emailKey();
                 outcomes.add(rescore(p, tally, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates));
             } catch (ZohoException | CreditBudget.Exhausted e) {
                 throw e;
@@ -122,7 +121,7 @@ public class LeadScorer {
     }
 
     private LeadOutcome rescore(RunProgress p, Tally tally, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<CrmSync.Assessment> updates) {
-        String email = normalise(lead.email());
+        String email = lead.emailKey();
         RescoringRun.Settings settings = p.settings();
         CrmSync.Assessment a = sync.assess(new CrmSync.Subject(email, local, activities, lead), settings.model(), settings.scoringNow());
         p.rulesetVersion = a.result().rulesetVersion();
@@ -159,14 +158,18 @@ public class LeadScorer {
         if (config.minScoreChange() <= 1 || a.action() == DecisionAction.CONVERT_LEAD || oldScore == null || newScore == null) {
             return false;
         }
-        Set<String> scoreOnly = new java.util.HashSet<>();
-        for (String field : List.of("score", "fit_score", "engagement_score", "explanation")) {
-            String apiName = mapping.apiName(ZohoModule.LEADS, field);
-            if (apiName != null) {
-                scoreOnly.add(apiName);
-            }
+        return scoreFields().containsAll(a.changes().keySet()) && Math.abs(newScore - oldScore) < config.minScoreChange();
+    }
+
+    private Set<String> scoreFields;
+
+    /** The Leads' score fields other than the grade, by API name: the changes a negligible score move may consist of. */
+    private Set<String> scoreFields() {
+        if (scoreFields == null) {
+            scoreFields = java.util.stream.Stream.of("score", "fit_score", "engagement_score", "explanation")
+                    .map(f -> mapping.apiName(ZohoModule.LEADS, f)).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
-        return scoreOnly.containsAll(a.changes().keySet()) && Math.abs(newScore - oldScore) < config.minScoreChange();
+        return scoreFields;
     }
 
     /** Writes the changes; answers the ids Zoho refused as unknown. */
@@ -202,10 +205,6 @@ public class LeadScorer {
             }
         }
         return gone;
-    }
-
-    private static String normalise(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
     }
 
     private static Integer number(Object v) {

@@ -40,7 +40,7 @@ public class LeadSnapshots {
         }
         remove(leads.stream().map(ZohoRecord::id).toList());
         db.batch("INSERT INTO rescoring_snapshot (lead_id, email, fields, read_at) VALUES (?, ?, ?, ?)",
-                leads.stream().map(l -> new Object[] { l.id(), l.email().trim().toLowerCase(java.util.Locale.ROOT), write(l.fields()), readAt })
+                leads.stream().map(l -> new Object[] { l.id(), l.emailKey(), write(l.fields()), readAt })
                         .toList());
     }
 

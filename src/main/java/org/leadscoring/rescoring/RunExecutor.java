@@ -105,7 +105,6 @@ public class RunExecutor {
             });
             p.end(RunState.COMPLETED, null);
         } catch (CreditBudget.Exhausted e) {
-            p.resetToMark();
             p.end(RunState.STOPPED_BUDGET, "Stopped at the credit budget of " + budget + "; the next run continues from " + p.where());
         } catch (ZohoException e) {
             p.end(RunState.INTERRUPTED, "Zoho failed: " + e.error() + "; the next run continues from " + p.where());
@@ -116,8 +115,9 @@ public class RunExecutor {
             runs.save(p.snapshot());
             lease.release();
         }
+        RescoringRun ended = p.snapshot();
         LOG.infof("Re-scoring run %s %s: %d scanned, %d changed, %d unchanged, %d converted, %d failed, %d calls, %d credits", runId,
-                p.state.code(), p.scanned, p.changed, p.unchanged, p.converted, p.failed, p.snapshot().cost().calls(), p.credits());
+                ended.state().code(), p.scanned, p.changed, p.unchanged, p.converted, p.failed, ended.cost().calls(), ended.cost().credits());
     }
 
     private void score(RunProgress p) {
@@ -244,7 +244,6 @@ public class RunExecutor {
         if (w.next() == null && p.scope().mode() == RunMode.FULL) {
             runs.find(p.chainId()).ifPresent(first -> snapshots.forgetReadBefore(first.timing().startedAt()));
         }
-        p.mark();
         LOG.infof("Re-scoring run %s: page %d, %d of %s scanned, %d changed, %d credits", p.id(), p.pagesDone, p.scanned,
                 p.total == null ? "?" : p.total, p.changed, p.credits());
         lease.take();
@@ -277,7 +276,6 @@ public class RunExecutor {
                 p.advance(LeadPage.Cursor.after(page.get(page.size() - 1).id()));
             }
             runs.checkpoint(p.snapshot(), scored.outcomes(), scored.standing(), scored.gone());
-            p.mark();
             lease.take();
             if (last) {
                 return;
@@ -290,7 +288,6 @@ public class RunExecutor {
             if (p.dryRun()) {
                 runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.WOULD_CONVERT, null);
                 p.converted++;
-                p.mark();
                 continue;
             }
             try {
@@ -301,14 +298,12 @@ public class RunExecutor {
                 // A converted Lead is never scored again: an incremental run must not find it among the stored ones.
                 snapshots.remove(List.of(o.leadId()));
                 p.converted++;
-                p.mark();
             } catch (ZohoException e) {
                 if (e.retryable()) {
                     throw e;
                 }
                 runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.FAILED, e.error().toString());
                 p.failed++;
-                p.mark();
             }
         }
     }

@@ -32,7 +32,6 @@ final class RunProgress {
     int failed;
     String message;
     Instant finishedAt;
-    private int[] marked;
 
     /** @param budget the credits the whole run may spend, those spent before a resume included */
     RunProgress(RescoringRun r, long budget) {
@@ -104,22 +103,6 @@ final class RunProgress {
         unchanged += t.unchanged;
         changed += t.changed;
         failed += t.failed;
-    }
-
-    /** Remembers the counts at the start of a page. */
-    void mark() {
-        marked = new int[] { scanned, unchanged, changed, converted, failed };
-    }
-
-    /** Forgets what a page that was not finished counted; the calls it made stay counted. */
-    void resetToMark() {
-        if (marked != null) {
-            scanned = marked[0];
-            unchanged = marked[1];
-            changed = marked[2];
-            converted = marked[3];
-            failed = marked[4];
-        }
     }
 
     /** Ends the run in {@code end} with {@code why} (null: no message). */

@@ -167,6 +167,36 @@ class IncrementalRescoringTest {
         assertThat(ZOHO.records("Leads").get(edited).path("Score_Explanation").asText()).contains("VP");
     }
 
+    @Test
+    void givenALeadDeletedInZoho_whenAnIncrementalRunWritesIt_thenTheFailureIsReported_andTheLeadIsForgotten() throws Exception {
+        ZOHO.reset();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String email = "d" + i + "." + run + "@gone-" + run + ".com";
+            ids.add(ZOHO.seed("Leads", new HashMap<>(Map.of("Email", email, "Last_Name", "D" + i, "Designation", "Marketing Manager",
+                    "Company", "Gone", "No_of_Employees", 120, "Country", "US"))));
+            activity(email, T0.minus(Duration.ofDays(1)), "webinar_attended");
+        }
+        RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
+        String deleted = ids.get(0);
+        ZOHO.delete("Leads", deleted);
+        nightPasses();
+
+        // Its activity ages, so the run scores it from its stored fields and tries to write it.
+        JsonPath first = RescoringTest.runAndWait("{\"now\":\"" + T0.plus(Duration.ofDays(5)) + "\"}");
+        nightPasses();
+        ZOHO.clearRequests();
+        JsonPath second = RescoringTest.runAndWait("{\"now\":\"" + T0.plus(Duration.ofDays(9)) + "\"}");
+
+        assertThat(first.getString("run.mode")).isEqualTo("incremental");
+        assertThat(given().get("/api/rescoring/runs/" + first.getString("run.id")).then().extract().jsonPath().getList("failed.lead_id", String.class))
+                .containsExactly(deleted);
+        assertThat(second.getString("run.mode")).isEqualTo("incremental");
+        assertThat(second.getInt("run.failed")).isZero();
+        assertThat(ZOHO.requests("PUT", "/crm/v8/Leads").stream().flatMap(r -> java.util.stream.StreamSupport.stream(r.json().path("data").spliterator(), false))
+                .map(d -> d.path("id").asText())).as("Leads written by the second run").isNotEmpty().doesNotContain(deleted);
+    }
+
     /**
      * A day goes by in Zoho: every modification so far, the runs' own writes included, is a day old, as between two
      * nightly runs (the runs started seconds apart here).

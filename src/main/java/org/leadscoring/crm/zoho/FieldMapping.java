@@ -93,7 +93,7 @@ public final class FieldMapping {
         if (record == null) {
             return known;
         }
-        Prospect inZoho = prospectFrom(record.module(), known != null ? known.email() : normalise(record.email()), record.fields());
+        Prospect inZoho = prospectFrom(record.module(), known != null ? known.email() : record.emailKey(), record.fields());
         if (known == null) {
             return inZoho;
         }
@@ -142,10 +142,6 @@ public final class FieldMapping {
             }
         }
         return out;
-    }
-
-    private static String normalise(String email) {
-        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Object fromZoho(Object v, Class<?> type) {

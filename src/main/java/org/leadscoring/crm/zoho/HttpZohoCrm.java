@@ -221,28 +221,27 @@ public final class HttpZohoCrm implements ZohoCrm {
 
     @Override
     public LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit) {
-        return query("read Leads by COQL", "Converted__s = false", fields, cursor, limit);
+        return query("read Leads by COQL", "Converted__s = false", true, fields, cursor, limit);
     }
 
     @Override
     public LeadPage leadsModifiedSince(List<String> fields, java.time.Instant since, LeadPage.Cursor cursor, int limit) {
         String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").format(since.atOffset(java.time.ZoneOffset.UTC));
-        return query("read modified Leads by COQL", "Modified_Time >= '" + at + "'", fields, cursor, limit);
+        return query("read modified Leads by COQL", "Modified_Time >= '" + at + "'", false, fields, cursor, limit);
     }
 
     /**
      * Leads matching {@code criterion}, after {@code cursor.afterId()} in id order, by COQL. Ids are compared as numbers
-     * by Zoho, so keyset paging by id has no offset ceiling. Rows marked converted are kept only when the criterion lets
-     * them through on purpose; an open-Leads read filters them in the query and again here.
+     * by Zoho, so keyset paging by id has no offset ceiling. With {@code openOnly} the criterion filters converted Leads
+     * out and so does this answer's reading; otherwise they are answered, marked {@code Converted__s}.
      */
-    private LeadPage query(String what, String criterion, List<String> fields, LeadPage.Cursor cursor, int limit) {
+    private LeadPage query(String what, String criterion, boolean openOnly, List<String> fields, LeadPage.Cursor cursor, int limit) {
         int size = Math.max(1, Math.min(MAX_COQL_ROWS, limit));
         List<String> select = new ArrayList<>(List.of("id", "Email", "Converted__s"));
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
         String after = cursor.afterId() == null ? "0" : cursor.afterId();
         String query = "select " + String.join(", ", select) + " from Leads where (" + criterion + " and id > '" + coqlString(after)
                 + "') order by id asc limit " + size;
-        boolean openOnly = criterion.startsWith("Converted__s = false");
         ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
         ZohoTransport.Answer answer = transport.call(what, CreditBudget.Use.READ, ZohoCrm.coqlCredits(size), (t, auth) -> api(t).coql(auth, body));
         if (answer.status() == 204) {

@@ -8,4 +8,9 @@ public record ZohoRecord(ZohoModule module, String id, String email, Map<String,
     public ZohoRecord {
         fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
+
+    /** The email as the service keys people by (trimmed, lower case), or null when the record has none. */
+    public String emailKey() {
+        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -220,6 +220,11 @@ public final class FakeZoho implements AutoCloseable {
         return id;
     }
 
+    /** Deletes a record, as someone would in Zoho; later writes to its id are refused as invalid. */
+    public void delete(String module, String id) {
+        modules.get(module).remove(id);
+    }
+
     public Map<String, ObjectNode> records(String module) {
         synchronized (modules.get(module)) {
             return new LinkedHashMap<>(modules.get(module));
