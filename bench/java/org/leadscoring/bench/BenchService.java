@@ -39,6 +39,7 @@ final class BenchService implements AutoCloseable {
         String jfr = System.getProperty("bench.jfr");
         if (jfr != null) {
             // A CPU profile of the service: -Dbench.jfr=target/x.jfr, read with `jfr print --events jdk.ExecutionSample`.
+            command.add("-XX:FlightRecorderOptions=stackdepth=256");
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));

@@ -58,6 +58,11 @@ public class LeadScorer {
 
     /** A batch scored, its writes still to make: each Lead's outcome, the changes to write, each Lead as read. */
     record Assessed(List<LeadOutcome> outcomes, List<CrmSync.Assessment> updates, Map<String, ZohoRecord> standing, Tally tally) {
+
+        /** The most writing this batch can cost: what {@link #write} must run within (nothing for a dry run). */
+        long writeCredits(RunProgress p) {
+            return p.dryRun() ? 0 : ZohoCrm.updateCredits(updates.size());
+        }
     }
 
     /**
@@ -70,10 +75,13 @@ public class LeadScorer {
     /**
      * Scores and writes {@code leads}.
      *
-     * @throws CreditBudget.Exhausted when the budget does not afford the batch's writes
+     * @throws CreditBudget.Exhausted when the budget does not afford the batch's writes; none is made
      */
     Scored score(RunProgress p, List<ZohoRecord> leads) {
-        return write(p, assess(p, leads));
+        Assessed a = assess(p, leads);
+        try (CreditBudget.Reserved writes = p.budget.reserve(a.writeCredits(p))) {
+            return writes.within(() -> write(p, a));
+        }
     }
 
     /** Scores {@code leads} and says what to write; writes nothing to Zoho. */
@@ -107,10 +115,8 @@ public class LeadScorer {
     }
 
     /**
-     * Writes what {@code a} changed; a batch is written whole or not at all, so the budget must afford all its writes
-     * before the first one goes out.
-     *
-     * @throws CreditBudget.Exhausted when it does not
+     * Writes what {@code a} changed. A batch is written whole or not at all: the caller runs this within credits
+     * {@linkplain CreditBudget#reserve reserved} for {@link Assessed#writeCredits} before the first write goes out.
      */
     Scored write(RunProgress p, Assessed a) {
         List<LeadOutcome> outcomes = new ArrayList<>(a.outcomes());
@@ -179,7 +185,6 @@ public class LeadScorer {
         if (p.dryRun() || updates.isEmpty()) {
             return gone;
         }
-        p.budget.require(ZohoCrm.updateCredits(updates.size()));
         List<RecordOutcome> results = sync.writeChanges(ZohoModule.LEADS, updates);
         for (int i = 0; i < results.size(); i++) {
             CrmSync.Assessment a = updates.get(i);

@@ -38,10 +38,12 @@ public class LeadSnapshots {
         if (leads.isEmpty()) {
             return;
         }
-        remove(leads.stream().map(ZohoRecord::id).toList());
-        db.batch("INSERT INTO rescoring_snapshot (lead_id, email, fields, read_at) VALUES (?, ?, ?, ?)",
-                leads.stream().map(l -> new Object[] { l.id(), l.emailKey(), write(l.fields()), readAt })
-                        .toList());
+        // One statement per Lead, a key lookup each (standard MERGE: H2 and PostgreSQL 15 both take it).
+        db.batch("MERGE INTO rescoring_snapshot s USING (VALUES (CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(254)), CAST(? AS TEXT), "
+                + "CAST(? AS TIMESTAMP WITH TIME ZONE))) AS v (lead_id, email, fields, read_at) ON s.lead_id = v.lead_id "
+                + "WHEN MATCHED THEN UPDATE SET email = v.email, fields = v.fields, read_at = v.read_at "
+                + "WHEN NOT MATCHED THEN INSERT (lead_id, email, fields, read_at) VALUES (v.lead_id, v.email, v.fields, v.read_at)",
+                leads.stream().map(l -> new Object[] { l.id(), l.emailKey(), write(l.fields()), readAt }).toList());
     }
 
     /**

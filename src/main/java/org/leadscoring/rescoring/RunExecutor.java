@@ -12,9 +12,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.config.Workers;
-import org.leadscoring.crm.CrmSync;
-import org.leadscoring.crm.PendingConversion;
-import org.leadscoring.crm.zoho.Conversion;
 import org.leadscoring.crm.zoho.CreditBudget;
 import org.leadscoring.crm.zoho.FieldMapping;
 import org.leadscoring.crm.zoho.LeadPage;
@@ -23,15 +20,14 @@ import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Executes one re-scoring run: pages through the open Leads (all, or those Zoho modified), has {@link LeadScorer} score
- * and write each page while the next is read and the previous one's writes go out, scores the Leads with activities
- * from their stored fields (incremental runs), then converts the Leads that crossed the threshold. Each page is a
- * checkpoint saved with its Leads' outcomes, so a crash or a budget stop resumes from the last page and no Lead is
- * written twice in a chain of runs. A little over ~300 lines: the three phases and the page pipeline share the run's
- * progress and checkpoint, which is clearer in one place than passed between classes.
+ * and write each page while the next is read and the previous ones' writes and checkpoints go out, scores the Leads
+ * with activities from their stored fields (incremental runs), then has {@link LeadConverter} convert the Leads that
+ * crossed the threshold. Each page is a checkpoint saved with its Leads' outcomes, so a crash or a budget stop resumes
+ * from the last page and no Lead is written twice in a chain of runs. A little over ~300 lines: the phases and the page
+ * pipeline share the run's progress and checkpoint, which is clearer in one place than passed between classes.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -57,22 +53,23 @@ public class RunExecutor {
     LeadSnapshots snapshots;
 
     @Inject
-    CrmSync sync;
+    LeadConverter converter;
 
     @Inject
     RescoringConfig config;
 
-    @Inject
-    ObjectMapper json;
 
     private final ExecutorService reader = Workers.pool("rescoring-read-ahead", 1);
-    /** Sends a page's writes while the next page is scored. */
-    private final ExecutorService writer = Workers.pool("rescoring-writes", 1);
+    /** Sends pages' writes while the next page is scored: two pages at once at most. */
+    private final ExecutorService writer = Workers.pool("rescoring-writes", 2);
+    /** Saves a page's checkpoint once its writes are done, while the next page's writes go out. */
+    private final ExecutorService saver = Workers.pool("rescoring-checkpoints", 1);
 
     @PreDestroy
     void stop() {
         reader.shutdownNow();
         writer.shutdownNow();
+        saver.shutdownNow();
     }
 
     /**
@@ -100,7 +97,7 @@ public class RunExecutor {
                     decaying(p);
                 }
                 if (p.phase == RunPhase.CONVERTING) {
-                    convert(p);
+                    converter.convertAll(p);
                 }
             });
             p.end(RunState.COMPLETED, null);
@@ -140,7 +137,7 @@ public class RunExecutor {
                     }
                     restarted = true;
                     // The page whose writes are going out is saved before reading anything again.
-                    finish(p, writing);
+                    await(writing);
                     writing = null;
                     pages.close();
                     if (p.reader == RunReader.COQL) {
@@ -167,13 +164,13 @@ public class RunExecutor {
                 writing = scorePage(p, page, pages, writing);
                 cursor = writing.next();
             }
-            finish(p, writing);
+            await(writing);
             writing = null;
         } finally {
             pages.close();
             if (writing != null) {
                 // Something failed while a page's writes were going out: they finish, and the page is saved, first.
-                finishQuietly(p, writing);
+                awaitQuietly(p, writing);
             }
         }
     }
@@ -192,14 +189,27 @@ public class RunExecutor {
                 : new LeadPager(cursor -> zoho.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
     }
 
-    /** A page scored whose writes are going out; its checkpoint is saved once they are done. */
-    private record Writing(Future<LeadScorer.Scored> writes, LeadPage.Cursor next, List<String> converted, int candidates) {
+    /**
+     * A page scored, handed on: its writes go out on a writer thread while the next page's may too, then its checkpoint
+     * is saved on the saver thread after the previous page's. {@code writtenBefore} and {@code savedBefore} are the
+     * previous page's.
+     */
+    private record Writing(Future<LeadScorer.Scored> written, Future<?> saved, Future<?> writtenBefore, Future<?> savedBefore,
+            LeadPage.Cursor next) {
+    }
+
+    /** A page as the saver saves it once its writes are done. */
+    private record Page(LeadPage.Cursor next, List<String> converted, int candidates) {
     }
 
     /**
-     * Scores one page while the previous page's writes go out, then saves that page and sends this one's writes. The
-     * next page is read meanwhile when the budget allows that read on top of the most this page's writes can cost. A
-     * page then takes about as long as the longest of its read, its scoring and its writes, not their sum.
+     * Scores one page while earlier pages' writes go out and their checkpoints are saved, then hands this one on. The
+     * next page is read meanwhile when the budget allows that read on top of the most this page's writes can cost.
+     * <p>
+     * Two pages' writes may go out at once, so Zoho's calls in flight stay full from one page to the next; a page's
+     * write credits are reserved here, in page order, before any of its writes goes out, so a page is written whole or
+     * not at all. Checkpoints are saved in page order, each once its page's writes are done, and none after one that
+     * failed. A page then takes about as long as the longest of its read, its scoring, its writes and its checkpoint.
      */
     private Writing scorePage(RunProgress p, LeadPage page, LeadPager pages, Writing previous) {
         LeadPage.Cursor next = page.next();
@@ -217,44 +227,70 @@ public class RunExecutor {
             }
         }
         LeadScorer.Assessed assessed = scorer.assess(p, open);
-        finish(p, previous);
-        return new Writing(writer.submit(() -> p.budget.within(() -> scorer.write(p, assessed))), next, converted, open.size());
+        if (previous != null) {
+            // The page before the previous one: written and saved before a third page's writes start.
+            awaitDone(previous.writtenBefore());
+            awaitDone(previous.savedBefore());
+        }
+        CreditBudget.Reserved credits = p.budget.reserve(assessed.writeCredits(p));
+        Future<LeadScorer.Scored> written = writer.submit(() -> {
+            try (credits) {
+                return credits.within(() -> scorer.write(p, assessed));
+            }
+        });
+        Future<?> savedBefore = previous == null ? null : previous.saved();
+        Page done = new Page(next, converted, open.size());
+        Future<?> saved = saver.submit(() -> {
+            awaitDone(savedBefore);
+            save(p, Workers.await(written, "writing Leads"), done);
+        });
+        return new Writing(written, saved, previous == null ? null : previous.written(), savedBefore, next);
     }
 
-    /** Waits for a page's writes and saves its checkpoint: a page counts only once both are done. */
-    private void finish(RunProgress p, Writing w) {
-        if (w == null) {
-            return;
+    /** Waits until a page and those before it are written and saved: a page counts only once both are done. */
+    private static void await(Writing w) {
+        if (w != null) {
+            awaitDone(w.written());
+            awaitDone(w.saved());
         }
-        LeadScorer.Scored scored = Workers.await(w.writes(), "writing Leads");
+    }
+
+    private static void awaitDone(Future<?> work) {
+        if (work != null) {
+            Workers.await(work, "writing and saving pages");
+        }
+    }
+
+    private void awaitQuietly(RunProgress p, Writing w) {
+        try {
+            await(w);
+        } catch (RuntimeException e) {
+            LOG.debugf("Re-scoring run %s: the page being written when the run stopped was not saved (%s)", p.id(), e.getMessage());
+        }
+    }
+
+    /** Saves a page's checkpoint once its writes are done (on the saver thread, one page at a time, in order). */
+    private void save(RunProgress p, LeadScorer.Scored scored, Page page) {
         p.add(scored.tally());
         if (p.scope().mode() == RunMode.INCREMENTAL) {
-            p.candidates = (p.candidates == null ? 0 : p.candidates) + w.candidates();
+            p.candidates = (p.candidates == null ? 0 : p.candidates) + page.candidates();
         }
         p.pagesDone++;
-        if (w.next() != null) {
-            p.advance(w.next());
+        if (page.next() != null) {
+            p.advance(page.next());
         } else {
             p.phase = p.scope().mode() == RunMode.INCREMENTAL ? RunPhase.DECAYING : RunPhase.CONVERTING;
             p.advance(LeadPage.Cursor.FIRST);
         }
-        List<String> forget = new ArrayList<>(w.converted());
+        List<String> forget = new ArrayList<>(page.converted());
         forget.addAll(scored.gone());
         runs.checkpoint(p.snapshot(), scored.outcomes(), scored.standing(), forget);
-        if (w.next() == null && p.scope().mode() == RunMode.FULL) {
+        if (page.next() == null && p.scope().mode() == RunMode.FULL) {
             runs.find(p.chainId()).ifPresent(first -> snapshots.forgetReadBefore(first.timing().startedAt()));
         }
         LOG.infof("Re-scoring run %s: page %d, %d of %s scanned, %d changed, %d credits", p.id(), p.pagesDone, p.scanned,
                 p.total == null ? "?" : p.total, p.changed, p.credits());
         lease.take();
-    }
-
-    private void finishQuietly(RunProgress p, Writing w) {
-        try {
-            finish(p, w);
-        } catch (RuntimeException e) {
-            LOG.debugf("Re-scoring run %s: the page being written when the run stopped was not saved (%s)", p.id(), e.getMessage());
-        }
     }
 
     /**
@@ -280,39 +316,6 @@ public class RunExecutor {
             if (last) {
                 return;
             }
-        }
-    }
-
-    private void convert(RunProgress p) {
-        for (LeadOutcome o : runs.outcomes(p.chainId(), LeadOutcome.Kind.TO_CONVERT, Integer.MAX_VALUE)) {
-            if (p.dryRun()) {
-                runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.WOULD_CONVERT, null);
-                p.converted++;
-                continue;
-            }
-            try {
-                Conversion c = sync.convert(o.leadId());
-                runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.CONVERTED, c.alreadyConverted() ? "already converted"
-                        : c.scheduledJobId() != null ? "scheduled by Zoho as job " + c.scheduledJobId() : null);
-                sync.converted(read(o.conversionJson()), c);
-                // A converted Lead is never scored again: an incremental run must not find it among the stored ones.
-                snapshots.remove(List.of(o.leadId()));
-                p.converted++;
-            } catch (ZohoException e) {
-                if (e.retryable()) {
-                    throw e;
-                }
-                runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.FAILED, e.error().toString());
-                p.failed++;
-            }
-        }
-    }
-
-    private PendingConversion read(String conversionJson) {
-        try {
-            return json.readValue(conversionJson, PendingConversion.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable pending conversion", e);
         }
     }
 }

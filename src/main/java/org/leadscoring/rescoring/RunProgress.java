@@ -8,7 +8,8 @@ import org.leadscoring.crm.zoho.LeadPage;
 /**
  * A run's progress while it executes, saved as a {@link RescoringRun} at each checkpoint. The calls and credits are
  * those charged to the run's {@link CreditBudget} (where the calls are made) on top of what the run had spent
- * before it was resumed.
+ * before it was resumed. While a page is scored, the saver thread saves an earlier one's checkpoint: the counts and
+ * cursor are then the saver's until the rescoring thread awaits that page.
  */
 final class RunProgress {
 
@@ -16,7 +17,8 @@ final class RunProgress {
     final CreditBudget budget;
     RunState state = RunState.RUNNING;
     RunPhase phase;
-    String rulesetVersion;
+    /** Set as Leads are scored while the saver thread saves an earlier page's checkpoint. */
+    volatile String rulesetVersion;
     RunReader reader;
     int cursorPage;
     String cursorToken;

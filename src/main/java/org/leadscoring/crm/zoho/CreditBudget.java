@@ -10,13 +10,21 @@ import java.util.function.Supplier;
  * <p>
  * The allowance is bound to the thread running {@link #within}; work handed to another thread takes it along by
  * calling {@code within} there too (the read-ahead of re-scoring, the update batches of {@link HttpZohoCrm}).
+ * <p>
+ * Work that must not stop half way (a page of re-scoring writes: all or none) first {@link #reserve}s what it will
+ * cost: the credits are set aside at once, so calls made meanwhile by other threads cannot spend them, and the work's
+ * calls are charged to what was set aside.
  */
 public final class CreditBudget {
 
     private static final ThreadLocal<CreditBudget> CURRENT = new ThreadLocal<>();
-    private static final CreditBudget UNLIMITED = new CreditBudget(Long.MAX_VALUE);
+    private static final CreditBudget UNLIMITED = new CreditBudget(Long.MAX_VALUE, null);
 
     private final long limit;
+    /** The allowance a reservation was set aside from (null for an allowance of its own). */
+    private final CreditBudget parent;
+    /** Credits spent and set aside: what the limit is checked against. */
+    private final AtomicLong committed = new AtomicLong();
     private final AtomicLong credits = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong readCredits = new AtomicLong();
@@ -26,13 +34,14 @@ public final class CreditBudget {
         READ, WRITE
     }
 
-    private CreditBudget(long limit) {
+    private CreditBudget(long limit, CreditBudget parent) {
         this.limit = limit;
+        this.parent = parent;
     }
 
     /** An allowance of {@code limit} credits, none spent yet. */
     public static CreditBudget of(long limit) {
-        return new CreditBudget(limit);
+        return new CreditBudget(limit, null);
     }
 
     /** The allowance bound to this thread, or an unlimited one that counts nothing anyone reads. */
@@ -64,19 +73,26 @@ public final class CreditBudget {
         });
     }
 
-    /** Whether calls costing {@code cost} more credits stay within the allowance. */
+    /** Whether calls costing {@code cost} more credits stay within the allowance (and what is set aside). */
     public boolean affords(long cost) {
-        return credits.get() + cost <= limit;
+        return committed.get() + cost <= limit;
     }
 
-    /** Throws {@link Exhausted} unless calls costing {@code cost} more credits stay within the allowance. */
-    public void require(long cost) {
-        if (!affords(cost)) {
-            throw new Exhausted(limit);
+    /**
+     * Sets {@code cost} credits aside now for work that must not stop half way; the work runs its calls
+     * {@link Reserved#within within} the reservation, and what it did not spend comes back when the reservation closes.
+     *
+     * @throws Exhausted when the allowance does not have them; nothing is set aside
+     */
+    public Reserved reserve(long cost) {
+        if (this == UNLIMITED) {
+            return new Reserved(UNLIMITED);
         }
+        commit(cost);
+        return new Reserved(new CreditBudget(cost, this));
     }
 
-    /** Credits charged so far. */
+    /** Credits charged so far (not those set aside and not spent yet). */
     public long credits() {
         return credits.get();
     }
@@ -101,17 +117,47 @@ public final class CreditBudget {
         if (this == UNLIMITED) {
             return;
         }
+        commit(cost);
+        for (CreditBudget b = this; b != null; b = b.parent) {
+            // What a reservation spends counts where it was set aside from (already committed there).
+            b.credits.addAndGet(cost);
+            b.calls.incrementAndGet();
+            if (use == Use.READ) {
+                b.readCredits.addAndGet(cost);
+            }
+        }
+    }
+
+    private void commit(long cost) {
         long spent;
         do {
-            spent = credits.get();
+            spent = committed.get();
             if (spent + cost > limit) {
                 throw new Exhausted(limit);
             }
-        } while (!credits.compareAndSet(spent, spent + cost));
-        if (use == Use.READ) {
-            readCredits.addAndGet(cost);
+        } while (!committed.compareAndSet(spent, spent + cost));
+    }
+
+    /** Credits set aside from an allowance; closing it gives back what was not spent. */
+    public static final class Reserved implements AutoCloseable {
+
+        private final CreditBudget allowance;
+
+        private Reserved(CreditBudget allowance) {
+            this.allowance = allowance;
         }
-        calls.incrementAndGet();
+
+        /** Runs {@code work} with its calls charged to the credits set aside. */
+        public <T> T within(Supplier<T> work) {
+            return allowance.within(work);
+        }
+
+        @Override
+        public void close() {
+            if (allowance.parent != null) {
+                allowance.parent.committed.addAndGet(-(allowance.limit - allowance.committed.getAndSet(allowance.limit)));
+            }
+        }
     }
 
     /** The next call would spend more credits than the allowance has left. */

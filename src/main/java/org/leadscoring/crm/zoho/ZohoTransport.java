@@ -1,7 +1,6 @@
 package org.leadscoring.crm.zoho;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Makes one logical Zoho call: limits the calls in flight, authenticates (renewing a rejected token once),
+ * Makes one logical Zoho call: limits the calls in flight (reads first, {@link CallSlots}), authenticates (renewing a rejected token once),
  * retries what may pass (429, 5xx, timeouts) with exponential backoff and full jitter within a bounded number of
  * attempts and total time, and counts calls and credits: each logical call is charged to the caller's
  * {@link CreditBudget} before it is made, and Zoho's charge for each answered call is added to {@link #usage()}.
@@ -31,7 +30,7 @@ final class ZohoTransport {
     }
 
     private final ZohoTokens tokens;
-    private final Semaphore inFlight;
+    private final CallSlots inFlight;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -50,7 +49,7 @@ final class ZohoTransport {
             ZohoCircuit circuit) {
         this.circuit = circuit;
         this.tokens = tokens;
-        this.inFlight = new Semaphore(maxConcurrent, true);
+        this.inFlight = new CallSlots(maxConcurrent);
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -75,10 +74,10 @@ final class ZohoTransport {
      */
     Answer call(String what, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
         CreditBudget.current().charge(use, credits);
-        return circuit.call(() -> attempts(what, credits, call), Answer.class);
+        return circuit.call(() -> attempts(what, use, credits, call), Answer.class);
     }
 
-    private Answer attempts(String what, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+    private Answer attempts(String what, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
         long deadline = System.nanoTime() + maxTotal.toNanos();
         boolean renewed = false;
         ZohoError lastError = null;
@@ -86,7 +85,7 @@ final class ZohoTransport {
         for (int attempt = 1; ; attempt++) {
             ZohoTokens.AccessToken token = tokens.get();
             Answer answer = null;
-            acquire(deadline, what);
+            acquire(deadline, use, what);
             try (Response response = call.apply(token, token.header())) {
                 answer = new Answer(response.getStatus(), ZohoJson.read(response));
             } catch (WebApplicationException e) {
@@ -96,7 +95,7 @@ final class ZohoTransport {
                 lastCause = e;
                 lastError = new ZohoError(0, "UNREACHABLE", "Zoho did not answer (" + e.getClass().getSimpleName() + ")", null, null, null);
             } finally {
-                inFlight.release();
+                inFlight.give();
             }
             if (answer != null) {
                 calls.incrementAndGet();
@@ -128,10 +127,10 @@ final class ZohoTransport {
         }
     }
 
-    private void acquire(long deadline, String what) {
+    private void acquire(long deadline, CreditBudget.Use use, String what) {
         try {
             long wait = Math.max(0, deadline - System.nanoTime());
-            if (!inFlight.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+            if (!inFlight.take(use, wait, TimeUnit.NANOSECONDS)) {
                 throw new ZohoException(new ZohoError(0, "BUSY", "Too many Zoho calls in flight; " + what + " waited too long", null, null, null), true);
             }
         } catch (InterruptedException e) {

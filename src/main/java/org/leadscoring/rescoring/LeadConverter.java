@@ -1,0 +1,123 @@
+package org.leadscoring.rescoring;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.leadscoring.config.Workers;
+import org.leadscoring.crm.CrmSync;
+import org.leadscoring.crm.PendingConversion;
+import org.leadscoring.crm.zoho.Conversion;
+import org.leadscoring.crm.zoho.ZohoConfig;
+import org.leadscoring.crm.zoho.ZohoException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The last phase of a run: converts the Leads the chain found qualified to Contacts. A conversion is one call of its
+ * own, independent of the others, so as many go out at once as Zoho takes calls in flight
+ * ({@code zoho.max-concurrent-calls}). Each Lead's outcome is saved as it is converted, so a run stopped here (budget,
+ * Zoho down) resumes with the Leads not converted yet.
+ */
+@ApplicationScoped
+public class LeadConverter {
+
+    @Inject
+    RunRepository runs;
+
+    @Inject
+    LeadSnapshots snapshots;
+
+    @Inject
+    CrmSync sync;
+
+    @Inject
+    ZohoConfig zohoConfig;
+
+    @Inject
+    ObjectMapper json;
+
+    private ExecutorService workers;
+
+    @PostConstruct
+    void start() {
+        workers = Workers.pool("rescoring-conversions", zohoConfig.maxConcurrentCalls());
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /**
+     * Converts the chain's Leads still to convert (a dry run only says it would), counting them in {@code p}.
+     *
+     * @throws RuntimeException the first failure that stops the run (budget, Zoho down) once the conversions under way are done
+     */
+    void convertAll(RunProgress p) {
+        List<LeadOutcome> due = runs.outcomes(p.chainId(), LeadOutcome.Kind.TO_CONVERT, Integer.MAX_VALUE);
+        if (p.dryRun()) {
+            for (LeadOutcome o : due) {
+                runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.WOULD_CONVERT, null);
+                p.converted++;
+            }
+            return;
+        }
+        AtomicReference<RuntimeException> stop = new AtomicReference<>();
+        List<Future<LeadOutcome.Kind>> conversions = due.stream().map(o -> workers.submit(() -> {
+            if (stop.get() != null) {
+                return null;
+            }
+            try {
+                return p.budget.within(() -> convert(p, o));
+            } catch (RuntimeException e) {
+                stop.compareAndSet(null, e);
+                return null;
+            }
+        })).toList();
+        for (Future<LeadOutcome.Kind> c : conversions) {
+            LeadOutcome.Kind kind = Workers.await(c, "converting Leads");
+            if (kind == LeadOutcome.Kind.CONVERTED) {
+                p.converted++;
+            } else if (kind == LeadOutcome.Kind.FAILED) {
+                p.failed++;
+            }
+        }
+        if (stop.get() != null) {
+            throw stop.get();
+        }
+    }
+
+    /** Converts one Lead and records it: answers CONVERTED, or FAILED when Zoho refused it for good. */
+    private LeadOutcome.Kind convert(RunProgress p, LeadOutcome o) {
+        try {
+            Conversion c = sync.convert(o.leadId());
+            runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.CONVERTED, c.alreadyConverted() ? "already converted"
+                    : c.scheduledJobId() != null ? "scheduled by Zoho as job " + c.scheduledJobId() : null);
+            sync.converted(read(o.conversionJson()), c);
+            // A converted Lead is never scored again: an incremental run must not find it among the stored ones.
+            snapshots.remove(List.of(o.leadId()));
+            return LeadOutcome.Kind.CONVERTED;
+        } catch (ZohoException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.FAILED, e.error().toString());
+            return LeadOutcome.Kind.FAILED;
+        }
+    }
+
+    private PendingConversion read(String conversionJson) {
+        try {
+            return json.readValue(conversionJson, PendingConversion.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable pending conversion", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.leadscoring.crm.zoho;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Credits set aside for work that must not stop half way: others cannot spend them, and what is left comes back. */
+class CreditBudgetTest {
+
+    @Test
+    void creditsSetAsideCannotBeSpentByOtherCalls() {
+        CreditBudget budget = CreditBudget.of(10);
+        try (CreditBudget.Reserved page = budget.reserve(8)) {
+            // A read made meanwhile (another thread's, in a run) finds only what was not set aside.
+            assertTrue(budget.affords(2));
+            assertFalse(budget.affords(3));
+            assertThrows(CreditBudget.Exhausted.class, () -> budget.within(() -> CreditBudget.current().charge(CreditBudget.Use.READ, 3)));
+            page.within(() -> {
+                CreditBudget.current().charge(CreditBudget.Use.WRITE, 4);
+                CreditBudget.current().charge(CreditBudget.Use.WRITE, 4);
+                // The reservation is all it may spend.
+                assertThrows(CreditBudget.Exhausted.class, () -> CreditBudget.current().charge(CreditBudget.Use.WRITE, 1));
+                return null;
+            });
+        }
+        assertEquals(8, budget.credits());
+        assertEquals(8, budget.writeCredits());
+        assertEquals(2, budget.calls());
+        assertTrue(budget.affords(2));
+        assertFalse(budget.affords(3));
+    }
+
+    @Test
+    void whatAReservationDidNotSpendComesBack() {
+        CreditBudget budget = CreditBudget.of(10);
+        try (CreditBudget.Reserved page = budget.reserve(6)) {
+            page.within(() -> {
+                CreditBudget.current().charge(CreditBudget.Use.READ, 1);
+                return null;
+            });
+            assertTrue(budget.affords(4));
+            assertFalse(budget.affords(5));
+        }
+        assertEquals(1, budget.credits());
+        assertEquals(1, budget.readCredits());
+        assertTrue(budget.affords(9));
+        assertFalse(budget.affords(10));
+    }
+
+    @Test
+    void aReservationBeyondTheAllowanceSetsNothingAside() {
+        CreditBudget budget = CreditBudget.of(10);
+        budget.within(() -> CreditBudget.current().charge(CreditBudget.Use.READ, 5));
+        assertThrows(CreditBudget.Exhausted.class, () -> budget.reserve(6));
+        assertTrue(budget.affords(5));
+    }
+}
