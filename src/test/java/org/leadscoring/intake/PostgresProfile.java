@@ -7,6 +7,11 @@ public class PostgresProfile extends FakeZohoProfile {
 
     @Override
     protected Map<String, String> database() {
+        return settings();
+    }
+
+    /** The settings that put the service on that server (for other tests' profiles too). */
+    public static Map<String, String> settings() {
         return Map.of("leadscoring.database", "postgresql",
                 "quarkus.datasource.active", "false",
                 "quarkus.datasource.postgresql.active", "true",

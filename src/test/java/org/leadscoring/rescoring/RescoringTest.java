@@ -299,6 +299,32 @@ class RescoringTest {
     }
 
     @Test
+    void givenManyLeadsThatNowQualify_thenConversionsGoOutSideBySide_eachOnce() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String email = "vp" + i + "." + run + "@acme-" + run + ".com";
+            ids.add(ZOHO.seed("Leads", Map.of("Email", email, "Last_Name", "Vee", "Designation", "VP Sales", "Company", "Acme",
+                    "No_of_Employees", 400, "Industry", "SaaS", "Country", "US")));
+            activity(email, "demo_request", T.minus(Duration.ofDays(1)));
+        }
+        ZOHO.latency(Duration.ofMillis(150));
+        JsonPath r;
+        try {
+            r = runAndWait("{\"now\":\"" + T + "\"}");
+        } finally {
+            ZOHO.latency(Duration.ZERO);
+        }
+
+        assertThat(r.getInt("run.converted")).isEqualTo(8);
+        assertThat(r.getList("converted.lead_id", String.class)).containsExactlyInAnyOrderElementsOf(ids);
+        for (String id : ids) {
+            assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + id + "/actions/convert")).as(id).hasSize(1);
+        }
+        // One call each, independent: they go out as many at once as Zoho takes (5 here), not one after the other.
+        assertThat(ZOHO.maxConversionsInFlight()).isBetween(2, 5);
+    }
+
+    @Test
     void givenRunInProgress_thenSecondStartIsRefused() throws Exception {
         seed(400, 0, "US");
         ZOHO.latency(Duration.ofMillis(200));

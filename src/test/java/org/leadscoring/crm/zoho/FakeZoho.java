@@ -76,6 +76,8 @@ public final class FakeZoho implements AutoCloseable {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger conversionsInFlight = new AtomicInteger();
+    private final AtomicInteger maxConversionsInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean validating = true;
     private volatile Predicate<Request> slowAfterWhen = r -> false;
@@ -154,6 +156,7 @@ public final class FakeZoho implements AutoCloseable {
         rejectedCoqlFields.clear();
         modules.values().forEach(Map::clear);
         requests.clear();
+        maxConversionsInFlight.set(0);
         clearFaults();
     }
 
@@ -191,6 +194,11 @@ public final class FakeZoho implements AutoCloseable {
 
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /** The most Lead conversions answered at once since the last {@link #reset}. */
+    public int maxConversionsInFlight() {
+        return maxConversionsInFlight.get();
     }
 
     /** Requests that did not conform to Zoho's OpenAPI files. */
@@ -242,9 +250,14 @@ public final class FakeZoho implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean conversion = false;
         try {
             Request request = read(ex);
             requests.add(request);
+            conversion = request.path().endsWith("/actions/convert");
+            if (conversion) {
+                maxConversionsInFlight.accumulateAndGet(conversionsInFlight.incrementAndGet(), Math::max);
+            }
             if (validating && request.path().startsWith("/crm/")) {
                 violations.addAll(ZohoOpenApi.check(request.method(), request.path(), request.query(), request.headers(), request.body()));
             }
@@ -268,6 +281,9 @@ public final class FakeZoho implements AutoCloseable {
             send(ex, 500, "{\"code\":\"INTERNAL_ERROR\",\"message\":\"fake failed: " + e + "\",\"status\":\"error\",\"details\":{}}");
         } finally {
             inFlight.decrementAndGet();
+            if (conversion) {
+                conversionsInFlight.decrementAndGet();
+            }
         }
     }
 
