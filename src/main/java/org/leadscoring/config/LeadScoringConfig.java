@@ -62,12 +62,25 @@ public interface LeadScoringConfig {
     /** Limits that keep one request from taking the service down. */
     Limits limits();
 
+    /** The history of the scores given. */
+    History history();
+
     /**
      * Serve {@code POST /api/bench/echo}, the HTTP benchmark's baseline: it reads a JSON body and writes it back
      * through the same filters as every API call. Off in production (404).
      */
     @WithDefault("false")
     boolean benchEcho();
+
+    interface History {
+
+        /**
+         * {@code leadscoring.history.retention}: how long each score given is kept (ISO-8601, {@code P730D}: two years,
+         * enough to see the deals of a long sales cycle close); older entries are forgotten every hour.
+         */
+        @WithDefault("P730D")
+        Duration retention();
+    }
 
     interface Reload {
 

@@ -20,6 +20,7 @@ import org.leadscoring.crm.zoho.ZohoCrm;
 import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.history.ScoreHistory;
 import org.leadscoring.intake.hooks.HookService;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.DecisionAction;
@@ -38,7 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The one path from a decision to the CRM, taken by the intake, the outbox and re-scoring alike: rebuild the person
  * from what the service stored and what Zoho holds ({@link org.leadscoring.crm.zoho.FieldPolicy}), score them, write
- * Zoho, convert, record where they stand, and raise the hook events ({@link Qualification#edge} decides
+ * Zoho, convert, record where they stand and the score given ({@link ScoreHistory}), and raise the hook events ({@link Qualification#edge} decides
  * {@code lead.qualified}). Intakes write one person at a time ({@link #carryOut}); re-scoring writes the same
  * {@link Assessment#changes} a hundred records a call and converts afterwards.
  */
@@ -65,6 +66,9 @@ public class CrmSync {
 
     @Inject
     ConversionFollowUp followUps;
+
+    @Inject
+    ScoreHistory history;
 
     /** What is known of one person before Zoho is written: the service's record of them and Zoho's (either may be null). */
     public record Subject(String email, StoredProspect stored, List<Activity> activities, ZohoRecord record) {
@@ -200,9 +204,10 @@ public class CrmSync {
 
     /**
      * Writes the changes of re-scored records, a hundred a call, without running the organisation's workflows (a
-     * nightly run must not set off a workflow per lead); one outcome per assessment, in order.
+     * nightly run must not set off a workflow per lead); one outcome per assessment, in order. The scores written to
+     * the records of prospects the service took in go into their score history as given by run {@code runId}.
      */
-    public List<RecordOutcome> writeChanges(ZohoModule module, List<Assessment> assessments) {
+    public List<RecordOutcome> writeChanges(ZohoModule module, List<Assessment> assessments, String runId) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (Assessment a : assessments) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -211,11 +216,17 @@ public class CrmSync {
             records.add(fields);
         }
         List<RecordOutcome> outcomes = zoho.update(module, records, false);
+        List<ScoreHistory.Entry> given = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i).success()) {
-                remember(assessments.get(i).subject(), mapping.written(module, assessments.get(i).changes()), false);
+            Assessment a = assessments.get(i);
+            if (outcomes.get(i).success() && a.subject().stored() != null) {
+                remember(a.subject(), mapping.written(module, a.changes()), false);
+                String id = a.subject().record().id();
+                given.add(ScoreHistory.Entry.of(ProspectReport.of(a.subject().email(), a.result(), a.result().decision().reasons(),
+                        new Placement(module.apiName(), id, null)), a.result(), HookPayload.Origin.rescoring(runId, id)));
             }
         }
+        history.addChanged(given);
         return outcomes;
     }
 
@@ -246,6 +257,9 @@ public class CrmSync {
         alsoRecord.run();
         remember(a.subject(), carried.written(), carried.newRecord());
         ProspectReport report = ProspectReport.of(a.subject().email(), a.result(), carried.reasons(), carried.placement());
+        if (a.subject().stored() != null) {
+            history.addChanged(List.of(ScoreHistory.Entry.of(report, a.result(), origin)));
+        }
         record(report, a.edge(), carried.converted(), origin);
         if (carried.scheduledConversion() != null) {
             followUps.schedule(carried.placement().id(), carried.scheduledConversion(),

@@ -185,7 +185,7 @@ public class LeadScorer {
         if (p.dryRun() || updates.isEmpty()) {
             return gone;
         }
-        List<RecordOutcome> results = sync.writeChanges(ZohoModule.LEADS, updates);
+        List<RecordOutcome> results = sync.writeChanges(ZohoModule.LEADS, updates, p.id());
         for (int i = 0; i < results.size(); i++) {
             CrmSync.Assessment a = updates.get(i);
             ZohoRecord lead = a.subject().record();

@@ -54,6 +54,11 @@ public class LeadSnapshots {
         db.batch("DELETE FROM rescoring_snapshot WHERE lead_id = ?", leadIds.stream().map(id -> new Object[] { id }).toList());
     }
 
+    /** How many open Leads are stored: those the last runs read and found open. */
+    long count() {
+        return db.one("SELECT COUNT(*) AS n FROM rescoring_snapshot", row -> row.number("n")).orElse(0L);
+    }
+
     /** Forgets the Leads a full chain of runs did not read again: they are converted or deleted. */
     void forgetReadBefore(Instant chainStart) {
         db.update("DELETE FROM rescoring_snapshot WHERE read_at < ?", chainStart);

@@ -119,7 +119,9 @@ public class RunExecutor {
 
     private void score(RunProgress p) {
         if (p.total == null) {
-            p.total = (int) zoho.countOpenLeads();
+            // For progress: the open Leads as of the last read, kept here; Zoho's count (a call) only before any was read.
+            long known = snapshots.count();
+            p.total = (int) (known > 0 ? known : zoho.countOpenLeads());
             runs.save(p.snapshot());
         }
         LeadPage.Cursor cursor = p.cursor();

@@ -12,10 +12,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.leadscoring.TestApi;
 import org.leadscoring.crm.zoho.FakeZoho;
+import org.leadscoring.store.Database;
 
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,11 +38,14 @@ class CoqlRescoringTest {
     static final Instant T = Instant.parse("2026-11-01T00:00:00Z");
     static final Pattern AFTER = Pattern.compile("id > '(\\d+)'");
 
+    @Inject
+    Database db;
+
     String run;
 
     @BeforeEach
     void reset() {
-        ZOHO.reset();
+        RescoringProfile.newOrganisation(db);
         run = UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -73,7 +79,7 @@ class CoqlRescoringTest {
         List<String> converted = seed(30, true);
         open.addAll(seed(2000, false));
 
-        JsonPath r = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
+        JsonPath r = RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
 
         assertThat(r.getString("run.state")).isEqualTo("completed");
         assertThat(r.getString("run.reader")).isEqualTo("coql");
@@ -104,8 +110,8 @@ class CoqlRescoringTest {
         List<String> ids = seed(3000, false);
 
         // Count 1 + first read 3 + read ahead 3 + 20 updates 200 = 207; the second page's 10 updates would pass 210.
-        JsonPath stopped = RescoringTest.runAndWait("{\"full\":true,\"max_credits\":210,\"now\":\"" + T + "\"}");
-        JsonPath next = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
+        JsonPath stopped = RunsApi.runAndWait("{\"full\":true,\"max_credits\":210,\"now\":\"" + T + "\"}");
+        JsonPath next = RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
 
         assertThat(stopped.getString("run.state")).isEqualTo("stopped_budget");
         assertThat(stopped.getInt("run.changed")).isEqualTo(2000);
@@ -123,7 +129,7 @@ class CoqlRescoringTest {
         seed(450, false);
         ZOHO.refuseCoqlOn("Converted__s");
 
-        JsonPath r = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
+        JsonPath r = RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
 
         assertThat(r.getString("run.state")).isEqualTo("completed");
         assertThat(r.getString("run.reader")).isEqualTo("pages");

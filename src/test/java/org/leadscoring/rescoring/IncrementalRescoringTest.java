@@ -57,7 +57,7 @@ class IncrementalRescoringTest {
 
     @Test
     void givenEditsActivitiesAndARuleChange_whenIncrementalRunsAtSeveralMoments_thenAFullRunAtTheSameMomentWritesNothingMore() throws Exception {
-        ZOHO.reset();
+        RescoringProfile.newOrganisation(db);
         List<String> emails = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String email = "p" + i + "." + run + "@firm" + (i % 37) + "-" + run + ".com";
@@ -74,7 +74,7 @@ class IncrementalRescoringTest {
             }
             emails.add(email);
         }
-        JsonPath base = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
+        JsonPath base = RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
         assertThat(base.getString("run.state")).isEqualTo("completed");
         assertThat(base.getString("run.mode")).isEqualTo("full");
         assertThat(base.getInt("run.converted")).as("qualified Leads converted by the first run").isPositive();
@@ -97,9 +97,9 @@ class IncrementalRescoringTest {
                     await().atMost(Duration.ofSeconds(20)).until(() -> !version.equals(given().get("/api/rules/status").then().extract().path("version")));
                 }
 
-                JsonPath incremental = RescoringTest.runAndWait("{\"now\":\"" + now + "\"}");
+                JsonPath incremental = RunsApi.runAndWait("{\"now\":\"" + now + "\"}");
                 ZOHO.clearRequests();
-                JsonPath full = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + now + "\"}");
+                JsonPath full = RunsApi.runAndWait("{\"full\":true,\"now\":\"" + now + "\"}");
 
                 assertThat(incremental.getString("run.state")).isEqualTo("completed");
                 if (k == 2) {
@@ -135,14 +135,14 @@ class IncrementalRescoringTest {
 
     @Test
     void givenAChainStoppedAtItsBudget_whenALeadItReadIsEditedBeforeTheChainEnds_thenTheNextIncrementalRunReadsIt() throws Exception {
-        ZOHO.reset();
+        RescoringProfile.newOrganisation(db);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             ids.add(ZOHO.seed("Leads", new HashMap<>(Map.of("Email", "s" + i + "." + run + "@chain-" + run + ".com", "Last_Name", "S" + i,
                     "Designation", "Marketing Manager", "Company", "Chain", "No_of_Employees", 120, "Country", "US"))));
         }
         // The chain's first run reads and writes the first 2,000 Leads and stops at its budget (see CoqlRescoringTest).
-        JsonPath first = RescoringTest.runAndWait("{\"full\":true,\"max_credits\":210,\"now\":\"" + T0 + "\"}");
+        JsonPath first = RunsApi.runAndWait("{\"full\":true,\"max_credits\":210,\"now\":\"" + T0 + "\"}");
         assertThat(first.getString("run.state")).isEqualTo("stopped_budget");
         nightPasses();
         // The first run started an hour ago; half an hour ago someone made a Lead it had read a VP; the chain then ends.
@@ -153,13 +153,13 @@ class IncrementalRescoringTest {
         }
         String edited = ids.get(10);
         ZOHO.records("Leads").get(edited).put("Designation", "VP Marketing").put("Modified_Time", Instant.now().minus(Duration.ofMinutes(30)).toString());
-        JsonPath rest = RescoringTest.runAndWait("{\"now\":\"" + T0 + "\"}");
+        JsonPath rest = RunsApi.runAndWait("{\"now\":\"" + T0 + "\"}");
         assertThat(rest.getString("run.state")).isEqualTo("completed");
         assertThat(rest.getString("run.chain_id")).isEqualTo(first.getString("run.chain_id"));
 
-        JsonPath incremental = RescoringTest.runAndWait("{\"now\":\"" + T0 + "\"}");
+        JsonPath incremental = RunsApi.runAndWait("{\"now\":\"" + T0 + "\"}");
         ZOHO.clearRequests();
-        JsonPath full = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
+        JsonPath full = RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
 
         assertThat(incremental.getString("run.mode")).isEqualTo("incremental");
         assertThat(incremental.getString("run.modified_since")).isNotNull();
@@ -169,7 +169,7 @@ class IncrementalRescoringTest {
 
     @Test
     void givenALeadDeletedInZoho_whenAnIncrementalRunWritesIt_thenTheFailureIsReported_andTheLeadIsForgotten() throws Exception {
-        ZOHO.reset();
+        RescoringProfile.newOrganisation(db);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String email = "d" + i + "." + run + "@gone-" + run + ".com";
@@ -177,16 +177,16 @@ class IncrementalRescoringTest {
                     "Company", "Gone", "No_of_Employees", 120, "Country", "US"))));
             activity(email, T0.minus(Duration.ofDays(1)), "webinar_attended");
         }
-        RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
+        RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T0 + "\"}");
         String deleted = ids.get(0);
         ZOHO.delete("Leads", deleted);
         nightPasses();
 
         // Its activity ages, so the run scores it from its stored fields and tries to write it.
-        JsonPath first = RescoringTest.runAndWait("{\"now\":\"" + T0.plus(Duration.ofDays(5)) + "\"}");
+        JsonPath first = RunsApi.runAndWait("{\"now\":\"" + T0.plus(Duration.ofDays(5)) + "\"}");
         nightPasses();
         ZOHO.clearRequests();
-        JsonPath second = RescoringTest.runAndWait("{\"now\":\"" + T0.plus(Duration.ofDays(9)) + "\"}");
+        JsonPath second = RunsApi.runAndWait("{\"now\":\"" + T0.plus(Duration.ofDays(9)) + "\"}");
 
         assertThat(first.getString("run.mode")).isEqualTo("incremental");
         assertThat(given().get("/api/rescoring/runs/" + first.getString("run.id")).then().extract().jsonPath().getList("failed.lead_id", String.class))

@@ -52,7 +52,7 @@ class MinScoreChangeTest {
 
     @Test
     void givenDecayBelowTheMinimum_thenTheLeadIsNotRewritten_butAGradeChangeIs() throws Exception {
-        ZOHO.reset();
+        RescoringProfile.newOrganisation(db);
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 60; i++) {
             String email = "m" + i + "." + run + "@acme-" + run + ".com";
@@ -60,11 +60,11 @@ class MinScoreChangeTest {
                     "No_of_Employees", 120, "Country", "US")));
             activity(email, i % 2 == 0 ? "webinar_attended" : "demo_request", T.minus(Duration.ofDays(i % 20)));
         }
-        RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
+        RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T + "\"}");
         Map<String, String> gradeBefore = grades();
         ZOHO.clearRequests();
 
-        JsonPath later = RescoringTest.runAndWait("{\"full\":true,\"now\":\"" + T.plus(Duration.ofDays(12)) + "\"}");
+        JsonPath later = RunsApi.runAndWait("{\"full\":true,\"now\":\"" + T.plus(Duration.ofDays(12)) + "\"}");
 
         List<JsonNode> written = ZOHO.requests("PUT", "/crm/v8/Leads").stream()
                 .flatMap(r -> java.util.stream.StreamSupport.stream(r.json().path("data").spliterator(), false)).toList();

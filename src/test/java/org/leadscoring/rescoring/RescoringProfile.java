@@ -16,6 +16,15 @@ public class RescoringProfile extends FakeZohoProfile {
     public static final FakeZoho ZOHO = new FakeZoho();
     public static final Path RULES = Fixtures.copyOfShippedRules("rescoring-rules");
 
+    /**
+     * A new organisation: the fake Zoho forgets every record and request, and the service the Leads it stored from the
+     * last one (which would otherwise stand for the open Leads in a run's progress).
+     */
+    static void newOrganisation(org.leadscoring.store.Database db) {
+        ZOHO.reset();
+        db.update("DELETE FROM rescoring_snapshot");
+    }
+
     /** How runs read the open Leads. */
     protected String reader() {
         return "pages";

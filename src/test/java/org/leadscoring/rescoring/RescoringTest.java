@@ -54,7 +54,7 @@ class RescoringTest {
 
     @BeforeEach
     void reset() {
-        ZOHO.reset();
+        RescoringProfile.newOrganisation(db);
         run = UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -78,20 +78,6 @@ class RescoringTest {
         StoredActivities.store(db, email, type, at);
     }
 
-    static JsonPath runAndWait(String body) {
-        // A run started by a rule change may still be going on: wait for it, one run at a time.
-        String[] started = new String[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            var response = given().contentType(ContentType.JSON).body(body).post("/api/rescoring/runs");
-            started[0] = response.statusCode() == 202 ? response.path("id") : null;
-            return started[0] != null;
-        });
-        String id = started[0];
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-                .until(() -> !"running".equals(given().get("/api/rescoring/runs/" + id).then().extract().path("run.state")));
-        return given().get("/api/rescoring/runs/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
     static int leadsWritten() {
         return ZOHO.requests("PUT", "/crm/v8/Leads").stream().mapToInt(r -> r.json().path("data").size()).sum();
     }
@@ -100,7 +86,7 @@ class RescoringTest {
     void givenThousandsOfLeads_thenPagedPast2000_onlyChangesWritten_andARerunWritesNothing() throws Exception {
         seed(2300, 3, "US");
 
-        JsonPath first = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath first = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
 
         assertThat(first.getString("run.state")).isEqualTo("completed");
         assertThat(first.getInt("run.scanned")).isEqualTo(2300);
@@ -116,21 +102,25 @@ class RescoringTest {
         assertThat(ZOHO.records("Leads").values()).allSatisfy(r -> assertThat(r.has("Lead_Score")).isTrue());
 
         ZOHO.clearRequests();
-        JsonPath second = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath second = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
 
         assertThat(second.getInt("run.unchanged")).isEqualTo(2300);
         assertThat(second.getInt("run.changed")).isZero();
         assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).isEmpty();
+        // The total for progress is the open Leads the first run stored: no count call, only the 12 reads.
+        assertThat(second.getInt("run.total")).isEqualTo(2300);
+        assertThat(ZOHO.requests("GET", "/crm/v8/Leads/actions/count")).isEmpty();
+        assertThat(second.getLong("run.calls")).isEqualTo(12);
     }
 
     @Test
     void givenTimePasses_thenDecayLowersExactlyTheLeadsWithActivities() throws Exception {
         List<String> emails = seed(300, 3, "US");
-        runAndWait("{\"now\":\"" + T + "\"}");
+        RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
         Map<String, Integer> before = scoresByEmail();
         ZOHO.clearRequests();
 
-        JsonPath later = runAndWait("{\"now\":\"" + T.plus(Duration.ofDays(60)) + "\"}");
+        JsonPath later = RunsApi.runAndWait("{\"now\":\"" + T.plus(Duration.ofDays(60)) + "\"}");
 
         assertThat(later.getInt("run.changed")).isEqualTo(100);
         Map<String, Integer> after = scoresByEmail();
@@ -149,7 +139,7 @@ class RescoringTest {
     void givenRuleChange_thenExactlyTheAffectedLeadsAreWritten() throws Exception {
         seed(100, 0, "BR");
         seed(50, 0, "US");
-        runAndWait("{\"now\":\"" + T + "\"}");
+        RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
         ZOHO.clearRequests();
         String version = given().get("/api/rules/status").then().extract().path("version");
 
@@ -183,7 +173,7 @@ class RescoringTest {
                 "No_of_Employees", 400, "Industry", "SaaS", "Country", "US"));
         activity(email, "demo_request", T.minus(Duration.ofDays(1)));
 
-        JsonPath dry = runAndWait("{\"dry_run\":true,\"now\":\"" + T + "\"}");
+        JsonPath dry = RunsApi.runAndWait("{\"dry_run\":true,\"now\":\"" + T + "\"}");
 
         assertThat(dry.getInt("run.converted")).isEqualTo(1);
         assertThat(dry.getInt("run.changed")).isEqualTo(20);
@@ -191,8 +181,8 @@ class RescoringTest {
         assertThat(ZOHO.requests("PUT", "/crm/v8/Leads")).isEmpty();
         assertThat(ZOHO.requests("POST", "/crm/v8/Leads/" + leadId + "/actions/convert")).isEmpty();
 
-        JsonPath real = runAndWait("{\"now\":\"" + T + "\"}");
-        JsonPath again = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath real = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath again = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
 
         assertThat(real.getInt("run.converted")).isEqualTo(1);
         assertThat(real.getList("converted.lead_id", String.class)).containsExactly(leadId);
@@ -219,8 +209,8 @@ class RescoringTest {
     void givenCreditBudget_thenStopsCleanly_andNextRunContinuesWithoutWritingAnyLeadTwice() throws Exception {
         seed(1000, 0, "US");
 
-        JsonPath stopped = runAndWait("{\"max_credits\":25,\"now\":\"" + T + "\"}");
-        JsonPath next = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath stopped = RunsApi.runAndWait("{\"max_credits\":25,\"now\":\"" + T + "\"}");
+        JsonPath next = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
 
         assertThat(stopped.getString("run.state")).isEqualTo("stopped_budget");
         assertThat(stopped.getLong("run.credits")).isLessThanOrEqualTo(25);
@@ -237,7 +227,7 @@ class RescoringTest {
         seed(600, 0, "US");
         ZOHO.failNext(2, r -> r.method().equals("PUT"), 429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"slow down\",\"status\":\"error\",\"details\":{}}");
 
-        JsonPath retried = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath retried = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
 
         assertThat(retried.getString("run.state")).isEqualTo("completed");
         assertThat(retried.getInt("run.changed")).isEqualTo(600);
@@ -246,7 +236,7 @@ class RescoringTest {
         ZOHO.clearRequests();
         ZOHO.failNext(50, r -> r.method().equals("GET") && "2".equals(r.query().get("page")), 500,
                 "{\"code\":\"INTERNAL_ERROR\",\"message\":\"boom\",\"status\":\"error\",\"details\":{}}");
-        JsonPath interrupted = runAndWait("{\"now\":\"" + T.plusSeconds(1) + "\"}");
+        JsonPath interrupted = RunsApi.runAndWait("{\"now\":\"" + T.plusSeconds(1) + "\"}");
         ZOHO.clearFaults();
         // The process "dies" with the run still marked running: a restart takes it up again from its checkpoint.
         try (Connection c = db.connection();
@@ -267,7 +257,7 @@ class RescoringTest {
     @Test
     void givenResumeWithAnExpiredPageToken_thenReadsFromTheStartAndSkipsWhatWasDone() throws Exception {
         seed(2400, 0, "US");
-        JsonPath stopped = runAndWait("{\"max_credits\":220,\"now\":\"" + T + "\"}");
+        JsonPath stopped = RunsApi.runAndWait("{\"max_credits\":220,\"now\":\"" + T + "\"}");
         assertThat(stopped.getString("run.state")).isEqualTo("stopped_budget");
         assertThat(stopped.getString("run.cursor_token")).startsWith("pt-");
         try (Connection c = db.connection();
@@ -276,7 +266,7 @@ class RescoringTest {
             ps.executeUpdate();
         }
 
-        JsonPath next = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath next = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
 
         assertThat(next.getString("run.state")).isEqualTo("completed");
         assertThat(stopped.getInt("run.changed") + next.getInt("run.changed")).isEqualTo(2400);
@@ -289,7 +279,7 @@ class RescoringTest {
         String refused = ZOHO.records("Leads").keySet().iterator().next();
         ZOHO.rejectUpdates(refused, "Lead_Score");
 
-        JsonPath r = runAndWait("{\"now\":\"" + T + "\"}");
+        JsonPath r = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
 
         assertThat(r.getString("run.state")).isEqualTo("completed");
         assertThat(r.getInt("run.failed")).isEqualTo(1);
@@ -310,7 +300,7 @@ class RescoringTest {
         ZOHO.latency(Duration.ofMillis(150));
         JsonPath r;
         try {
-            r = runAndWait("{\"now\":\"" + T + "\"}");
+            r = RunsApi.runAndWait("{\"now\":\"" + T + "\"}");
         } finally {
             ZOHO.latency(Duration.ZERO);
         }

@@ -1,0 +1,137 @@
+package org.leadscoring.history;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.leadscoring.crm.HookPayload;
+import org.leadscoring.crm.ProspectReport;
+import org.leadscoring.scoring.Contribution;
+import org.leadscoring.scoring.DecisionAction;
+import org.leadscoring.scoring.ScoreCard;
+import org.leadscoring.scoring.ScoringResult;
+import org.leadscoring.store.Database;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Each score the service gave a prospect it took in, on every path that carries out a decision (an intake, a re-scoring
+ * run's write), kept only when it changed: its scores, grade, qualification or treatment (Lead, Contact, rejected) differ
+ * from the prospect's latest entry. Entries older than {@code leadscoring.history.retention} are forgotten.
+ */
+@ApplicationScoped
+public class ScoreHistory {
+
+    private static final TypeReference<List<Contribution>> CONTRIBUTIONS = new TypeReference<>() {
+    };
+
+    @Inject
+    Database db;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * One score given: when (the scoring moment), what gave it ({@code source} {@code intake} with its {@code intakeId},
+     * or {@code rescoring} with its {@code rescoringRun}), the model and rule set version (and the workbench version
+     * that published it, when one did), the scores and the decision, the contributions, and where the person was in Zoho.
+     */
+    public record Entry(String email, Instant scoredAt, String source, String intakeId, String rescoringRun, String model,
+            String rulesetVersion, Integer workbenchVersion, Integer fit, Integer engagement, Integer total, String grade, boolean qualified,
+            String decision, List<Contribution> contributions, String zohoModule, String zohoId) {
+
+        /** The entry for a decision carried out: the person's report (where they now are) and the score card behind it. */
+        public static Entry of(ProspectReport report, ScoringResult result, HookPayload.Origin origin) {
+            ScoreCard card = result.scoreCard();
+            return new Entry(report.email(), card.scoredAt(), origin.source(), origin.intakeId(), origin.rescoringRun(), result.model(),
+                    result.rulesetVersion(), null, card.fit(), card.engagement(), card.total(), card.grade(), card.qualified(),
+                    report.decision(), card.contributions(), report.zohoModule(), report.zohoId());
+        }
+
+        /**
+         * Whether this entry says something {@code latest} did not: another score, grade or qualification, or another
+         * treatment (a Lead, a Contact, rejected: a Lead created and then updated with the same score is not news).
+         */
+        boolean differsFrom(Entry latest) {
+            return latest == null || !Objects.equals(fit, latest.fit) || !Objects.equals(engagement, latest.engagement)
+                    || !Objects.equals(total, latest.total) || !Objects.equals(grade, latest.grade) || qualified != latest.qualified
+                    || !DecisionAction.parse(decision).treatment().equals(DecisionAction.parse(latest.decision).treatment());
+        }
+    }
+
+    /** Adds those of {@code entries} that changed something for their prospect (in the caller's transaction). */
+    public void addChanged(Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Map<String, Entry> latest = latest(entries.stream().map(Entry::email).distinct().toList());
+        List<Object[]> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.differsFrom(latest.get(e.email()))) {
+                latest.put(e.email(), e);
+                rows.add(new Object[] { e.email(), e.scoredAt(), e.source(), e.intakeId(), e.rescoringRun(), e.model(), e.rulesetVersion(),
+                        Database.integer(e.fit()), Database.integer(e.engagement()), Database.integer(e.total()), e.grade(), e.qualified(),
+                        e.decision(), write(e.contributions()), e.zohoModule(), e.zohoId() });
+            }
+        }
+        db.batch("INSERT INTO score_history (email, scored_at, source, intake_id, rescoring_run, model, ruleset_version, fit, engagement, total, "
+                + "grade, qualified, decision, contributions, zoho_module, zoho_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    /** A prospect's entries, newest first, at most {@code limit}. */
+    public List<Entry> of(String email, int limit) {
+        return db.query(limit, SELECT + "WHERE h.email = ? ORDER BY h.id DESC", this::entry, email);
+    }
+
+    /** Forgets the entries scored before {@code cutoff}; answers how many. */
+    public int forgetBefore(Instant cutoff) {
+        return db.update("DELETE FROM score_history WHERE scored_at < ?", cutoff);
+    }
+
+    private static final String SELECT = "SELECT h.*, (SELECT MAX(v.number) FROM rules_version v WHERE v.ruleset_version = h.ruleset_version) "
+            + "AS workbench_version FROM score_history h ";
+
+    /** The latest entry of each of these prospects. */
+    private Map<String, Entry> latest(List<String> emails) {
+        Map<String, Entry> out = new HashMap<>();
+        for (int from = 0; from < emails.size(); from += 500) {
+            List<String> some = emails.subList(from, Math.min(emails.size(), from + 500));
+            db.query(SELECT + "WHERE h.id IN (SELECT MAX(l.id) FROM score_history l WHERE l.email IN (" + String.join(", ", some.stream().map(e -> "?").toList())
+                    + ") GROUP BY l.email)", this::entry, some.toArray()).forEach(e -> out.put(e.email(), e));
+        }
+        return out;
+    }
+
+    private Entry entry(Database.Row row) throws SQLException {
+        return new Entry(row.text("email"), row.instant("scored_at"), row.text("source"), row.text("intake_id"), row.text("rescoring_run"),
+                row.text("model"), row.text("ruleset_version"), row.nullableInteger("workbench_version"), row.nullableInteger("fit"),
+                row.nullableInteger("engagement"), row.nullableInteger("total"), row.text("grade"), row.bool("qualified"), row.text("decision"),
+                read(row.text("contributions")), row.text("zoho_module"), row.text("zoho_id"));
+    }
+
+    private String write(List<Contribution> contributions) {
+        try {
+            return json.writeValueAsString(contributions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private List<Contribution> read(String text) {
+        try {
+            return json.readValue(text, CONTRIBUTIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored score history entry is unreadable", e);
+        }
+    }
+}
