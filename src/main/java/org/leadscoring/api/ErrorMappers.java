@@ -48,6 +48,11 @@ public class ErrorMappers {
         return json(409, ApiError.of("run_in_progress", "A re-scoring run is already going on: " + e.getMessage()));
     }
 
+    @ServerExceptionMapper
+    public Response syncInProgress(org.leadscoring.outcomes.SyncInProgressException e) {
+        return json(409, ApiError.of("sync_in_progress", "An outcome sync is already going on: " + e.getMessage()));
+    }
+
     /** A chunked body found too long while read: the rest of it is left unread and the connection closed. */
     @ServerExceptionMapper
     public Response bodyTooLarge(BodyTooLargeException e) {

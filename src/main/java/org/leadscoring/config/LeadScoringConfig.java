@@ -65,6 +65,15 @@ public interface LeadScoringConfig {
     /** The history of the scores given. */
     History history();
 
+    /** What sales did with the people the service sent, read back from Zoho. */
+    Outcomes outcomes();
+
+    /**
+     * {@code leadscoring.sales-capacity-per-week}: how many qualified prospects sales can work in a week; the calibration
+     * report sets the qualified per week against it (none: not compared).
+     */
+    java.util.OptionalInt salesCapacityPerWeek();
+
     /**
      * Serve {@code POST /api/bench/echo}, the HTTP benchmark's baseline: it reads a JSON body and writes it back
      * through the same filters as every API call. Off in production (404).
@@ -80,6 +89,29 @@ public interface LeadScoringConfig {
          */
         @WithDefault("P730D")
         Duration retention();
+    }
+
+    interface Outcomes {
+
+        /** {@code leadscoring.outcomes.cron}: when the outcome sync runs (Quartz cron; daily at 01:30 by default). */
+        @WithDefault("0 30 1 * * ?")
+        String cron();
+
+        /** {@code leadscoring.outcomes.max-credits}: Zoho credits one sync may spend; past them it stops, and the next resumes. */
+        @WithDefault("500")
+        long maxCredits();
+
+        /** {@code leadscoring.outcomes.junk-statuses}: {@code Lead_Status} values (actual values) that mark a Lead as junk. */
+        @WithDefault("Junk Lead")
+        List<String> junkStatuses();
+
+        /** {@code leadscoring.outcomes.disqualified-statuses}: {@code Lead_Status} values that mark a Lead as not qualified. */
+        @WithDefault("Not Qualified")
+        List<String> disqualifiedStatuses();
+
+        /** {@code leadscoring.outcomes.lost-statuses}: {@code Lead_Status} values that mark a Lead as lost. */
+        @WithDefault("Lost Lead")
+        List<String> lostStatuses();
     }
 
     interface Reload {

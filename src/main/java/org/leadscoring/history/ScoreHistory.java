@@ -93,6 +93,34 @@ public class ScoreHistory {
         return db.query(limit, SELECT + "WHERE h.email = ? ORDER BY h.id DESC", this::entry, email);
     }
 
+    /**
+     * Each prospect's entry at the moment that counts for calibration: the first that had them qualified, else their
+     * first (their creation); only those of {@code model}, scored in [{@code from}, {@code to}) and by
+     * {@code rulesetVersion} when given (null: any).
+     */
+    public List<Entry> moments(String model, Instant from, Instant to, String rulesetVersion) {
+        StringBuilder sql = new StringBuilder(SELECT).append("WHERE h.id IN (SELECT COALESCE(MIN(CASE WHEN q.qualified THEN q.id END), MIN(q.id)) "
+                + "FROM score_history q GROUP BY q.email)");
+        List<Object> args = new ArrayList<>();
+        if (model != null) {
+            sql.append(" AND h.model = ?");
+            args.add(model);
+        }
+        if (from != null) {
+            sql.append(" AND h.scored_at >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            sql.append(" AND h.scored_at < ?");
+            args.add(to);
+        }
+        if (rulesetVersion != null) {
+            sql.append(" AND h.ruleset_version = ?");
+            args.add(rulesetVersion);
+        }
+        return db.query(sql.append(" ORDER BY h.id").toString(), this::entry, args.toArray());
+    }
+
     /** Forgets the entries scored before {@code cutoff}; answers how many. */
     public int forgetBefore(Instant cutoff) {
         return db.update("DELETE FROM score_history WHERE scored_at < ?", cutoff);

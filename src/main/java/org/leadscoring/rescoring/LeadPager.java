@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import org.leadscoring.config.Workers;
 import org.leadscoring.crm.zoho.CreditBudget;
-import org.leadscoring.crm.zoho.LeadPage;
+import org.leadscoring.crm.zoho.RecordPage;
 
 /**
  * Reads the pages of open Leads for one run. Pages come one after another (each page's token leads to the next), so
@@ -15,18 +15,18 @@ import org.leadscoring.crm.zoho.LeadPage;
  */
 final class LeadPager implements AutoCloseable {
 
-    private final Function<LeadPage.Cursor, LeadPage> source;
+    private final Function<RecordPage.Cursor, RecordPage> source;
     private final ExecutorService reader;
     private final CreditBudget budget;
     private final long readCost;
-    private LeadPage.Cursor aheadCursor;
-    private Future<LeadPage> ahead;
+    private RecordPage.Cursor aheadCursor;
+    private Future<RecordPage> ahead;
 
     /**
      * @param source   reads the page at a cursor (by COQL or by listing)
      * @param readCost the credits one read costs, to know whether the budget affords a read ahead
      */
-    LeadPager(Function<LeadPage.Cursor, LeadPage> source, long readCost, ExecutorService reader, CreditBudget budget) {
+    LeadPager(Function<RecordPage.Cursor, RecordPage> source, long readCost, ExecutorService reader, CreditBudget budget) {
         this.source = source;
         this.readCost = readCost;
         this.reader = reader;
@@ -34,9 +34,9 @@ final class LeadPager implements AutoCloseable {
     }
 
     /** The page at {@code cursor}: the one read ahead, or read now. */
-    LeadPage read(LeadPage.Cursor cursor) {
+    RecordPage read(RecordPage.Cursor cursor) {
         if (ahead != null && cursor.equals(aheadCursor)) {
-            Future<LeadPage> page = ahead;
+            Future<RecordPage> page = ahead;
             ahead = null;
             return Workers.await(page, "reading leads");
         }
@@ -48,7 +48,7 @@ final class LeadPager implements AutoCloseable {
      * Starts reading the page at {@code cursor} when the budget affords that read on top of {@code reserved} credits
      * (what the current page's writes may cost).
      */
-    void readAhead(LeadPage.Cursor cursor, long reserved) {
+    void readAhead(RecordPage.Cursor cursor, long reserved) {
         if (budget.affords(reserved + readCost)) {
             aheadCursor = cursor;
             ahead = reader.submit(() -> budget.within(() -> source.apply(cursor)));

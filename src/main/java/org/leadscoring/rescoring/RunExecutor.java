@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 import org.leadscoring.config.Workers;
 import org.leadscoring.crm.zoho.CreditBudget;
 import org.leadscoring.crm.zoho.FieldMapping;
-import org.leadscoring.crm.zoho.LeadPage;
+import org.leadscoring.crm.zoho.RecordPage;
 import org.leadscoring.crm.zoho.ZohoCrm;
 import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.crm.zoho.ZohoModule;
@@ -124,13 +124,13 @@ public class RunExecutor {
             p.total = (int) (known > 0 ? known : zoho.countOpenLeads());
             runs.save(p.snapshot());
         }
-        LeadPage.Cursor cursor = p.cursor();
+        RecordPage.Cursor cursor = p.cursor();
         boolean restarted = false;
         LeadPager pages = pager(p);
         Writing writing = null;
         try {
             while (cursor != null) {
-                LeadPage page;
+                RecordPage page;
                 try {
                     page = pages.read(cursor);
                 } catch (ZohoException e) {
@@ -160,7 +160,7 @@ public class RunExecutor {
                         // A page token kept across a pause has expired: read from the start again, skipping what was handled.
                         LOG.warnf("Re-scoring run %s: page token refused (%s); reading again from the first page", p.id(), e.error().code());
                     }
-                    cursor = LeadPage.Cursor.FIRST;
+                    cursor = RecordPage.Cursor.FIRST;
                     continue;
                 }
                 writing = scorePage(p, page, pages, writing);
@@ -197,11 +197,11 @@ public class RunExecutor {
      * previous page's.
      */
     private record Writing(Future<LeadScorer.Scored> written, Future<?> saved, Future<?> writtenBefore, Future<?> savedBefore,
-            LeadPage.Cursor next) {
+            RecordPage.Cursor next) {
     }
 
     /** A page as the saver saves it once its writes are done. */
-    private record Page(LeadPage.Cursor next, List<String> converted, int candidates) {
+    private record Page(RecordPage.Cursor next, List<String> converted, int candidates) {
     }
 
     /**
@@ -213,8 +213,8 @@ public class RunExecutor {
      * not at all. Checkpoints are saved in page order, each once its page's writes are done, and none after one that
      * failed. A page then takes about as long as the longest of its read, its scoring, its writes and its checkpoint.
      */
-    private Writing scorePage(RunProgress p, LeadPage page, LeadPager pages, Writing previous) {
-        LeadPage.Cursor next = page.next();
+    private Writing scorePage(RunProgress p, RecordPage page, LeadPager pages, Writing previous) {
+        RecordPage.Cursor next = page.next();
         if (next != null) {
             pages.readAhead(next, p.dryRun() ? 0 : ZohoCrm.updateCredits(page.records().size()));
         }
@@ -282,7 +282,7 @@ public class RunExecutor {
             p.advance(page.next());
         } else {
             p.phase = p.scope().mode() == RunMode.INCREMENTAL ? RunPhase.DECAYING : RunPhase.CONVERTING;
-            p.advance(LeadPage.Cursor.FIRST);
+            p.advance(RecordPage.Cursor.FIRST);
         }
         List<String> forget = new ArrayList<>(page.converted());
         forget.addAll(scored.gone());
@@ -309,9 +309,9 @@ public class RunExecutor {
             boolean last = page.size() < config.querySize();
             if (last) {
                 p.phase = RunPhase.CONVERTING;
-                p.advance(LeadPage.Cursor.FIRST);
+                p.advance(RecordPage.Cursor.FIRST);
             } else {
-                p.advance(LeadPage.Cursor.after(page.get(page.size() - 1).id()));
+                p.advance(RecordPage.Cursor.after(page.get(page.size() - 1).id()));
             }
             runs.checkpoint(p.snapshot(), scored.outcomes(), scored.standing(), scored.gone());
             lease.take();

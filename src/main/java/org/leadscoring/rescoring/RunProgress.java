@@ -3,7 +3,7 @@ package org.leadscoring.rescoring;
 import java.time.Instant;
 
 import org.leadscoring.crm.zoho.CreditBudget;
-import org.leadscoring.crm.zoho.LeadPage;
+import org.leadscoring.crm.zoho.RecordPage;
 
 /**
  * A run's progress while it executes, saved as a {@link RescoringRun} at each checkpoint. The calls and credits are
@@ -83,8 +83,8 @@ final class RunProgress {
     }
 
     /** Where the next page starts. */
-    LeadPage.Cursor cursor() {
-        return new LeadPage.Cursor(cursorPage, cursorToken, cursorAfterId);
+    RecordPage.Cursor cursor() {
+        return new RecordPage.Cursor(cursorPage, cursorToken, cursorAfterId);
     }
 
     /** Where the next run of the chain goes on, in words. */
@@ -93,7 +93,7 @@ final class RunProgress {
     }
 
     /** Moves the checkpoint to {@code next}, the cursor of the page after the one just done. */
-    void advance(LeadPage.Cursor next) {
+    void advance(RecordPage.Cursor next) {
         cursorPage = next.page();
         cursorToken = next.pageToken();
         cursorAfterId = next.afterId();

@@ -195,6 +195,17 @@ public class Database {
             return rs.getLong(column);
         }
 
+        /** A decimal column (an amount); null stays null. */
+        public java.math.BigDecimal decimal(String column) throws SQLException {
+            return rs.getBigDecimal(column);
+        }
+
+        /** A date column; null stays null. */
+        public java.time.LocalDate date(String column) throws SQLException {
+            java.sql.Date d = rs.getDate(column);
+            return d == null ? null : d.toLocalDate();
+        }
+
         public Instant instant(String column) throws SQLException {
             return Database.instant(rs.getTimestamp(column));
         }

@@ -88,6 +88,11 @@ public class ProspectRepository {
         return activities(List.of(email)).getOrDefault(email, List.of());
     }
 
+    /** The prospects the service converted from a Lead to a Contact itself. */
+    public java.util.Set<String> convertedByService() {
+        return new java.util.HashSet<>(db.query("SELECT email FROM prospect WHERE converted_lead IS NOT NULL", row -> row.text("email")));
+    }
+
     public void recordStanding(Standing s, Instant now) {
         db.update("UPDATE prospect SET zoho_module = COALESCE(?, zoho_module), zoho_id = COALESCE(?, zoho_id), qualified = ?, armed = ?, "
                 + "converted_lead = COALESCE(?, converted_lead), updated_at = ? WHERE email = ?", s.zohoModule(), s.zohoId(), s.qualified(),

@@ -93,28 +93,34 @@ public final class DryRunZohoCrm implements ZohoCrm {
     }
 
     @Override
-    public LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage) {
+    public RecordPage openLeads(List<String> fields, RecordPage.Cursor cursor, int perPage) {
         List<ZohoRecord> leads = byId.values().stream().filter(r -> r.module() == ZohoModule.LEADS)
                 .sorted(java.util.Comparator.comparing(ZohoRecord::id)).toList();
         int from = Math.max(0, (cursor.page() - 1) * perPage);
         int to = Math.min(leads.size(), from + perPage);
         List<ZohoRecord> page = from >= leads.size() ? List.of() : leads.subList(from, to);
-        return new LeadPage(page, to < leads.size() ? new LeadPage.Cursor(cursor.page() + 1, null) : null);
+        return new RecordPage(page, to < leads.size() ? new RecordPage.Cursor(cursor.page() + 1, null) : null);
     }
 
     @Override
-    public LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit) {
+    public RecordPage openLeadsByQuery(List<String> fields, RecordPage.Cursor cursor, int limit) {
         List<ZohoRecord> leads = byId.values().stream().filter(r -> r.module() == ZohoModule.LEADS)
                 .filter(r -> cursor.afterId() == null || number(r.id()) > number(cursor.afterId()))
                 .sorted(java.util.Comparator.comparingLong(r -> number(r.id()))).toList();
         List<ZohoRecord> page = leads.subList(0, Math.min(leads.size(), limit));
-        return new LeadPage(page, leads.size() > limit ? LeadPage.Cursor.after(page.get(page.size() - 1).id()) : null);
+        return new RecordPage(page, leads.size() > limit ? RecordPage.Cursor.after(page.get(page.size() - 1).id()) : null);
     }
 
     @Override
-    public LeadPage leadsModifiedSince(List<String> fields, java.time.Instant since, LeadPage.Cursor cursor, int limit) {
-        // The dry client keeps no modification times: every Lead it knows counts as modified.
-        return openLeadsByQuery(fields, cursor, limit);
+    public RecordPage modifiedSince(ZohoModule module, List<String> fields, java.time.Instant since, RecordPage.Cursor cursor, int limit) {
+        // The dry client keeps no modification times: every Lead it knows counts as modified; it has no deals, and its
+        // Contacts have no outcome to tell.
+        return module == ZohoModule.LEADS ? openLeadsByQuery(fields, cursor, limit) : new RecordPage(List.of(), null);
+    }
+
+    @Override
+    public Map<String, String> dealStageForecastTypes() {
+        return Map.of();
     }
 
     /** The number in a dry-run id, which orders them as Zoho orders its ids. */

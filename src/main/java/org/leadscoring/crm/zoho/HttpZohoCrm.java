@@ -188,7 +188,7 @@ public final class HttpZohoCrm implements ZohoCrm {
     }
 
     @Override
-    public LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage) {
+    public RecordPage openLeads(List<String> fields, RecordPage.Cursor cursor, int perPage) {
         int size = Math.max(1, Math.min(MAX_PER_PAGE, perPage));
         List<String> wanted = new ArrayList<>(List.of("Email"));
         fields.stream().filter(f -> !wanted.contains(f)).forEach(wanted::add);
@@ -197,7 +197,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         ZohoTransport.Answer answer = transport.call("list Leads", CreditBudget.Use.READ, 1, (t, auth) -> api(t).list(auth, "Leads", fieldList,
                 byToken ? null : cursor.page(), size, byToken ? cursor.pageToken() : null, "id", "asc"));
         if (answer.status() == 204) {
-            return new LeadPage(List.of(), null);
+            return new RecordPage(List.of(), null);
         }
         requireSuccess(answer, "list Leads");
         List<ZohoRecord> records = new ArrayList<>();
@@ -206,46 +206,70 @@ public final class HttpZohoCrm implements ZohoCrm {
         }
         JsonNode info = answer.body().path("info");
         if (!info.path("more_records").asBoolean(false)) {
-            return new LeadPage(records, null);
+            return new RecordPage(records, null);
         }
         String token = info.path("next_page_token").isTextual() ? info.path("next_page_token").asText() : null;
         boolean pagesLeft = !byToken && (cursor.page() + 1) * size <= DISCRETE_PAGE_LIMIT;
         if (pagesLeft) {
-            return new LeadPage(records, new LeadPage.Cursor(cursor.page() + 1, null));
+            return new RecordPage(records, new RecordPage.Cursor(cursor.page() + 1, null));
         }
         if (token == null) {
             throw new ZohoException(new ZohoError(answer.status(), "NO_PAGE_TOKEN", "Zoho said more records follow but gave no page token", null, null, null), false);
         }
-        return new LeadPage(records, new LeadPage.Cursor(0, token));
+        return new RecordPage(records, new RecordPage.Cursor(0, token));
     }
 
     @Override
-    public LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit) {
-        return query("read Leads by COQL", "Converted__s = false", true, fields, cursor, limit);
+    public RecordPage openLeadsByQuery(List<String> fields, RecordPage.Cursor cursor, int limit) {
+        return query("read Leads by COQL", ZohoModule.LEADS, "Converted__s = false", true, fields, cursor, limit);
     }
 
     @Override
-    public LeadPage leadsModifiedSince(List<String> fields, java.time.Instant since, LeadPage.Cursor cursor, int limit) {
+    public RecordPage modifiedSince(ZohoModule module, List<String> fields, java.time.Instant since, RecordPage.Cursor cursor, int limit) {
         String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").format(since.atOffset(java.time.ZoneOffset.UTC));
-        return query("read modified Leads by COQL", "Modified_Time >= '" + at + "'", false, fields, cursor, limit);
+        return query("read modified " + module.apiName() + " by COQL", module, "Modified_Time >= '" + at + "'", false, fields, cursor, limit);
+    }
+
+    @Override
+    public Map<String, String> dealStageForecastTypes() {
+        ZohoTransport.Answer answer = transport.call("read the stages of Deals", CreditBudget.Use.READ, 1,
+                (t, auth) -> api(t).fields(auth, ZohoModule.DEALS.apiName()));
+        requireSuccess(answer, "read the stages of Deals");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode field : answer.body().path("fields")) {
+            if ("Stage".equals(field.path("api_name").asText())) {
+                for (JsonNode value : field.path("pick_list_values")) {
+                    out.put(value.path("actual_value").asText(), value.path("forecast_type").asText(null));
+                }
+            }
+        }
+        return out;
     }
 
     /**
-     * Leads matching {@code criterion}, after {@code cursor.afterId()} in id order, by COQL. Ids are compared as numbers
-     * by Zoho, so keyset paging by id has no offset ceiling. With {@code openOnly} the criterion filters converted Leads
-     * out and so does this answer's reading; otherwise they are answered, marked {@code Converted__s}.
+     * Records of {@code module} matching {@code criterion}, after {@code cursor.afterId()} in id order, by COQL. Ids
+     * are compared as numbers by Zoho, so keyset paging by id has no offset ceiling. With {@code openOnly} (Leads) the
+     * criterion filters converted Leads out and so does this answer's reading; otherwise they are answered, marked
+     * {@code Converted__s}.
      */
-    private LeadPage query(String what, String criterion, boolean openOnly, List<String> fields, LeadPage.Cursor cursor, int limit) {
+    private RecordPage query(String what, ZohoModule module, String criterion, boolean openOnly, List<String> fields, RecordPage.Cursor cursor,
+            int limit) {
         int size = Math.max(1, Math.min(MAX_COQL_ROWS, limit));
-        List<String> select = new ArrayList<>(List.of("id", "Email", "Converted__s"));
+        List<String> select = new ArrayList<>(List.of("id"));
+        if (module != ZohoModule.DEALS) {
+            select.add("Email");
+        }
+        if (module == ZohoModule.LEADS) {
+            select.add("Converted__s");
+        }
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
         String after = cursor.afterId() == null ? "0" : cursor.afterId();
-        String query = "select " + String.join(", ", select) + " from Leads where (" + criterion + " and id > '" + coqlString(after)
-                + "') order by id asc limit " + size;
+        String query = "select " + String.join(", ", select) + " from " + module.apiName() + " where (" + criterion + " and id > '"
+                + coqlString(after) + "') order by id asc limit " + size;
         ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
         ZohoTransport.Answer answer = transport.call(what, CreditBudget.Use.READ, ZohoCrm.coqlCredits(size), (t, auth) -> api(t).coql(auth, body));
         if (answer.status() == 204) {
-            return new LeadPage(List.of(), null);
+            return new RecordPage(List.of(), null);
         }
         requireSuccess(answer, what);
         List<ZohoRecord> records = new ArrayList<>();
@@ -253,11 +277,11 @@ public final class HttpZohoCrm implements ZohoCrm {
         for (JsonNode row : answer.body().path("data")) {
             last = row.path("id").asText();
             if (!openOnly || !row.path("Converted__s").asBoolean(false)) {
-                records.add(record(ZohoModule.LEADS, row));
+                records.add(record(module, row));
             }
         }
         boolean more = answer.body().path("info").path("more_records").asBoolean(false);
-        return new LeadPage(records, more && last != null ? LeadPage.Cursor.after(last) : null);
+        return new RecordPage(records, more && last != null ? RecordPage.Cursor.after(last) : null);
     }
 
     @Override

@@ -60,8 +60,8 @@ public interface ZohoCrm {
     /** Converts a Lead to a Contact (and Account, optionally a Deal). Converting a converted Lead is not an error. */
     Conversion convert(String leadId, ConvertOptions options);
 
-    /** One page of open (unconverted) Leads with the given fields; start with {@link LeadPage.Cursor#FIRST}. */
-    LeadPage openLeads(List<String> fields, LeadPage.Cursor cursor, int perPage);
+    /** One page of open (unconverted) Leads with the given fields; start with {@link RecordPage.Cursor#FIRST}. */
+    RecordPage openLeads(List<String> fields, RecordPage.Cursor cursor, int perPage);
 
     /**
      * Up to {@code limit} (at most {@link #MAX_COQL_ROWS}) open Leads with an id above {@code cursor.afterId()} (null:
@@ -70,13 +70,31 @@ public interface ZohoCrm {
      *
      * @throws ZohoException (not retryable) when Zoho refuses the query: a missing scope, or a criterion it does not take
      */
-    LeadPage openLeadsByQuery(List<String> fields, LeadPage.Cursor cursor, int limit);
+    RecordPage openLeadsByQuery(List<String> fields, RecordPage.Cursor cursor, int limit);
 
     /**
      * Up to {@code limit} Leads that Zoho modified at or after {@code since}, in id order after {@code cursor.afterId()},
      * read by COQL. Converted Leads are answered too, with {@code Converted__s} true, so that a caller can forget them.
      */
-    LeadPage leadsModifiedSince(List<String> fields, java.time.Instant since, LeadPage.Cursor cursor, int limit);
+    default RecordPage leadsModifiedSince(List<String> fields, java.time.Instant since, RecordPage.Cursor cursor, int limit) {
+        return modifiedSince(ZohoModule.LEADS, fields, since, cursor, limit);
+    }
+
+    /**
+     * Up to {@code limit} (at most {@link #MAX_COQL_ROWS}) records of {@code module} that Zoho modified at or after
+     * {@code since}, in id order after {@code cursor.afterId()}, read by COQL with {@code fields} (and {@code Email}
+     * where the module has one; {@code Converted__s} for Leads, converted ones included).
+     *
+     * @throws ZohoException (not retryable) when Zoho refuses the query
+     */
+    RecordPage modifiedSince(ZohoModule module, List<String> fields, java.time.Instant since, RecordPage.Cursor cursor, int limit);
+
+    /**
+     * The forecast type of each stage of Deals, by the stage's actual value: {@code Open}, {@code Closed Won} or
+     * {@code Closed Lost}, as the organisation set them (stages are renamed and added, so a deal is won or lost by this,
+     * never by its stage's name). One call.
+     */
+    Map<String, String> dealStageForecastTypes();
 
     /** How many open Leads there are, for progress ("scanned of total"); one call. */
     long countOpenLeads();

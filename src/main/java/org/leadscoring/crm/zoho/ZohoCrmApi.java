@@ -47,6 +47,10 @@ public interface ZohoCrmApi {
     @Path("/coql")
     Response coql(@HeaderParam(AUTHORIZATION) String auth, JsonNode body);
 
+    @GET
+    @Path("/settings/fields")
+    Response fields(@HeaderParam(AUTHORIZATION) String auth, @QueryParam("module") String module);
+
     @POST
     @Path("/Leads/{id}/actions/convert")
     Response convert(@HeaderParam(AUTHORIZATION) String auth, @PathParam("id") String leadId, JsonNode body);

@@ -1,8 +1,8 @@
 package org.leadscoring.crm.zoho;
 
-/** The Zoho CRM modules the service writes to. */
+/** The Zoho CRM modules the service writes to (Leads, Contacts) and reads outcomes from (Deals too). */
 public enum ZohoModule {
-    LEADS("Leads"), CONTACTS("Contacts");
+    LEADS("Leads"), CONTACTS("Contacts"), DEALS("Deals");
 
     private final String apiName;
 

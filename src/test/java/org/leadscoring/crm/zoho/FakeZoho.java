@@ -85,6 +85,11 @@ public final class FakeZoho implements AutoCloseable {
     private volatile Duration tokenTtl = Duration.ofHours(1);
 
     private volatile boolean scheduleConversions;
+    /** Zoho's default stages of Deals and their forecast types. */
+    private static final Map<String, String> DEFAULT_STAGES = stages("Qualification", "Open", "Needs Analysis", "Open", "Value Proposition", "Open",
+            "Proposal/Price Quote", "Open", "Negotiation/Review", "Open", "Closed Won", "Closed Won", "Closed Lost", "Closed Lost",
+            "Closed Lost to Competition", "Closed Lost");
+    private volatile Map<String, String> dealStages = DEFAULT_STAGES;
 
     static {
         // The JDK's HTTP server leaves Nagle's algorithm on unless told: a small answer then waits for the client's
@@ -152,6 +157,7 @@ public final class FakeZoho implements AutoCloseable {
     /** Forgets every record and request, as a new organisation. */
     public void reset() {
         scheduleConversions = false;
+        dealStages = DEFAULT_STAGES;
         rejectedUpdates.clear();
         rejectedCoqlFields.clear();
         modules.values().forEach(Map::clear);
@@ -229,6 +235,9 @@ public final class FakeZoho implements AutoCloseable {
         record.put("id", id);
         if (!record.has("Modified_Time")) {
             record.put("Modified_Time", Instant.now().toString());
+        }
+        if (!record.has("Created_Time")) {
+            record.put("Created_Time", record.path("Modified_Time").asText());
         }
         modules.get(module).put(id, record);
         return id;
@@ -316,6 +325,9 @@ public final class FakeZoho implements AutoCloseable {
         if (parts[0].equals("coql") && r.method().equals("POST")) {
             return coql(r);
         }
+        if (parts.length == 2 && parts[0].equals("settings") && parts[1].equals("fields") && r.method().equals("GET")) {
+            return fields(r.query().get("module"));
+        }
         if (parts.length == 4 && parts[0].equals("Leads") && parts[2].equals("actions") && parts[3].equals("convert")) {
             return convert(parts[1], r);
         }
@@ -369,7 +381,8 @@ public final class FakeZoho implements AutoCloseable {
                 continue;
             }
             String id = String.valueOf(ids.incrementAndGet());
-            ObjectNode stored = record.deepCopy().put("id", id).put("Created_Time", Instant.now().toString());
+            String now = Instant.now().toString();
+            ObjectNode stored = record.deepCopy().put("id", id).put("Created_Time", now).put("Modified_Time", now);
             modules.get(module).put(id, stored);
             results.add(JSON.createObjectNode().put("code", "SUCCESS").put("status", "success").put("message", "record added")
                     .set("details", JSON.createObjectNode().put("id", id).put("Created_Time", stored.path("Created_Time").asText())));
@@ -589,6 +602,60 @@ public final class FakeZoho implements AutoCloseable {
         return new Object[] { 200, JSON.createObjectNode().set("data", JSON.createArrayNode().add(item)) };
     }
 
+    /** The fields of a module as {@code GET /settings/fields} answers them: here the stages of Deals with their forecast types. */
+    private Object[] fields(String module) {
+        if (!"Deals".equals(module)) {
+            return error(400, "INVALID_MODULE", "the module name given seems to be invalid");
+        }
+        ArrayNode values = JSON.createArrayNode();
+        int sequence = 1;
+        for (Map.Entry<String, String> stage : dealStages.entrySet()) {
+            values.add(JSON.createObjectNode().put("actual_value", stage.getKey()).put("display_value", stage.getKey())
+                    .put("sequence_number", sequence++).put("type", "used").put("forecast_type", stage.getValue()));
+        }
+        ObjectNode stage = JSON.createObjectNode().put("api_name", "Stage").put("data_type", "picklist");
+        stage.set("pick_list_values", values);
+        return new Object[] { 200, JSON.createObjectNode().set("fields", JSON.createArrayNode().add(stage)) };
+    }
+
+    /** Converts a Lead as a salesperson does in Zoho (not through the API): its Contact made, the Lead marked converted by them. */
+    public String convertAsSales(String leadId, String salesperson) {
+        ObjectNode lead = modules.get("Leads").get(leadId);
+        String contactId = converted(lead, JSON.createObjectNode()).path("Contacts").path("id").asText();
+        ObjectNode user = JSON.createObjectNode().put("id", "9000" + Math.abs(salesperson.hashCode())).put("name", salesperson);
+        lead.set("Modified_By", user);
+        modules.get("Contacts").get(contactId).set("Created_By", user);
+        return contactId;
+    }
+
+    /** Time passes: every record's creation and last modification are {@code by} older. */
+    public void age(Duration by) {
+        for (Map<String, ObjectNode> module : modules.values()) {
+            synchronized (module) {
+                for (ObjectNode r : module.values()) {
+                    for (String f : List.of("Modified_Time", "Created_Time")) {
+                        if (r.hasNonNull(f)) {
+                            r.put(f, java.time.OffsetDateTime.parse(r.path(f).asText()).minus(by).toInstant().toString());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Changes fields of a record as someone would in Zoho (its modification time moves). */
+    public void edit(String module, String id, Map<String, Object> fields) {
+        ObjectNode record = modules.get(module).get(id);
+        fields.forEach((k, v) -> record.set(k, JSON.valueToTree(v)));
+        record.put("Modified_Time", Instant.now().toString());
+    }
+
+    /** The stages of Deals, by actual value, with their forecast types (Open, Closed Won, Closed Lost), in order. */
+    public FakeZoho dealStages(Map<String, String> stages) {
+        dealStages = new LinkedHashMap<>(stages);
+        return this;
+    }
+
     /** Converts a Lead: its Contact (and Account, Deal) made, the Lead marked converted; answers the conversion's details. */
     private synchronized ObjectNode converted(ObjectNode lead, JsonNode options) {
         Map<String, Object> contact = new LinkedHashMap<>();
@@ -614,10 +681,22 @@ public final class FakeZoho implements AutoCloseable {
             details.putNull("Deals");
         }
         lead.put("$converted", true);
+        lead.put("Converted_Date_Time", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
+        lead.set("Converted_Contact", details.get("Contacts"));
+        lead.put("Modified_Time", Instant.now().toString());
+        lead.set("Modified_By", JSON.createObjectNode().put("id", "9000000000000000001").put("name", "API user"));
         return details;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static Map<String, String> stages(String... stageThenForecastType) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < stageThenForecastType.length; i += 2) {
+            out.put(stageThenForecastType[i], stageThenForecastType[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     private List<ObjectNode> openRecords(String module) {
         synchronized (modules.get(module)) {

@@ -86,8 +86,8 @@ class ZohoClientTest {
 
         List<String> read = new ArrayList<>();
         int calls = 0;
-        for (LeadPage.Cursor c = LeadPage.Cursor.FIRST; c != null; calls++) {
-            LeadPage page = crm.openLeadsByQuery(List.of("Last_Name"), c, 2000);
+        for (RecordPage.Cursor c = RecordPage.Cursor.FIRST; c != null; calls++) {
+            RecordPage page = crm.openLeadsByQuery(List.of("Last_Name"), c, 2000);
             page.records().forEach(r -> read.add(r.id()));
             c = page.next();
         }
@@ -101,7 +101,7 @@ class ZohoClientTest {
 
     @Test
     void givenNoOpenLead_whenReadByQuery_thenZohoAnswers204_andTheReadEnds() {
-        LeadPage page = crm.openLeadsByQuery(List.of("Last_Name"), LeadPage.Cursor.FIRST, 2000);
+        RecordPage page = crm.openLeadsByQuery(List.of("Last_Name"), RecordPage.Cursor.FIRST, 2000);
 
         assertThat(page.records()).isEmpty();
         assertThat(page.next()).isNull();
@@ -385,7 +385,7 @@ class ZohoClientTest {
             assertThat(r.module()).isEqualTo(ZohoModule.CONTACTS);
             assertThat(r.id()).isEqualTo(conversion.contactId());
         });
-        assertThat(crm.openLeads(List.of(), LeadPage.Cursor.FIRST, 200).records()).isEmpty();
+        assertThat(crm.openLeads(List.of(), RecordPage.Cursor.FIRST, 200).records()).isEmpty();
         assertThat(crm.usage().credits()).isGreaterThanOrEqualTo(10);
     }
 
@@ -408,10 +408,10 @@ class ZohoClientTest {
             zoho.seed("Leads", lead("p" + i + "@acme.com", "P"));
         }
         List<String> ids = new ArrayList<>();
-        LeadPage.Cursor cursor = LeadPage.Cursor.FIRST;
+        RecordPage.Cursor cursor = RecordPage.Cursor.FIRST;
         int pages = 0;
         while (cursor != null) {
-            LeadPage page = crm.openLeads(List.of("Last_Name"), cursor, 200);
+            RecordPage page = crm.openLeads(List.of("Last_Name"), cursor, 200);
             page.records().forEach(r -> ids.add(r.id()));
             cursor = page.next();
             pages++;
@@ -427,7 +427,7 @@ class ZohoClientTest {
 
     @Test
     void givenNoLeads_whenPaged_then204IsAnEmptyLastPage() {
-        LeadPage page = crm.openLeads(List.of(), LeadPage.Cursor.FIRST, 200);
+        RecordPage page = crm.openLeads(List.of(), RecordPage.Cursor.FIRST, 200);
 
         assertThat(page.records()).isEmpty();
         assertThat(page.hasMore()).isFalse();

@@ -36,6 +36,12 @@ final class ZohoOpenApi {
         if (!available()) {
             return List.of();
         }
+        if (path.equals("/crm/v8/settings/fields")) {
+            // fields.json's self-referencing schemas overflow the validator's loader: its one operation is checked here,
+            // as the file describes it (GET, the module required; the type optional).
+            return method.equals("GET") && query.containsKey("module") ? List.of()
+                    : List.of(method + " " + path + ": fields.json wants GET with the module parameter");
+        }
         SimpleRequest.Builder builder = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
         query.forEach(builder::withQueryParam);
         headers.forEach(builder::withHeader);

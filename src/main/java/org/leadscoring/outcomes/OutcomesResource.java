@@ -1,0 +1,79 @@
+package org.leadscoring.outcomes;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.leadscoring.api.InvalidRequestException;
+
+/**
+ * Outcome syncs: start one on demand ({@code POST /api/outcomes/sync}, answered at once, the sync going on in the
+ * background) and follow them; and a prospect's outcome ({@code GET /api/prospects/{email}/outcome}).
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class OutcomesResource {
+
+    @Inject
+    OutcomeSync sync;
+
+    @Inject
+    SyncRepository syncs;
+
+    @Inject
+    Outcomes outcomes;
+
+    /** The body of {@code POST /api/outcomes/sync}, optional: the sync's credit budget. */
+    public record StartRequest(Long maxCredits) {
+    }
+
+    @POST
+    @Path("/outcomes/sync")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(StartRequest body) {
+        Long max = body == null ? null : body.maxCredits();
+        if (max != null && max < 1) {
+            throw new InvalidRequestException("max_credits", "must be at least 1");
+        }
+        OutcomeSyncRecord started = sync.start("api", max);
+        return Response.accepted(started).header("Location", "/api/outcomes/syncs/" + started.id()).build();
+    }
+
+    @GET
+    @Path("/outcomes/syncs")
+    public List<OutcomeSyncRecord> list() {
+        return syncs.latest(50);
+    }
+
+    @GET
+    @Path("/outcomes/syncs/{id}")
+    public OutcomeSyncRecord one(@PathParam("id") String id) {
+        return syncs.find(id).orElseThrow(() -> new NotFoundException("No outcome sync has that id"));
+    }
+
+    /** What sales did with one prospect, as last read from Zoho: their outcome and their deals. */
+    public record ProspectOutcome(Outcomes.Outcome outcome, List<Outcomes.Deal> deals) {
+    }
+
+    @GET
+    @Path("/prospects/{email}/outcome")
+    public ProspectOutcome outcome(@PathParam("email") String email) {
+        String key = email.trim().toLowerCase(Locale.ROOT);
+        Outcomes.Outcome o = outcomes.find(key).orElse(null);
+        List<Outcomes.Deal> deals = outcomes.deals(List.of(key)).getOrDefault(key, List.of());
+        if (o == null && deals.isEmpty()) {
+            throw new NotFoundException("No outcome is known for that email");
+        }
+        return new ProspectOutcome(o, deals);
+    }
+}

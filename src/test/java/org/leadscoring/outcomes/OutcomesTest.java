@@ -1,0 +1,257 @@
+package org.leadscoring.outcomes;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.leadscoring.TestApi;
+import org.leadscoring.crm.zoho.FakeZoho;
+import org.leadscoring.rescoring.RescoringProfile;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Outcomes read back from Zoho and the calibration report, against a fixture whose truth is known: prospects taken in
+ * through the intake, then in Zoho some Leads marked junk or not qualified, some converted by sales, and deals won
+ * (one in a stage of the organisation's own), lost or open on their Contacts. The report must reproduce the
+ * fixture's counts and rates exactly.
+ */
+@QuarkusTest
+@TestProfile(RescoringProfile.class)
+class OutcomesTest {
+
+    static {
+        TestApi.useKey();
+    }
+
+    static final FakeZoho ZOHO = RescoringProfile.ZOHO;
+    static final String[] TITLES = { "VP Marketing", "Marketing Manager", "Intern", "Head of Growth", "Software Engineer", "CEO" };
+    static final int[] EMPLOYEES = { 5, 40, 250, 1200, 90 };
+    static final String[] ACTIVITIES = { "newsletter_signup", "web_form", "whitepaper_download", "webinar_attended", "demo_request", "purchase",
+            "pricing_page_visit" };
+
+    /** What the fixture made of one prospect: as scored at intake, and what sales did. */
+    record Truth(String email, int total, String grade, boolean qualified, boolean converted, String stage, BigDecimal amount) {
+
+        boolean won() {
+            return "Closed Won".equals(stage) || "Signed".equals(stage);
+        }
+
+        boolean lost() {
+            return "Closed Lost".equals(stage);
+        }
+
+        boolean open() {
+            return "Negotiation/Review".equals(stage);
+        }
+    }
+
+    String run;
+
+    @BeforeEach
+    void reset() {
+        ZOHO.reset();
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void givenAFixtureOfKnownOutcomes_thenTheSyncFindsThemAll_theReportReproducesThem_andASecondSyncCostsOneCallPerModule() {
+        int n = 2000;
+        java.time.Instant start = java.time.Instant.now();
+        // The fixture goes in without the fake's OpenAPI check of each request (tens of milliseconds each); the sync's are checked.
+        ZOHO.validating(false);
+        Map<Integer, JsonPath> answers;
+        try {
+            answers = intake(n);
+        } finally {
+            ZOHO.validating(true);
+        }
+        // An organisation's own won stage: won by its forecast type, whatever its name.
+        Map<String, String> stages = new LinkedHashMap<>();
+        stages.put("Negotiation/Review", "Open");
+        stages.put("Signed", "Closed Won");
+        stages.put("Closed Won", "Closed Won");
+        stages.put("Closed Lost", "Closed Lost");
+        ZOHO.dealStages(stages);
+
+        List<Truth> truth = new ArrayList<>();
+        String someSalesConversion = null;
+        for (int i = 0; i < n; i++) {
+            JsonPath a = answers.get(i);
+            String contactId = null;
+            boolean converted = false;
+            if ("Leads".equals(a.getString("zoho_module"))) {
+                String leadId = a.getString("zoho_id");
+                if (i % 7 == 0) {
+                    ZOHO.edit("Leads", leadId, Map.of("Lead_Status", "Junk Lead"));
+                } else if (i % 7 == 1) {
+                    ZOHO.edit("Leads", leadId, Map.of("Lead_Status", "Not Qualified"));
+                } else if (i % 3 == 0) {
+                    contactId = ZOHO.convertAsSales(leadId, "Sam Sales");
+                    converted = true;
+                    someSalesConversion = a.getString("email");
+                }
+            } else {
+                contactId = a.getString("zoho_id");
+            }
+            String stage = null;
+            BigDecimal amount = null;
+            if (contactId != null && i % 4 != 3) {
+                stage = i % 4 == 0 ? (i % 8 == 0 ? "Signed" : "Closed Won") : i % 4 == 1 ? "Closed Lost" : "Negotiation/Review";
+                amount = new BigDecimal(1000 + i).setScale(2);
+                ZOHO.seed("Deals", Map.of("Deal_Name", "Deal " + i, "Stage", stage, "Amount", 1000 + i, "Closing_Date", "2026-12-15",
+                        "Contact_Name", Map.of("id", contactId, "name", "C" + i)));
+            }
+            truth.add(new Truth(a.getString("email"), a.getInt("score"), a.getString("grade"), a.getBoolean("qualified"), converted, stage,
+                    "won".equals(stage) ? amount : amount));
+        }
+        // Someone the service never took in, with a deal: not among the outcomes.
+        String stranger = ZOHO.seed("Contacts", Map.of("Email", "stranger." + run + "@elsewhere.example", "Last_Name", "Stranger"));
+        ZOHO.seed("Deals", Map.of("Deal_Name", "Elsewhere", "Stage", "Closed Won", "Amount", 99999, "Contact_Name", Map.of("id", stranger, "name", "S")));
+
+        JsonPath first = syncAndWait("{}");
+        assertThat(first.getString("state")).isEqualTo("completed");
+
+        // Only this fixture's prospects: those scored from its start on.
+        String since = "?from=" + start;
+        JsonPath report = given().get("/api/reports/calibration" + since).then().statusCode(200).extract().jsonPath();
+        JsonPath overall = new JsonPath(report.prettify()).setRootPath("calibration.overall");
+        assertThat(report.getInt("calibration.prospects")).isEqualTo(n);
+        assertThat(overall.getInt("converted")).isEqualTo((int) truth.stream().filter(Truth::converted).count());
+        assertThat(overall.getInt("with_deal")).isEqualTo((int) truth.stream().filter(t -> t.stage() != null).count());
+        assertThat(overall.getInt("won")).isEqualTo((int) truth.stream().filter(Truth::won).count());
+        assertThat(overall.getInt("lost")).isEqualTo((int) truth.stream().filter(Truth::lost).count());
+        assertThat(overall.getInt("open")).isEqualTo((int) truth.stream().filter(Truth::open).count());
+        assertThat(new BigDecimal(overall.getString("revenue"))).isEqualByComparingTo(
+                truth.stream().filter(Truth::won).map(Truth::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        int won = (int) truth.stream().filter(Truth::won).count();
+        assertThat(overall.getDouble("win_rate.value")).isCloseTo(won / (double) n, org.assertj.core.data.Offset.offset(0.00005));
+        double[] wilson = wilson(won, n);
+        assertThat(overall.getDouble("win_rate.low")).isCloseTo(wilson[0], org.assertj.core.data.Offset.offset(0.0001));
+        assertThat(overall.getDouble("win_rate.high")).isCloseTo(wilson[1], org.assertj.core.data.Offset.offset(0.0001));
+
+        // Per grade, every count as the fixture made it; a rate only where ten prospects or more stand behind it.
+        Map<String, List<Truth>> byGrade = new HashMap<>();
+        truth.forEach(t -> byGrade.computeIfAbsent(t.grade() == null ? "ungraded" : t.grade(), k -> new ArrayList<>()).add(t));
+        List<Map<String, Object>> grades = report.getList("calibration.grades");
+        assertThat(grades).extracting(g -> g.get("band")).containsExactlyInAnyOrderElementsOf(byGrade.keySet());
+        for (Map<String, Object> g : grades) {
+            List<Truth> in = byGrade.get((String) g.get("band"));
+            assertThat(g.get("prospects")).isEqualTo(in.size());
+            assertThat(g.get("won")).isEqualTo((int) in.stream().filter(Truth::won).count());
+            assertThat(g.get("converted")).isEqualTo((int) in.stream().filter(Truth::converted).count());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rate = (Map<String, Object>) g.get("win_rate");
+            if (in.size() >= 10) {
+                assertThat(((Number) rate.get("value")).doubleValue()).isCloseTo(in.stream().filter(Truth::won).count() / (double) in.size(),
+                        org.assertj.core.data.Offset.offset(0.00005));
+            } else {
+                assertThat(rate.get("value")).isNull();
+                assertThat(g.get("too_few")).isEqualTo(true);
+            }
+        }
+        // The AUC of the score for "won", counted pair by pair.
+        long pairs = 0;
+        double above = 0;
+        for (Truth w : truth) {
+            if (w.won()) {
+                for (Truth o : truth) {
+                    if (!o.won()) {
+                        pairs++;
+                        above += w.total() > o.total() ? 1 : w.total() == o.total() ? 0.5 : 0;
+                    }
+                }
+            }
+        }
+        assertThat(report.getDouble("calibration.auc.value")).isCloseTo(above / pairs, org.assertj.core.data.Offset.offset(0.0001));
+        assertThat(report.getList("calibration.qualified_per_week.qualified", Integer.class).stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo((int) truth.stream().filter(Truth::qualified).count());
+        assertThat(report.getList("calibration.deciles")).hasSize(10);
+        assertThat(report.getList("calibration.rules.fired", Integer.class)).allSatisfy(f -> assertThat(f).isBetween(1, n));
+
+        // One prospect's outcome, as sales left it.
+        JsonPath one = given().get("/api/prospects/" + someSalesConversion + "/outcome").then().statusCode(200).extract().jsonPath();
+        assertThat(one.getString("outcome.converted_by")).isEqualTo("Sam Sales");
+        assertThat(one.getString("outcome.contact_id")).isNotNull();
+        assertThat(one.getString("outcome.converted_at")).isNotNull();
+        given().get("/api/prospects/stranger." + run + "@elsewhere.example/outcome").then().statusCode(404);
+
+        // A day later, nothing new: one call per module, each answered "no rows".
+        ZOHO.age(Duration.ofDays(1));
+        ZOHO.clearRequests();
+        JsonPath second = syncAndWait("{}");
+        assertThat(second.getString("state")).isEqualTo("completed");
+        assertThat(second.getLong("calls")).isEqualTo(3);
+        assertThat(ZOHO.requests("POST", "/crm/v8/coql")).hasSize(3);
+        assertThat(given().get("/api/reports/calibration" + since).then().extract().jsonPath().getInt("calibration.overall.won")).isEqualTo(won);
+        assertThat(ZOHO.openApiViolations()).isEmpty();
+    }
+
+    @Test
+    void givenASyncStoppedAtItsBudget_thenTheNextContinuesWhereItStopped() {
+        Map<Integer, JsonPath> answers = intake(30);
+        for (int i = 0; i < 30; i++) {
+            if ("Leads".equals(answers.get(i).getString("zoho_module"))) {
+                ZOHO.convertAsSales(answers.get(i).getString("zoho_id"), "Ana");
+            }
+        }
+        // 1 credit: the Leads' read (1 credit at LIMIT 2,000 is 3) is never affordable.
+        JsonPath stopped = syncAndWait("{\"max_credits\":1}");
+        assertThat(stopped.getString("state")).isEqualTo("stopped_budget");
+        assertThat(stopped.getString("module")).isEqualTo("Leads");
+
+        JsonPath resumed = syncAndWait("{}");
+        assertThat(resumed.getString("state")).isEqualTo("completed");
+        assertThat(resumed.getString("message")).contains("Continues " + stopped.getString("id"));
+        assertThat(resumed.getInt("leads")).isGreaterThan(0);
+        given().contentType(ContentType.JSON).body("{\"max_credits\":0}").post("/api/outcomes/sync").then().statusCode(400);
+    }
+
+    private Map<Integer, JsonPath> intake(int n) {
+        Map<Integer, JsonPath> answers = new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            String body = "{\"email\":\"p" + k + "." + run + "@acme" + (k % 50) + ".com\",\"last_name\":\"P" + k + "\",\"title\":\""
+                    + TITLES[k % TITLES.length] + "\",\"company\":\"Acme " + (k % 50) + "\",\"employees\":" + EMPLOYEES[k % EMPLOYEES.length]
+                    + ",\"country\":\"" + (k % 3 == 0 ? "US" : "DE") + "\",\"activity\":\"" + ACTIVITIES[k % ACTIVITIES.length] + "\"}";
+            String key = "fixture-" + run + "-" + k;
+            // An intake whose Zoho work takes longer than the intake waits is answered 202; its replay answers once it is done.
+            String[] done = new String[1];
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+                var response = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/zapier/prospects");
+                done[0] = response.statusCode() == 200 ? response.asString() : null;
+                return done[0] != null;
+            });
+            answers.put(k, new JsonPath(done[0]));
+        }
+        return answers;
+    }
+
+    private static JsonPath syncAndWait(String body) {
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/outcomes/sync").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running".equals(given().get("/api/outcomes/syncs/" + id).then().extract().path("state")));
+        return given().get("/api/outcomes/syncs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The 95% Wilson interval, written out here from its textbook form. */
+    private static double[] wilson(int hits, int n) {
+        double z = 1.959964, p = (double) hits / n;
+        double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        double half = z / (1 + z * z / n) * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
+        return new double[] { centre - half, centre + half };
+    }
+}
