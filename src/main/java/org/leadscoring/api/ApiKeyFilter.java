@@ -14,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Every {@code /api/**} request needs a valid {@code X-API-Key} (401 otherwise), and each key may make at most
  * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise). The
- * rules workbench, {@code /api/workbench/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}).
+ * rules workbench, {@code /api/workbench/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}),
+ * and so do the reports it shows ({@code GET /api/reports/**}, {@code GET /api/prospects/**}).
  */
 public class ApiKeyFilter {
 
@@ -41,6 +42,11 @@ public class ApiKeyFilter {
             return null;
         }
         if (path.equals("/api/workbench") || path.startsWith("/api/workbench/")) {
+            return admin(request);
+        }
+        if (request.getHeaderString(AdminKeys.HEADER) != null && request.getMethod().equals("GET")
+                && (path.startsWith("/api/reports/") || path.startsWith("/api/prospects/"))) {
+            // The reports the workbench shows (calibration, a prospect's history and outcome) take its key too: read only.
             return admin(request);
         }
         String key = request.getHeaderString(HEADER);

@@ -1,9 +1,6 @@
 package org.leadscoring.outcomes;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -13,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.leadscoring.api.InvalidRequestException;
 import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.history.ScoreHistory;
 import org.leadscoring.store.ProspectRepository;
@@ -45,29 +41,14 @@ public class CalibrationResource {
     @GET
     public CalibrationReport report(@QueryParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("ruleset_version") String rulesetVersion) {
-        Instant start = moment("from", from, false);
-        Instant end = moment("to", to, true);
-        if (start != null && end != null && !start.isBefore(end)) {
-            throw new InvalidRequestException("to", "must be after from");
-        }
+        Period period = Period.of(from, to);
         var results = outcomes.results(prospects.convertedByService());
-        List<Calibration.Subject> subjects = history.moments(blank(model), start, end, blank(rulesetVersion)).stream()
+        List<Calibration.Subject> subjects = history.moments(blank(model), period.from(), period.to(), blank(rulesetVersion)).stream()
                 .map(e -> new Calibration.Subject(e.email(), e.scoredAt(), e.total(), e.grade(), e.qualified(), e.contributions(),
                         results.getOrDefault(e.email(), Calibration.Result.NONE)))
                 .toList();
-        return new CalibrationReport(blank(model), start, end, blank(rulesetVersion), Calibration.of(subjects, config.salesCapacityPerWeek()));
-    }
-
-    /** A date (the start of that day in UTC; for {@code to}, the end of it) or an instant; null when not given. */
-    private static Instant moment(String field, String value, boolean endOfDay) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).plusDays(endOfDay ? 1 : 0).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(field, "must be a date (2026-11-30) or an instant (2026-11-30T09:00:00Z)");
-        }
+        return new CalibrationReport(blank(model), period.from(), period.to(), blank(rulesetVersion),
+                Calibration.of(subjects, config.salesCapacityPerWeek()));
     }
 
     private static String blank(String v) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.leadscoring.outcomes.BackTest;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Contribution;
 import org.leadscoring.scoring.ExistingRecord;
@@ -43,8 +44,14 @@ final class ImpactPreview {
     record Bucket(int from, int live, int draft) {
     }
 
+    /** The impact, and the back-test of the prospects whose outcome is known (null until it is added). */
     record Impact(int prospects, int changed, int gradeChanged, int newlyQualified, int noLongerQualified, List<Bucket> distribution,
-            Map<String, Map<String, Integer>> transitions, List<Change> largest, Instant scoredAt, long millis) {
+            Map<String, Map<String, Integer>> transitions, List<Change> largest, Instant scoredAt, long millis, BackTest.Comparison backTest) {
+
+        Impact withBackTest(BackTest.Comparison b) {
+            return new Impact(prospects, changed, gradeChanged, newlyQualified, noLongerQualified, distribution, transitions, largest, scoredAt,
+                    millis, b);
+        }
     }
 
     private ImpactPreview() {
@@ -102,7 +109,7 @@ final class ImpactPreview {
         List<Bucket> distribution = new ArrayList<>();
         buckets.forEach((from, counts) -> distribution.add(new Bucket(from, counts[0], counts[1])));
         return new Impact(prospects, changed, gradeChanged, newlyQualified, noLongerQualified, distribution, transitions, changes, now,
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000, null);
     }
 
     private static void bucket(Map<Integer, int[]> buckets, Integer total, int side) {

@@ -24,6 +24,8 @@ import org.leadscoring.scoring.ruleset.BuildProblem;
 import org.leadscoring.scoring.ruleset.RuleSet;
 import org.leadscoring.scoring.ruleset.RuleSetBuilder;
 import org.leadscoring.scoring.ruleset.Snapshot;
+import org.leadscoring.outcomes.BackTest;
+import org.leadscoring.outcomes.Period;
 import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;
 import org.leadscoring.workbench.WorkbenchRepository.Draft;
@@ -50,6 +52,9 @@ public class Workbench {
 
     @Inject
     ProspectRepository prospects;
+
+    @Inject
+    BackTest backTest;
 
     private RuleFiles files;
 
@@ -230,9 +235,14 @@ public class Workbench {
         return out;
     }
 
-    /** Every stored prospect scored live and with the draft, summed up (see {@link ImpactPreview}). */
-    public ImpactPreview.Impact impact(Map<String, String> changes) {
-        return ImpactPreview.run(engine, prospects, liveRuleSet(), draftRuleSet(changes));
+    /**
+     * Every stored prospect scored live and with the draft, summed up (see {@link ImpactPreview}), and the prospects
+     * scored in {@code period} whose outcome is known back-tested with both ({@link BackTest}).
+     */
+    public ImpactPreview.Impact impact(Map<String, String> changes, Period period) {
+        RuleSet live = liveRuleSet();
+        RuleSet draft = draftRuleSet(changes);
+        return ImpactPreview.run(engine, prospects, live, draft).withBackTest(backTest.compare(live, draft, period));
     }
 
     public List<Version> versions() {

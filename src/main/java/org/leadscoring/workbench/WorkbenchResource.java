@@ -15,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -166,10 +167,11 @@ public class WorkbenchResource {
         return Response.ok(workbench.compare(draft(id).files(), samples, emails)).build();
     }
 
+    /** The draft's impact; its back-test covers the prospects scored in [{@code from}, {@code to}] (default: all). */
     @POST
     @Path("/drafts/{id}/impact")
-    public Response impact(@PathParam("id") String id) {
-        return Response.ok(workbench.impact(draft(id).files())).build();
+    public Response impact(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        return Response.ok(workbench.impact(draft(id).files(), org.leadscoring.outcomes.Period.of(from, to))).build();
     }
 
     @POST

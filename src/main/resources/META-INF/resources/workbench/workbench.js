@@ -19,6 +19,12 @@ async function api(method, path, body) {
   return { status: response.status, data };
 }
 
+/** A read of the service's reports (/api/reports, /api/prospects), which take the admin key too; null when not found. */
+async function read(path) {
+  const response = await fetch("/api" + path, { headers: { "X-Admin-Key": state.key } });
+  return response.status === 200 ? response.json() : null;
+}
+
 function signOut(message) {
   sessionStorage.removeItem("adminKey");
   state.key = null;
@@ -194,7 +200,100 @@ async function preview() {
   const i = r.data;
   $("impact").innerHTML = '<p id="impact-summary"><b>' + i.changed + "</b> of " + i.prospects + " prospects change; <b>" + i.grade_changed
     + "</b> change grade; <b>" + i.newly_qualified + "</b> newly qualify; <b>" + i.no_longer_qualified + "</b> stop qualifying. ("
-    + (i.millis / 1000).toFixed(1) + " s)</p>" + chart(i.distribution) + transitions(i.transitions) + largest(i.largest);
+    + (i.millis / 1000).toFixed(1) + " s)</p>" + chart(i.distribution) + transitions(i.transitions) + largest(i.largest) + backTest(i.back_test);
+}
+
+// ---- does it work? ----------------------------------------------------------------------------------------------------
+
+const percent = (r) => (r && r.value !== null && r.value !== undefined ? (r.value * 100).toFixed(0) + "%" : "too few");
+const interval = (r) => (r && r.value !== null && r.value !== undefined ? " (" + (r.low * 100).toFixed(0) + "–" + (r.high * 100).toFixed(0) + "%)" : "");
+const ratio = (r) => (r ? r.value.toFixed(2) : "–");
+
+/** The live and draft calibrations of the prospects whose outcome is known, side by side. */
+function backTest(b) {
+  if (!b || !b.prospects) {
+    return '<p class="muted">Back-test: no prospect with a known outcome yet (see Does it work?).</p>';
+  }
+  const bands = [...new Set([...b.live.grades, ...b.draft.grades].map((g) => g.band))].sort();
+  const of = (report, band) => report.grades.find((g) => g.band === band);
+  let html = '<h3>Back-test on ' + b.prospects + ' prospects with an outcome</h3><table id="back-test"><tr><th>win rate</th><th>live</th><th>with change</th></tr>';
+  for (const band of bands) {
+    const l = of(b.live, band), d = of(b.draft, band);
+    html += "<tr><td>grade " + escape(band) + "</td><td>" + (l ? percent(l.win_rate) + " of " + l.prospects : "–") + "</td><td>"
+      + (d ? percent(d.win_rate) + " of " + d.prospects : "–") + "</td></tr>";
+  }
+  html += "<tr><td>AUC</td><td>" + ratio(b.live.auc) + "</td><td>" + ratio(b.draft.auc) + "</td></tr>";
+  html += "<tr><td>top-decile lift</td><td>" + ratio(b.live.top_decile_lift) + "</td><td>" + ratio(b.draft.top_decile_lift) + "</td></tr>";
+  return html + "</table>";
+}
+
+/** Win rate per grade as bars, each with its 95% interval as a whisker; a band with too few prospects says so. */
+function winRates(grades) {
+  const width = 400, height = 120, w = width / Math.max(1, grades.length);
+  let svg = "";
+  grades.forEach((g, k) => {
+    const x = k * w + w / 4;
+    const r = g.win_rate;
+    if (r.value === null) {
+      svg += '<text x="' + x + '" y="' + (height - 4) + '">too few</text>';
+    } else {
+      const y = height - r.value * height;
+      svg += '<rect x="' + x + '" y="' + y + '" width="' + w / 2 + '" height="' + (height - y) + '" fill="#3853a4"><title>grade ' + escape(g.band)
+        + ": " + percent(r) + interval(r) + " of " + g.prospects + "</title></rect>";
+      svg += '<line x1="' + (x + w / 4) + '" x2="' + (x + w / 4) + '" y1="' + (height - r.high * height) + '" y2="' + (height - r.low * height)
+        + '" stroke="#1d2330"/>';
+    }
+    svg += '<text x="' + x + '" y="' + (height + 12) + '">' + escape(g.band) + " (" + g.prospects + ")</text>";
+  });
+  return '<svg id="win-rates" role="img" aria-label="Win rate per grade" viewBox="0 0 ' + width + " " + (height + 16) + '" width="100%">' + svg
+    + '</svg><p class="muted">Win rate per grade (prospects in brackets), with its 95% interval.</p>';
+}
+
+/** Qualified prospects per week as a line, with sales' capacity as a flat line when it is set. */
+function weekly(weeks) {
+  if (!weeks.length) {
+    return '<p class="muted">No prospect has qualified yet.</p>';
+  }
+  const width = 400, height = 80, capacity = weeks[0].capacity;
+  const max = Math.max(1, capacity || 0, ...weeks.map((w) => w.qualified));
+  const x = (k) => (weeks.length === 1 ? width / 2 : (k * width) / (weeks.length - 1));
+  const points = weeks.map((w, k) => x(k) + "," + (height - (w.qualified / max) * height)).join(" ");
+  let svg = '<polyline points="' + points + '" fill="none" stroke="#3853a4" stroke-width="2"/>';
+  if (capacity) {
+    svg += '<line x1="0" x2="' + width + '" y1="' + (height - (capacity / max) * height) + '" y2="' + (height - (capacity / max) * height)
+      + '" stroke="#b3261e" stroke-dasharray="4"/>';
+  }
+  return '<svg id="weekly" role="img" aria-label="Qualified per week" viewBox="0 0 ' + width + " " + (height + 4) + '" width="100%">' + svg
+    + '</svg><p class="muted">Qualified per week' + (capacity ? " against sales' capacity of " + capacity + " (dashed)" : "") + ".</p>";
+}
+
+async function calibrate() {
+  const report = await read("/reports/calibration");
+  if (!report) {
+    $("calibration").innerHTML = '<p class="error">The report could not be read.</p>';
+    return;
+  }
+  const c = report.calibration;
+  let html = '<p id="calibration-summary">' + c.prospects + " prospects, " + c.with_outcome + " with a known outcome; AUC " + ratio(c.auc)
+    + ", top-decile lift " + ratio(c.top_decile_lift) + "; won " + percent(c.overall.win_rate) + interval(c.overall.win_rate) + ".</p>";
+  html += winRates(c.grades);
+  html += '<table id="lifts"><tr><th>rule</th><th>fired</th><th>won when fired</th><th>when not</th><th>lift</th></tr>';
+  for (const r of c.rules) {
+    html += "<tr><td>" + escape(r.rule) + "</td><td>" + r.fired + "</td><td>" + percent(r.win_rate_fired) + "</td><td>" + percent(r.win_rate_not_fired)
+      + "</td><td>" + (r.lift ? r.lift.value.toFixed(2) + " (" + r.lift.low.toFixed(2) + "–" + r.lift.high.toFixed(2) + ")" : "–") + "</td></tr>";
+  }
+  $("calibration").innerHTML = html + "</table>" + weekly(c.qualified_per_week);
+}
+
+/** A stored prospect's score history as a small timeline, newest first. */
+async function timeline(email) {
+  const h = email ? await read("/prospects/" + encodeURIComponent(email) + "/history?limit=10") : null;
+  if (!h || !h.history.length) {
+    return "";
+  }
+  return '<ol id="timeline">' + h.history.map((e) => "<li><time>" + escape(e.scored_at.slice(0, 16).replace("T", " ")) + "</time> "
+    + (e.total ?? "–") + " " + escape(e.grade || "") + " · " + escape(e.decision) + ' <span class="muted">' + escape(e.source) + "</span></li>").join("")
+    + "</ol>";
 }
 
 function chart(buckets) {
@@ -252,7 +351,7 @@ async function test(event) {
       html += "<tr><td>" + label + "</td><td>" + escape(String(f(c.live) ?? "–")) + "</td><td>" + escape(String(f(c.draft) ?? "–")) + "</td></tr>";
     }
   }
-  $("test-result").innerHTML = html + "</table>";
+  $("test-result").innerHTML = html + "</table>" + (await timeline(email));
 }
 
 async function publish() {
@@ -339,6 +438,7 @@ $("check").onclick = check;
 $("preview").onclick = preview;
 $("publish").onclick = publish;
 $("test-form").onsubmit = test;
+$("calibrate").onclick = calibrate;
 if (state.key) {
   signIn(state.key);
 }

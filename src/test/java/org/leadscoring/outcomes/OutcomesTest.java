@@ -31,7 +31,7 @@ import io.restassured.path.json.JsonPath;
  * fixture's counts and rates exactly.
  */
 @QuarkusTest
-@TestProfile(RescoringProfile.class)
+@TestProfile(OutcomesProfile.class)
 class OutcomesTest {
 
     static {
@@ -221,23 +221,68 @@ class OutcomesTest {
         given().contentType(ContentType.JSON).body("{\"max_credits\":0}").post("/api/outcomes/sync").then().statusCode(400);
     }
 
+    @Test
+    void givenADraftThatAddsPointsOnlyWonProspectsMeet_thenTheBackTestShowsTheCalibrationItImplies() {
+        // A hundred buyers alike but for their company: a third of them at "Winners Inc", whose deals were all won;
+        // the others' deals were lost or are open. Live, they all score the same.
+        int n = 100;
+        int winners = 0;
+        java.time.Instant start = java.time.Instant.now();
+        for (int i = 0; i < n; i++) {
+            boolean winner = i % 3 == 0;
+            winners += winner ? 1 : 0;
+            String email = "b" + i + "." + run + (winner ? "@winners-" : "@others-") + run + ".com";
+            JsonPath a = prospect("backtest-" + run + "-" + i, "{\"email\":\"" + email + "\",\"last_name\":\"B" + i + "\",\"title\":\"VP Marketing\","
+                    + "\"company\":\"" + (winner ? "Winners Inc" : "Others Inc") + "\",\"employees\":250,\"country\":\"US\",\"activity\":\"purchase\"}");
+            assertThat(a.getString("zoho_module")).isEqualTo("Contacts");
+            String stage = winner ? "Closed Won" : i % 3 == 1 ? "Closed Lost" : "Qualification";
+            ZOHO.seed("Deals", Map.of("Deal_Name", "D" + i, "Stage", stage, "Amount", 500, "Contact_Name", Map.of("id", a.getString("zoho_id"), "name", "B")));
+        }
+        assertThat(syncAndWait("{}").getString("state")).isEqualTo("completed");
+
+        String fit = admin().get("/api/workbench/files/rules/b2b/fit.drl").then().statusCode(200).extract().path("content");
+        String draft = admin().body(Map.of("files", Map.of("rules/b2b/fit.drl", fit + "\nrule \"Winners\"\n    @fit(40) @reason(\"Works at Winners Inc\")\n"
+                + "when\n    Prospect( company == \"Winners Inc\" )\nthen end\n"))).post("/api/workbench/drafts").then().statusCode(201).extract().path("id");
+        JsonPath b = admin().post("/api/workbench/drafts/" + draft + "/impact?from=" + start).then().statusCode(200).extract().jsonPath().setRootPath("back_test");
+
+        assertThat(b.getInt("prospects")).isEqualTo(n);
+        // Live: one score for all, so the score tells nothing (AUC 0.5) and there is no A grade.
+        assertThat(b.getDouble("live.auc.value")).isEqualTo(0.5);
+        assertThat(b.getList("live.grades.band", String.class)).doesNotContain("A");
+        // The draft: the winners alone move up 40 points, to A; every A was won, no one else was.
+        assertThat(b.getDouble("draft.auc.value")).isEqualTo(1.0);
+        Map<String, Object> a = b.getMap("draft.grades.find { it.band == 'A' }");
+        assertThat(a.get("prospects")).isEqualTo(winners);
+        assertThat(a.get("won")).isEqualTo(winners);
+        assertThat(b.getDouble("draft.grades.find { it.band == 'A' }.win_rate.value")).isEqualTo(1.0);
+        // The top tenth are all winners: their win rate over the whole's.
+        assertThat(b.getDouble("draft.top_decile_lift.value")).isCloseTo(1.0 / (winners / (double) n), org.assertj.core.data.Offset.offset(0.0001));
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().header("X-Admin-Key", OutcomesProfile.ADMIN).contentType(ContentType.JSON);
+    }
+
     private Map<Integer, JsonPath> intake(int n) {
         Map<Integer, JsonPath> answers = new HashMap<>();
         for (int k = 0; k < n; k++) {
             String body = "{\"email\":\"p" + k + "." + run + "@acme" + (k % 50) + ".com\",\"last_name\":\"P" + k + "\",\"title\":\""
                     + TITLES[k % TITLES.length] + "\",\"company\":\"Acme " + (k % 50) + "\",\"employees\":" + EMPLOYEES[k % EMPLOYEES.length]
                     + ",\"country\":\"" + (k % 3 == 0 ? "US" : "DE") + "\",\"activity\":\"" + ACTIVITIES[k % ACTIVITIES.length] + "\"}";
-            String key = "fixture-" + run + "-" + k;
-            // An intake whose Zoho work takes longer than the intake waits is answered 202; its replay answers once it is done.
-            String[] done = new String[1];
-            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-                var response = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/zapier/prospects");
-                done[0] = response.statusCode() == 200 ? response.asString() : null;
-                return done[0] != null;
-            });
-            answers.put(k, new JsonPath(done[0]));
+            answers.put(k, prospect("fixture-" + run + "-" + k, body));
         }
         return answers;
+    }
+
+    /** The answer to an intake once its Zoho work is done: one whose work outlasts the intake's wait is answered 202, its replay once done. */
+    private static JsonPath prospect(String idempotencyKey, String body) {
+        String[] done = new String[1];
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var response = given().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(body).post("/api/zapier/prospects");
+            done[0] = response.statusCode() == 200 ? response.asString() : null;
+            return done[0] != null;
+        });
+        return new JsonPath(done[0]);
     }
 
     private static JsonPath syncAndWait(String body) {

@@ -248,6 +248,16 @@ class WorkbenchApiTest {
         alice().delete("/api/workbench/drafts/" + id).then().statusCode(204);
     }
 
+    @Test
+    void givenAnAdminKey_thenTheReportsTheWorkbenchShowsAreReadable_andNothingElse() {
+        // No API key at all (the tests send one by default): the admin key alone.
+        alice().header("X-API-Key", "").get("/api/reports/calibration").then().statusCode(200);
+        admin("wrong").header("X-API-Key", "").get("/api/reports/calibration").then().statusCode(401);
+        // Read only, and only the reports: the admin key is not an API key.
+        alice().header("X-API-Key", "").body("{\"email\":\"a@b.io\"}").post("/api/zapier/prospects").then().statusCode(401);
+        alice().header("X-API-Key", "").get("/api/rescoring/runs").then().statusCode(401);
+    }
+
     static void storeLead(String email, String title, String company, int employees, String activity) {
         given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"Doe\",\"title\":\"" + title
                 + "\",\"company\":\"" + company + "\",\"employees\":" + employees + ",\"country\":\"US\",\"activity\":\"" + activity + "\"}")

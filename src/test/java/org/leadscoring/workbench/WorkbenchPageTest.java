@@ -156,6 +156,62 @@ class WorkbenchPageTest {
         screenshot("5-rolled-back");
     }
 
+    /**
+     * "Does it work?": with deals known for a dozen stored prospects, the page draws the win rate per grade, the lift per
+     * rule and the qualified per week; the impact preview back-tests a change on them; trying a stored prospect shows
+     * their score history.
+     */
+    @Test
+    void doesItWork_calibrationBackTestAndTimeline() throws IOException {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 12; i++) {
+            String email = "buyer" + i + "." + run + "@initrode.com";
+            WorkbenchApiTest.storeLead(email, i % 2 == 0 ? "VP Sales" : "Marketing Manager", "Initrode", 350, i % 3 == 0 ? "demo_request" : "web_form");
+            db.update("INSERT INTO outcome_deal (deal_id, email, contact_id, stage, forecast_type, amount, closing_date, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?)", "deal-" + run + "-" + i, email, "c-" + run + "-" + i,
+                    i % 2 == 0 ? "Closed Won" : "Closed Lost", i % 2 == 0 ? "won" : "lost", new java.math.BigDecimal("1000.00"), "2026-12-01",
+                    java.time.Instant.now());
+        }
+        browser.get(page.toString());
+        if (browser.findElement(By.id("sign-in")).isDisplayed()) {
+            browser.findElement(By.id("admin-key")).sendKeys(WorkbenchProfile.ALICE);
+            browser.findElement(By.cssSelector("#key-form button")).click();
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("calibrate"))).click();
+        WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("calibration-summary")));
+        assertThat(summary.getText()).contains("with a known outcome");
+        assertThat(browser.findElements(By.cssSelector("#win-rates rect, #win-rates text"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#lifts tr"))).hasSizeGreaterThan(1);
+        assertThat(browser.findElements(By.cssSelector("#weekly polyline"))).hasSize(1);
+        scrollTo(summary);
+        screenshot("6-does-it-work");
+
+        // A change, back-tested on the prospects whose outcome is known.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#files li[data-name='rules/b2b/fit.drl']"))).click();
+        WebElement code = browser.findElement(By.id("code"));
+        wait.until(d -> !code.getAttribute("value").isEmpty());
+        type(code, code.getAttribute("value") + "\nrule \"Sales titles\"\n    @fit(30) @reason(\"Works in sales\")\nwhen\n"
+                + "    Prospect( title contains \"Sales\" )\nthen end\n");
+        browser.findElement(By.id("preview")).click();
+        WebElement backTest = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("back-test")));
+        assertThat(backTest.getText()).contains("AUC").contains("top-decile lift");
+        scrollTo(backTest);
+        screenshot("7-back-test");
+
+        // A stored prospect tried: their score history beside the scores.
+        browser.findElement(By.id("test-email")).clear();
+        browser.findElement(By.id("test-email")).sendKeys("buyer0." + run + "@initrode.com");
+        browser.findElement(By.id("test-title")).clear();
+        browser.findElement(By.id("test-company")).clear();
+        browser.findElement(By.id("test")).click();
+        WebElement timeline = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
+        assertThat(timeline.findElements(By.tagName("li"))).isNotEmpty();
+        assertThat(timeline.getText()).contains("intake");
+    }
+
+    @jakarta.inject.Inject
+    org.leadscoring.store.Database db;
+
     private static void type(WebElement textarea, String text) {
         ((JavascriptExecutor) browser).executeScript(
                 "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", textarea, text);
