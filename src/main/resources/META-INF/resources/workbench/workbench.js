@@ -224,11 +224,12 @@ function backTest(b) {
   }
   html += "<tr><td>AUC</td><td>" + ratio(b.live.auc) + "</td><td>" + ratio(b.draft.auc) + "</td></tr>";
   html += "<tr><td>top-decile lift</td><td>" + ratio(b.live.top_decile_lift) + "</td><td>" + ratio(b.draft.top_decile_lift) + "</td></tr>";
-  return html + "</table>";
+  return html + '</table><div id="back-test-charts"><h3>Live</h3>' + winRates(b.live.grades, "win-rates-live") + "<h3>With the change</h3>"
+    + winRates(b.draft.grades, "win-rates-draft") + "</div>";
 }
 
 /** Win rate per grade as bars, each with its 95% interval as a whisker; a band with too few prospects says so. */
-function winRates(grades) {
+function winRates(grades, id = "win-rates") {
   const width = 400, height = 120, w = width / Math.max(1, grades.length);
   let svg = "";
   grades.forEach((g, k) => {
@@ -245,7 +246,7 @@ function winRates(grades) {
     }
     svg += '<text x="' + x + '" y="' + (height + 12) + '">' + escape(g.band) + " (" + g.prospects + ")</text>";
   });
-  return '<svg id="win-rates" role="img" aria-label="Win rate per grade" viewBox="0 0 ' + width + " " + (height + 16) + '" width="100%">' + svg
+  return '<svg id="' + id + '" role="img" aria-label="Win rate per grade" viewBox="0 0 ' + width + " " + (height + 16) + '" width="100%">' + svg
     + '</svg><p class="muted">Win rate per grade (prospects in brackets), with its 95% interval.</p>';
 }
 

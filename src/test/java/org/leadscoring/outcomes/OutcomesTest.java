@@ -180,6 +180,9 @@ class OutcomesTest {
         assertThat(report.getDouble("calibration.auc.value")).isCloseTo(above / pairs, org.assertj.core.data.Offset.offset(0.0001));
         assertThat(report.getList("calibration.qualified_per_week.qualified", Integer.class).stream().mapToInt(Integer::intValue).sum())
                 .isEqualTo((int) truth.stream().filter(Truth::qualified).count());
+        List<Map<String, Object>> weeks = report.getList("calibration.qualified_per_week");
+        assertThat(weeks).allSatisfy(w -> assertThat(w).containsEntry("capacity", OutcomesProfile.CAPACITY)
+                .containsEntry("over_capacity", (Integer) w.get("qualified") > OutcomesProfile.CAPACITY));
         assertThat(report.getList("calibration.deciles")).hasSize(10);
         assertThat(report.getList("calibration.rules.fired", Integer.class)).allSatisfy(f -> assertThat(f).isBetween(1, n));
 

@@ -167,6 +167,11 @@ class WorkbenchApiTest {
         assertThat(fitScoreOfAVp()).isEqualTo(before + 7);
         assertThat(published.getString("author")).isEqualTo("ops-bob");
         int number = published.getInt("number");
+        // A prospect scored now has the publication's number in their score history.
+        String scored = "vp-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@initrode.com";
+        storeLead(scored, "VP Sales", "Initrode", 350, "web_form");
+        assertThat(given().get("/api/prospects/" + scored + "/history").then().statusCode(200).extract().jsonPath()
+                .getInt("history[0].workbench_version")).isEqualTo(number);
         given().get("/api/rescoring/runs/" + published.getString("rescoring_run")).then().statusCode(200)
                 .body("run.trigger", equalTo("publish:v" + number));
         alice().get("/api/workbench/versions/" + number).then().statusCode(200).body("author", equalTo("ops-bob"))

@@ -195,6 +195,8 @@ class WorkbenchPageTest {
         browser.findElement(By.id("preview")).click();
         WebElement backTest = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("back-test")));
         assertThat(backTest.getText()).contains("AUC").contains("top-decile lift");
+        // The same chart as the report's, live and with the change.
+        assertThat(browser.findElements(By.cssSelector("#back-test-charts svg"))).hasSize(2);
         scrollTo(backTest);
         screenshot("7-back-test");
 
