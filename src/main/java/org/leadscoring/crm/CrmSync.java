@@ -217,16 +217,24 @@ public class CrmSync {
         }
         List<RecordOutcome> outcomes = zoho.update(module, records, false);
         List<ScoreHistory.Entry> given = new ArrayList<>();
+        Map<String, ProspectReport> reports = new java.util.HashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             Assessment a = assessments.get(i);
             if (outcomes.get(i).success() && a.subject().stored() != null) {
                 remember(a.subject(), mapping.written(module, a.changes()), false);
                 String id = a.subject().record().id();
-                given.add(ScoreHistory.Entry.of(ProspectReport.of(a.subject().email(), a.result(), a.result().decision().reasons(),
-                        new Placement(module.apiName(), id, null)), a.result(), HookPayload.Origin.rescoring(runId, id)));
+                ProspectReport report = ProspectReport.of(a.subject().email(), a.result(), a.result().decision().reasons(),
+                        new Placement(module.apiName(), id, null));
+                reports.put(report.email(), report);
+                given.add(ScoreHistory.Entry.of(report, a.result(), HookPayload.Origin.rescoring(runId, id)));
             }
         }
-        history.addChanged(given);
+        for (ScoreHistory.Added added : history.addChanged(given)) {
+            if (added.scoreOrGradeChanged()) {
+                ProspectReport report = reports.get(added.entry().email());
+                emit(HookService.SCORE_CHANGED, HookPayload.Origin.rescoring(runId, report.zohoId()), report);
+            }
+        }
         return outcomes;
     }
 
@@ -246,9 +254,10 @@ public class CrmSync {
     }
 
     /**
-     * Records where the person now stands (their Zoho record, qualification and arming) and raises the events the
-     * change calls for, with the same payload whichever path got here: {@code lead.qualified} on a new qualification,
-     * {@code lead.converted} when a Lead was converted now. {@code alsoRecord} runs in the same transaction (the
+     * Records where the person now stands (their Zoho record, qualification and arming) and the score given, and raises
+     * the events the change calls for, with the same payload whichever path got here: {@code lead.qualified} on a new
+     * qualification, {@code lead.converted} when a Lead was converted now, {@code score.changed} when their score or
+     * grade moved, {@code prospect.rejected} when they were rejected. {@code alsoRecord} runs in the same transaction (the
      * intake's own outcome), so the events are recorded with it or not at all. A person the service has never taken
      * in (a Lead made in Zoho) is not stored; their events are raised all the same.
      */
@@ -257,8 +266,12 @@ public class CrmSync {
         alsoRecord.run();
         remember(a.subject(), carried.written(), carried.newRecord());
         ProspectReport report = ProspectReport.of(a.subject().email(), a.result(), carried.reasons(), carried.placement());
-        if (a.subject().stored() != null) {
-            history.addChanged(List.of(ScoreHistory.Entry.of(report, a.result(), origin)));
+        if (a.subject().stored() != null && history.addChanged(List.of(ScoreHistory.Entry.of(report, a.result(), origin))).stream()
+                .anyMatch(ScoreHistory.Added::scoreOrGradeChanged)) {
+            emit(HookService.SCORE_CHANGED, origin, report);
+        }
+        if (a.action() == DecisionAction.REJECT) {
+            emit(HookService.PROSPECT_REJECTED, origin, report);
         }
         record(report, a.edge(), carried.converted(), origin);
         if (carried.scheduledConversion() != null) {

@@ -69,15 +69,29 @@ public class ScoreHistory {
         }
     }
 
-    /** Adds those of {@code entries} that changed something for their prospect (in the caller's transaction). */
-    public void addChanged(Collection<Entry> entries) {
+    /** An entry added, with the prospect's entry before it (null: their first score). */
+    public record Added(Entry entry, Entry previous) {
+
+        /** Whether the score or the grade moved from the one before (a first score is not a change). */
+        public boolean scoreOrGradeChanged() {
+            return previous != null && (!Objects.equals(entry.total, previous.total) || !Objects.equals(entry.grade, previous.grade));
+        }
+    }
+
+    /**
+     * Adds those of {@code entries} that changed something for their prospect (in the caller's transaction); answers
+     * them, each with the entry before it.
+     */
+    public List<Added> addChanged(Collection<Entry> entries) {
         if (entries.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, Entry> latest = latest(entries.stream().map(Entry::email).distinct().toList());
         List<Object[]> rows = new ArrayList<>();
+        List<Added> added = new ArrayList<>();
         for (Entry e : entries) {
             if (e.differsFrom(latest.get(e.email()))) {
+                added.add(new Added(e, latest.get(e.email())));
                 latest.put(e.email(), e);
                 rows.add(new Object[] { e.email(), e.scoredAt(), e.source(), e.intakeId(), e.rescoringRun(), e.model(), e.rulesetVersion(),
                         Database.integer(e.fit()), Database.integer(e.engagement()), Database.integer(e.total()), e.grade(), e.qualified(),
@@ -86,6 +100,7 @@ public class ScoreHistory {
         }
         db.batch("INSERT INTO score_history (email, scored_at, source, intake_id, rescoring_run, model, ruleset_version, fit, engagement, total, "
                 + "grade, qualified, decision, contributions, zoho_module, zoho_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        return added;
     }
 
     /** A prospect's entries, newest first, at most {@code limit}. */

@@ -89,6 +89,28 @@ class ScoreHistoryTest {
         // A run with nothing to change writes nothing and adds nothing.
         RunsApi.runAndWait("{\"now\":\"" + later + "\"}");
         assertThat(history(email).getList("history")).hasSize(3);
+
+        // Each change of score after the first is a score.changed event, one payload shape from either path.
+        List<Map<String, Object>> changes = given().get("/api/zapier/qualified?event=score.changed&limit=200").then().statusCode(200).extract()
+                .jsonPath().getList("$");
+        List<Map<String, Object>> mine = changes.stream().filter(e -> email.equals(e.get("email"))).toList();
+        assertThat(mine).extracting(e -> e.get("source")).containsExactly("rescoring", "intake");
+        assertThat(mine.get(1).get("intake_id")).isEqualTo(intake2);
+        assertThat(mine.get(0).get("rescoring_run")).isEqualTo(run.getString("run.id"));
+        assertThat(mine.get(0).get("score")).isEqualTo(afterRun.getInt("history[0].total"));
+        mine.forEach(e -> org.leadscoring.HookPayloadShape.assertShape(e, (String) e.get("source")));
+    }
+
+    @Test
+    void givenATestEntry_thenRejected_andAProspectRejectedEventSaysSo() {
+        String tester = "test." + email;
+        String id = post("/api/zapier/prospects", "{\"email\":\"" + tester + "\",\"last_name\":\"Test\"}", "reject-" + email);
+        List<Map<String, Object>> rejected = given().get("/api/zapier/qualified?event=prospect.rejected").then().statusCode(200).extract()
+                .jsonPath().getList("$");
+        assertThat(rejected).filteredOn(e -> tester.equals(e.get("email"))).singleElement()
+                .satisfies(e -> assertThat(e.get("decision")).isEqualTo("reject"))
+                .satisfies(e -> assertThat(e.get("intake_id")).isEqualTo(id))
+                .satisfies(e -> org.leadscoring.HookPayloadShape.assertShape(e, "intake"));
     }
 
     @Test

@@ -39,7 +39,7 @@ import io.vertx.core.net.SocketAddress;
 
 /**
  * Triggers for Zaps: REST-hook subscriptions, the events they receive ({@code lead.qualified},
- * {@code lead.converted}), delivery with retry (a 410 answer ends the subscription), and the event list that
+ * {@code lead.converted}, {@code score.changed}, {@code prospect.rejected}), delivery with retry (a 410 answer ends the subscription), and the event list that
  * polling triggers read.
  */
 @ApplicationScoped
@@ -48,7 +48,11 @@ public class HookService {
     private static final Logger LOG = Logger.getLogger(HookService.class);
     public static final String LEAD_QUALIFIED = "lead.qualified";
     public static final String LEAD_CONVERTED = "lead.converted";
-    public static final List<String> EVENTS = List.of(LEAD_QUALIFIED, LEAD_CONVERTED);
+    /** A prospect's score or grade changed (an intake, a re-scoring write): not their first score. */
+    public static final String SCORE_CHANGED = "score.changed";
+    /** A prospect was rejected (spam, a test entry, a competitor): nothing was written to the CRM. */
+    public static final String PROSPECT_REJECTED = "prospect.rejected";
+    public static final List<String> EVENTS = List.of(LEAD_QUALIFIED, LEAD_CONVERTED, SCORE_CHANGED, PROSPECT_REJECTED);
     static final int MAX_ATTEMPTS = 8;
 
     @Inject
