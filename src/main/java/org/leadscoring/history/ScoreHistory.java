@@ -48,14 +48,14 @@ public class ScoreHistory {
      */
     public record Entry(String email, Instant scoredAt, String source, String intakeId, String rescoringRun, String model,
             String rulesetVersion, Integer workbenchVersion, Integer fit, Integer engagement, Integer total, String grade, boolean qualified,
-            String decision, List<Contribution> contributions, String zohoModule, String zohoId) {
+            String decision, String reasons, List<Contribution> contributions, String zohoModule, String zohoId) {
 
         /** The entry for a decision carried out: the person's report (where they now are) and the score card behind it. */
         public static Entry of(ProspectReport report, ScoringResult result, HookPayload.Origin origin) {
             ScoreCard card = result.scoreCard();
             return new Entry(report.email(), card.scoredAt(), origin.source(), origin.intakeId(), origin.rescoringRun(), result.model(),
                     result.rulesetVersion(), null, card.fit(), card.engagement(), card.total(), card.grade(), card.qualified(),
-                    report.decision(), card.contributions(), report.zohoModule(), report.zohoId());
+                    report.decision(), report.reasons(), card.contributions(), report.zohoModule(), report.zohoId());
         }
 
         /**
@@ -95,11 +95,12 @@ public class ScoreHistory {
                 latest.put(e.email(), e);
                 rows.add(new Object[] { e.email(), e.scoredAt(), e.source(), e.intakeId(), e.rescoringRun(), e.model(), e.rulesetVersion(),
                         Database.integer(e.fit()), Database.integer(e.engagement()), Database.integer(e.total()), e.grade(), e.qualified(),
-                        e.decision(), write(e.contributions()), e.zohoModule(), e.zohoId() });
+                        e.decision(), e.reasons(), write(e.contributions()), e.zohoModule(), e.zohoId() });
             }
         }
         db.batch("INSERT INTO score_history (email, scored_at, source, intake_id, rescoring_run, model, ruleset_version, fit, engagement, total, "
-                + "grade, qualified, decision, contributions, zoho_module, zoho_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                + "grade, qualified, decision, reasons, contributions, zoho_module, zoho_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
         return added;
     }
 
@@ -159,7 +160,7 @@ public class ScoreHistory {
         return new Entry(row.text("email"), row.instant("scored_at"), row.text("source"), row.text("intake_id"), row.text("rescoring_run"),
                 row.text("model"), row.text("ruleset_version"), row.nullableInteger("workbench_version"), row.nullableInteger("fit"),
                 row.nullableInteger("engagement"), row.nullableInteger("total"), row.text("grade"), row.bool("qualified"), row.text("decision"),
-                read(row.text("contributions")), row.text("zoho_module"), row.text("zoho_id"));
+                row.text("reasons"), read(row.text("contributions")), row.text("zoho_module"), row.text("zoho_id"));
     }
 
     private String write(List<Contribution> contributions) {

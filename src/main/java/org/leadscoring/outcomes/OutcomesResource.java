@@ -1,7 +1,6 @@
 package org.leadscoring.outcomes;
 
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,9 +17,9 @@ import org.leadscoring.api.InvalidRequestException;
 
 /**
  * Outcome syncs: start one on demand ({@code POST /api/outcomes/sync}, answered at once, the sync going on in the
- * background) and follow them; and a prospect's outcome ({@code GET /api/prospects/{email}/outcome}).
+ * background) and follow them.
  */
-@Path("/api")
+@Path("/api/outcomes")
 @Produces(MediaType.APPLICATION_JSON)
 public class OutcomesResource {
 
@@ -30,15 +29,12 @@ public class OutcomesResource {
     @Inject
     SyncRepository syncs;
 
-    @Inject
-    Outcomes outcomes;
-
     /** The body of {@code POST /api/outcomes/sync}, optional: the sync's credit budget. */
     public record StartRequest(Long maxCredits) {
     }
 
     @POST
-    @Path("/outcomes/sync")
+    @Path("/sync")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(StartRequest body) {
         Long max = body == null ? null : body.maxCredits();
@@ -50,30 +46,14 @@ public class OutcomesResource {
     }
 
     @GET
-    @Path("/outcomes/syncs")
+    @Path("/syncs")
     public List<OutcomeSyncRecord> list() {
         return syncs.latest(50);
     }
 
     @GET
-    @Path("/outcomes/syncs/{id}")
+    @Path("/syncs/{id}")
     public OutcomeSyncRecord one(@PathParam("id") String id) {
         return syncs.find(id).orElseThrow(() -> new NotFoundException("No outcome sync has that id"));
-    }
-
-    /** What sales did with one prospect, as last read from Zoho: their outcome and their deals. */
-    public record ProspectOutcome(Outcomes.Outcome outcome, List<Outcomes.Deal> deals) {
-    }
-
-    @GET
-    @Path("/prospects/{email}/outcome")
-    public ProspectOutcome outcome(@PathParam("email") String email) {
-        String key = email.trim().toLowerCase(Locale.ROOT);
-        Outcomes.Outcome o = outcomes.find(key).orElse(null);
-        List<Outcomes.Deal> deals = outcomes.deals(List.of(key)).getOrDefault(key, List.of());
-        if (o == null && deals.isEmpty()) {
-            throw new NotFoundException("No outcome is known for that email");
-        }
-        return new ProspectOutcome(o, deals);
     }
 }

@@ -73,6 +73,16 @@ class ScoreHistoryTest {
             assertThat(entry.get("decision")).isEqualTo(i == 0 ? "update_lead" : "create_lead");
         }
         int engagementAfterWebinar = afterIntakes.getInt("history[0].engagement");
+        // The prospect as a Zap's "Find Prospect" sees them: the latest score given, in the fields of every hook event.
+        JsonPath found = given().get("/api/prospects/" + email.toUpperCase()).then().statusCode(200).extract().jsonPath();
+        assertThat(found.getInt("score")).isEqualTo(afterIntakes.getInt("history[0].total"));
+        assertThat(found.getString("grade")).isEqualTo(afterIntakes.getString("history[0].grade"));
+        assertThat(found.getString("decision")).isEqualTo("update_lead");
+        assertThat(found.getString("zoho_id")).isEqualTo(afterIntakes.getString("history[0].zoho_id"));
+        assertThat(found.getString("reasons")).isNotBlank();
+        assertThat(found.getString("explanation")).contains("Webinar");
+        assertThat(found.getString("scored_at")).isNotNull();
+        given().get("/api/prospects/nobody@nowhere.example").then().statusCode(404);
         assertThat(engagementAfterWebinar).isGreaterThan(afterIntakes.getInt("history[1].engagement"));
 
         // Sixty days on, the webinar has faded: re-scoring writes the lower score, and the history has it.
@@ -99,6 +109,15 @@ class ScoreHistoryTest {
         assertThat(mine.get(0).get("rescoring_run")).isEqualTo(run.getString("run.id"));
         assertThat(mine.get(0).get("score")).isEqualTo(afterRun.getInt("history[0].total"));
         mine.forEach(e -> org.leadscoring.HookPayloadShape.assertShape(e, (String) e.get("source")));
+    }
+
+    @Test
+    void givenAKey_thenMeSaysWhichWithoutShowingIt() {
+        JsonPath me = given().get("/api/me").then().statusCode(200).extract().jsonPath();
+        assertThat(me.getString("key")).isEqualTo("…" + TestApi.KEY.substring(TestApi.KEY.length() - 4));
+        assertThat(me.getList("models", String.class)).contains("b2b");
+        assertThat(me.getString("default_model")).isEqualTo("b2b");
+        given().header("X-API-Key", "nope").get("/api/me").then().statusCode(401);
     }
 
     @Test
