@@ -228,26 +228,32 @@ function backTest(b) {
     + winRates(b.draft.grades, "win-rates-draft") + "</div>";
 }
 
-/** Win rate per grade as bars, each with its 95% interval as a whisker; a band with too few prospects says so. */
+/**
+ * Conversion and win rate per grade as bars (light: converted, dark: won), each with its 95% interval as a whisker; a
+ * band with too few prospects says so instead.
+ */
 function winRates(grades, id = "win-rates") {
   const width = 400, height = 120, w = width / Math.max(1, grades.length);
+  const bar = (x, r, colour, what, g) => {
+    const y = height - r.value * height;
+    return '<rect x="' + x + '" y="' + y + '" width="' + w / 3 + '" height="' + (height - y) + '" fill="' + colour + '"><title>grade ' + escape(g.band)
+      + " " + what + ": " + percent(r) + interval(r) + " of " + g.prospects + "</title></rect>"
+      + '<line x1="' + (x + w / 6) + '" x2="' + (x + w / 6) + '" y1="' + (height - r.high * height) + '" y2="' + (height - r.low * height)
+      + '" stroke="#1d2330"/>';
+  };
   let svg = "";
   grades.forEach((g, k) => {
-    const x = k * w + w / 4;
-    const r = g.win_rate;
-    if (r.value === null) {
+    const x = k * w + w / 6;
+    if (g.win_rate.value === null) {
       svg += '<text x="' + x + '" y="' + (height - 4) + '">too few</text>';
     } else {
-      const y = height - r.value * height;
-      svg += '<rect x="' + x + '" y="' + y + '" width="' + w / 2 + '" height="' + (height - y) + '" fill="#3853a4"><title>grade ' + escape(g.band)
-        + ": " + percent(r) + interval(r) + " of " + g.prospects + "</title></rect>";
-      svg += '<line x1="' + (x + w / 4) + '" x2="' + (x + w / 4) + '" y1="' + (height - r.high * height) + '" y2="' + (height - r.low * height)
-        + '" stroke="#1d2330"/>';
+      svg += bar(x, g.conversion_rate, "#9aa7c7", "converted", g) + bar(x + w / 3, g.win_rate, "#3853a4", "won", g);
     }
     svg += '<text x="' + x + '" y="' + (height + 12) + '">' + escape(g.band) + " (" + g.prospects + ")</text>";
   });
-  return '<svg id="' + id + '" role="img" aria-label="Win rate per grade" viewBox="0 0 ' + width + " " + (height + 16) + '" width="100%">' + svg
-    + '</svg><p class="muted">Win rate per grade (prospects in brackets), with its 95% interval.</p>';
+  return '<svg id="' + id + '" role="img" aria-label="Conversion and win rate per grade" viewBox="0 0 ' + width + " " + (height + 16)
+    + '" width="100%">' + svg + '</svg><p class="muted">Per grade (prospects in brackets): converted (light) and won (dark), '
+    + "each with its 95% interval.</p>";
 }
 
 /** Qualified prospects per week as a line, with sales' capacity as a flat line when it is set. */

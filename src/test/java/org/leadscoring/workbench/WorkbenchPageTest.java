@@ -180,6 +180,7 @@ class WorkbenchPageTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("calibrate"))).click();
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("calibration-summary")));
         assertThat(summary.getText()).contains("with a known outcome");
+        // A band of ten prospects or more has its two bars; a smaller one says it has too few.
         assertThat(browser.findElements(By.cssSelector("#win-rates rect, #win-rates text"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#lifts tr"))).hasSizeGreaterThan(1);
         assertThat(browser.findElements(By.cssSelector("#weekly polyline"))).hasSize(1);
