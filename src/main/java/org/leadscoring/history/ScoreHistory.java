@@ -150,7 +150,7 @@ public class ScoreHistory {
         Map<String, Entry> out = new HashMap<>();
         for (int from = 0; from < emails.size(); from += 500) {
             List<String> some = emails.subList(from, Math.min(emails.size(), from + 500));
-            db.query(SELECT + "WHERE h.id IN (SELECT MAX(l.id) FROM score_history l WHERE l.email IN (" + String.join(", ", some.stream().map(e -> "?").toList())
+            db.query(SELECT + "WHERE h.id IN (SELECT MAX(l.id) FROM score_history l WHERE l.email IN (" + Database.marks(some.size())
                     + ") GROUP BY l.email)", this::entry, some.toArray()).forEach(e -> out.put(e.email(), e));
         }
         return out;

@@ -49,7 +49,7 @@ public class BackTest {
 
     /** Both calibrations of the prospects with a known outcome scored in {@code period}. */
     public Comparison compare(RuleSet live, RuleSet draft, Period period) {
-        Map<String, Calibration.Result> results = new HashMap<>(outcomes.results(prospects.convertedByService()));
+        Map<String, Calibration.Result> results = new HashMap<>(outcomes.results());
         results.values().removeIf(r -> !r.known());
         Map<String, ScoreHistory.Entry> moments = new HashMap<>();
         for (ScoreHistory.Entry e : history.moments(null, period.from(), period.to(), null)) {

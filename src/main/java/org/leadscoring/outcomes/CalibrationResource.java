@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.history.ScoreHistory;
-import org.leadscoring.store.ProspectRepository;
 
 /**
  * {@code GET /api/reports/calibration}: whether the scores given predicted what sales did ({@link Calibration}), for
@@ -29,9 +28,6 @@ public class CalibrationResource {
     Outcomes outcomes;
 
     @Inject
-    ProspectRepository prospects;
-
-    @Inject
     LeadScoringConfig config;
 
     /** The report with the filters it was made with. */
@@ -42,7 +38,7 @@ public class CalibrationResource {
     public CalibrationReport report(@QueryParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("ruleset_version") String rulesetVersion) {
         Period period = Period.of(from, to);
-        var results = outcomes.results(prospects.convertedByService());
+        var results = outcomes.results();
         List<Calibration.Subject> subjects = history.moments(blank(model), period.from(), period.to(), blank(rulesetVersion)).stream()
                 .map(e -> new Calibration.Subject(e.email(), e.scoredAt(), e.total(), e.grade(), e.qualified(), e.contributions(),
                         results.getOrDefault(e.email(), Calibration.Result.NONE)))

@@ -208,6 +208,8 @@ public class OutcomeSync {
             return;
         }
         Map<String, StoredProspect> known = prospects.byEmail(records.stream().map(ZohoRecord::emailKey).filter(java.util.Objects::nonNull).toList());
+        // What earlier reads found of these prospects, in one query for the page (a Contact of a known Lead is a conversion).
+        Map<String, Outcomes.Outcome> before = module == ZohoModule.CONTACTS ? outcomes.byEmail(known.keySet()) : Map.of();
         List<Outcomes.Outcome> found = new ArrayList<>();
         for (ZohoRecord r : records) {
             StoredProspect prospect = known.get(r.emailKey());
@@ -221,7 +223,7 @@ public class OutcomeSync {
                         converted ? idOf(r.fields().get("Converted_Contact")) : null, converted ? instant(r.fields().get("Converted_Date_Time")) : null,
                         converted ? nameOf(r.fields().get("Modified_By")) : null));
                 p.leads++;
-            } else if (wasLead(prospect)) {
+            } else if (wasLead(prospect, before.get(prospect.email()))) {
                 // A Contact for a prospect the service knew as a Lead: the Lead was converted (by the service, or by sales in Zoho).
                 found.add(new Outcomes.Outcome(prospect.email(), null, null, null, r.id(), instant(r.fields().get("Created_Time")),
                         nameOf(r.fields().get("Created_By"))));
@@ -235,9 +237,8 @@ public class OutcomeSync {
     }
 
     /** Whether the service knew the prospect as a Lead (still, or converted since): a Contact of theirs is a conversion. */
-    private boolean wasLead(StoredProspect p) {
-        return ZohoModule.LEADS.apiName().equals(p.zohoModule()) || p.convertedLead() != null
-                || outcomes.find(p.email()).map(o -> o.leadId() != null).orElse(false);
+    private static boolean wasLead(StoredProspect p, Outcomes.Outcome known) {
+        return ZohoModule.LEADS.apiName().equals(p.zohoModule()) || p.convertedLead() != null || known != null && known.leadId() != null;
     }
 
     private String statusKind(String status) {

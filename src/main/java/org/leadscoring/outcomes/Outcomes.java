@@ -22,6 +22,9 @@ public class Outcomes {
     @Inject
     Database db;
 
+    @Inject
+    org.leadscoring.store.ProspectRepository prospects;
+
     /**
      * A prospect's outcome: their Lead (and its {@code Lead_Status}, with the kind of mark it is: {@code junk},
      * {@code disqualified}, {@code lost}, or null), and the Contact they became, when and by whom they were converted.
@@ -53,7 +56,7 @@ public class Outcomes {
     public Map<String, Outcome> byEmail(Collection<String> emails) {
         Map<String, Outcome> out = new HashMap<>();
         for (List<String> some : chunks(emails)) {
-            db.query("SELECT * FROM outcome WHERE email IN (" + marks(some.size()) + ")", Outcomes::outcome, some.toArray())
+            db.query("SELECT * FROM outcome WHERE email IN (" + Database.marks(some.size()) + ")", Outcomes::outcome, some.toArray())
                     .forEach(o -> out.put(o.email(), o));
         }
         return out;
@@ -93,7 +96,7 @@ public class Outcomes {
     public Map<String, List<Deal>> deals(Collection<String> emails) {
         Map<String, List<Deal>> out = new HashMap<>();
         for (List<String> some : chunks(emails)) {
-            db.query("SELECT * FROM outcome_deal WHERE email IN (" + marks(some.size()) + ") ORDER BY deal_id", Outcomes::deal, some.toArray())
+            db.query("SELECT * FROM outcome_deal WHERE email IN (" + Database.marks(some.size()) + ") ORDER BY deal_id", Outcomes::deal, some.toArray())
                     .forEach(d -> out.computeIfAbsent(d.email(), k -> new java.util.ArrayList<>()).add(d));
         }
         return out;
@@ -101,9 +104,10 @@ public class Outcomes {
 
     /**
      * What came of every prospect with an outcome or a deal, by email: converted (as read from Zoho, or by the service
-     * itself: {@code convertedByService}), deals won (any), open (none won, one open), lost (all lost), revenue won.
+     * itself), deals won (any), open (none won, one open), lost (all lost), revenue won.
      */
-    public Map<String, Calibration.Result> results(java.util.Set<String> convertedByService) {
+    public Map<String, Calibration.Result> results() {
+        java.util.Set<String> convertedByService = prospects.convertedByService();
         Map<String, Outcome> all = new HashMap<>();
         db.query("SELECT * FROM outcome", Outcomes::outcome).forEach(o -> all.put(o.email(), o));
         Map<String, List<Deal>> deals = new HashMap<>();
@@ -133,9 +137,9 @@ public class Outcomes {
         Map<String, String> out = new HashMap<>();
         for (List<String> some : chunks(contactIds)) {
             Object[] args = some.toArray();
-            db.query("SELECT contact_id, email FROM outcome WHERE contact_id IN (" + marks(some.size()) + ")",
+            db.query("SELECT contact_id, email FROM outcome WHERE contact_id IN (" + Database.marks(some.size()) + ")",
                     row -> Map.entry(row.text("contact_id"), row.text("email")), args).forEach(e -> out.put(e.getKey(), e.getValue()));
-            db.query("SELECT zoho_id, email FROM prospect WHERE zoho_module = 'Contacts' AND zoho_id IN (" + marks(some.size()) + ")",
+            db.query("SELECT zoho_id, email FROM prospect WHERE zoho_module = 'Contacts' AND zoho_id IN (" + Database.marks(some.size()) + ")",
                     row -> Map.entry(row.text("zoho_id"), row.text("email")), args).forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
         }
         return out;
@@ -160,7 +164,4 @@ public class Outcomes {
         return out;
     }
 
-    private static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
 }

@@ -143,6 +143,11 @@ public class Database {
         }
     }
 
+    /** {@code n} parameter marks for an {@code IN} list: {@code ?, ?, ?}. */
+    public static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     /** How an enum constant is stored: its name in lower case ({@code STOPPED_BUDGET} → {@code stopped_budget}). */
     public static String code(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);

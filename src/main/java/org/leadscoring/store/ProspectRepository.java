@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ public class ProspectRepository {
     public Map<String, StoredProspect> byEmail(Collection<String> emails) {
         Map<String, StoredProspect> out = new HashMap<>();
         if (!emails.isEmpty()) {
-            db.query("SELECT * FROM prospect WHERE email IN (" + marks(emails.size()) + ")", this::prospect, emails.toArray())
+            db.query("SELECT * FROM prospect WHERE email IN (" + Database.marks(emails.size()) + ")", this::prospect, emails.toArray())
                     .forEach(p -> out.put(p.email(), p));
         }
         return out;
@@ -76,7 +75,7 @@ public class ProspectRepository {
     public Map<String, List<Activity>> activities(Collection<String> emails) {
         Map<String, List<Activity>> out = new HashMap<>();
         if (!emails.isEmpty()) {
-            db.query("SELECT email, type, occurred_at, properties FROM activity WHERE email IN (" + marks(emails.size()) + ") ORDER BY occurred_at, id",
+            db.query("SELECT email, type, occurred_at, properties FROM activity WHERE email IN (" + Database.marks(emails.size()) + ") ORDER BY occurred_at, id",
                     row -> Map.entry(row.text("email"), new Activity(row.text("type"), row.instant("occurred_at"), properties(row.text("properties")), 0)),
                     emails.toArray()).forEach(a -> out.computeIfAbsent(a.getKey(), k -> new ArrayList<>()).add(a.getValue()));
         }
@@ -117,9 +116,6 @@ public class ProspectRepository {
         });
     }
 
-    private static String marks(int n) {
-        return String.join(",", Collections.nCopies(n, "?"));
-    }
 
     private String write(Object value) {
         try {

@@ -262,6 +262,21 @@ class OutcomesTest {
         assertThat(b.getDouble("draft.top_decile_lift.value")).isCloseTo(1.0 / (winners / (double) n), org.assertj.core.data.Offset.offset(0.0001));
     }
 
+    @Test
+    void givenASyncGoingOn_thenASecondIsRefused_andTheFirstEndsAsUsual() {
+        ZOHO.latency(Duration.ofMillis(500));
+        try {
+            String id = given().contentType(ContentType.JSON).body("{}").post("/api/outcomes/sync").then().statusCode(202).extract().path("id");
+            given().contentType(ContentType.JSON).body("{}").post("/api/outcomes/sync").then().statusCode(409)
+                    .body("error", org.hamcrest.Matchers.equalTo("sync_in_progress"));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !"running".equals(given().get("/api/outcomes/syncs/" + id).then().extract().path("state")));
+            assertThat(given().get("/api/outcomes/syncs/" + id).then().extract().<String>path("state")).isEqualTo("completed");
+        } finally {
+            ZOHO.latency(Duration.ZERO);
+        }
+    }
+
     private static io.restassured.specification.RequestSpecification admin() {
         return given().header("X-Admin-Key", OutcomesProfile.ADMIN).contentType(ContentType.JSON);
     }
