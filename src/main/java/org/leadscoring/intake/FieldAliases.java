@@ -34,6 +34,11 @@ public final class FieldAliases {
             Map.entry("activity_at", List.of("activityat", "at", "eventat", "occurredat", "timestamp", "date", "time", "createdat", "submittedat")),
             Map.entry("model", List.of("model", "scoringmodel")));
 
+    /** The fields an intake takes by name (the prospect's, {@code activity}, {@code activity_at}, {@code model}), sorted. */
+    public static java.util.SortedSet<String> fields() {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(BUILT_IN.keySet()));
+    }
+
     private final Map<String, String> fieldByAlias = new HashMap<>();
 
     public FieldAliases(Map<String, List<String>> extra) {

@@ -28,6 +28,8 @@ public class FakeZohoProfile implements QuarkusTestProfile {
         config.put("zoho.circuit.failures", "0");
         config.put("leadscoring.conversion-follow-up.first-check", "200ms");
         config.put("leadscoring.conversion-follow-up.interval", "200ms");
+        // A custom attribute of the intake carried to a custom field of Zoho's.
+        config.put("zoho.custom-fields.plan", "Plan__c");
         config.putAll(database());
         return config;
     }

@@ -230,6 +230,28 @@ class ZapierIntakeTest {
     }
 
     @Test
+    void givenACustomAttributeMappedToZoho_thenWrittenToItsField_listedForZapier_andSalesEditsStand() {
+        String email = email("plan");
+        JsonPath first = postLead("{\"email\":\"" + email + "\",\"last_name\":\"Pao\",\"plan\":\"team\",\"colour\":\"red\"}")
+                .then().statusCode(200).extract().jsonPath();
+        String leadId = first.getString("zoho_id");
+        assertThat(ZOHO.records("Leads").get(leadId).path("Plan__c").asText()).isEqualTo("team");
+        assertThat(ZOHO.records("Leads").get(leadId).has("colour")).isFalse();
+
+        // Sent nested as the Zapier app sends it, after sales changed it in Zoho: the edit stands (keep_edits).
+        ZOHO.records("Leads").get(leadId).put("Plan__c", "business");
+        postLead("{\"email\":\"" + email + "\",\"custom\":{\"plan\":\"enterprise\"},\"activity\":\"newsletter_signup\"}")
+                .then().statusCode(200);
+        assertThat(ZOHO.records("Leads").get(leadId).path("Plan__c").asText()).isEqualTo("business");
+
+        given().get("/api/zapier/fields").then().statusCode(200)
+                .body("custom_attributes.key", equalTo(List.of("plan")))
+                .body("custom_attributes[0].label", equalTo("Plan"))
+                .body("custom_attributes[0].zoho_field", equalTo("Plan__c"))
+                .body("intake_fields", org.hamcrest.Matchers.hasItems("email", "employee_count", "activity", "activity_at"));
+    }
+
+    @Test
     void givenNewTitleOnAForm_andNobodyEditedItInZoho_thenTheFormsTitleIsWrittenAndScored() {
         String email = email("promoted");
         postLead("{\"email\":\"" + email + "\",\"last_name\":\"Ode\",\"title\":\"Marketing Manager\",\"employees\":120,"

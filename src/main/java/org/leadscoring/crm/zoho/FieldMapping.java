@@ -14,7 +14,10 @@ import org.leadscoring.scoring.ScoreCard;
 /**
  * Which Zoho field each prospect field and score goes to, per module. Defaults are Zoho's standard fields plus
  * the custom fields {@code Lead_Score}, {@code Lead_Grade} and {@code Score_Explanation}; configuration
- * ({@code zoho.lead-fields.*}, {@code zoho.contact-fields.*}) renames or drops any of them.
+ * ({@code zoho.lead-fields.*}, {@code zoho.contact-fields.*}) renames or drops any of them. Custom attributes (the
+ * fields an intake names that are not prospect fields, which rules read as {@code custom["plan"]}) are carried to a
+ * Zoho field of both modules by {@code zoho.custom-fields.<attribute>}, and from then on behave as the prospect
+ * fields do: the field policy decides who wins, and the value that stands is the one scored.
  */
 public final class FieldMapping {
 
@@ -43,19 +46,49 @@ public final class FieldMapping {
             "score", "Lead_Score", "grade", "Lead_Grade", "explanation", "Score_Explanation");
 
     private final Map<ZohoModule, Map<String, String>> byModule;
+    private final Map<String, String> customFields;
+    private final List<Carried> carried;
     private final FieldPolicy policy;
 
     /**
+     * A field carried between a prospect and a record: a prospect field ({@code field} set), or a custom attribute.
+     * Its name is what the field policy and the memory of what was written know it by.
+     */
+    private record Carried(String name, ProspectFields.Field field) {
+
+        Object get(Prospect p) {
+            return field != null ? field.get(p) : p.custom().get(name);
+        }
+
+        Object fromZoho(Object v) {
+            return field != null ? FieldMapping.fromZoho(v, field.type()) : v == null || v.toString().isBlank() ? null : v;
+        }
+    }
+
+    /**
+     * @param customFields custom attribute → the Zoho API name it is written to in Leads and Contacts
+     *            ({@code zoho.custom-fields})
      * @throws IllegalArgumentException naming the key, when an override names a field that cannot be mapped
      */
-    public FieldMapping(Map<String, String> leadOverrides, Map<String, String> contactOverrides, FieldPolicy policy) {
-        this.byModule = Map.of(ZohoModule.LEADS, merge(LEAD_DEFAULTS, leadOverrides, "zoho.lead-fields."),
-                ZohoModule.CONTACTS, merge(CONTACT_DEFAULTS, contactOverrides, "zoho.contact-fields."));
+    public FieldMapping(Map<String, String> leadOverrides, Map<String, String> contactOverrides, Map<String, String> customFields,
+            FieldPolicy policy) {
+        this.customFields = customFields(customFields);
+        this.byModule = Map.of(ZohoModule.LEADS, with(merge(LEAD_DEFAULTS, leadOverrides, "zoho.lead-fields."), this.customFields),
+                ZohoModule.CONTACTS, with(merge(CONTACT_DEFAULTS, contactOverrides, "zoho.contact-fields."), this.customFields));
+        List<Carried> all = new java.util.ArrayList<>();
+        PROSPECT_FIELDS.forEach(f -> all.add(new Carried(f, ProspectFields.named(f).orElseThrow())));
+        this.customFields.keySet().forEach(a -> all.add(new Carried(a, null)));
+        this.carried = List.copyOf(all);
         this.policy = policy;
     }
 
     public static FieldMapping defaults() {
-        return new FieldMapping(Map.of(), Map.of(), FieldPolicy.defaults());
+        return new FieldMapping(Map.of(), Map.of(), Map.of(), FieldPolicy.defaults());
+    }
+
+    /** The custom attributes carried to Zoho, each with the Zoho API name it is written to, by attribute name. */
+    public Map<String, String> customFields() {
+        return customFields;
     }
 
     public FieldPolicy policy() {
@@ -75,13 +108,34 @@ public final class FieldMapping {
     /** A prospect rebuilt from a Zoho record's fields (the reverse of {@link #recordFields}). */
     public Prospect prospectFrom(ZohoModule module, String email, Map<String, Object> fields) {
         Map<String, Object> values = new HashMap<>();
-        for (String field : PROSPECT_FIELDS) {
-            String api = apiName(module, field);
+        for (Carried c : carried) {
+            String api = apiName(module, c.name());
             if (api != null) {
-                values.put(field, fromZoho(fields.get(api), ProspectFields.named(field).orElseThrow().type()));
+                values.put(c.name(), c.fromZoho(fields.get(api)));
             }
         }
-        return ProspectFields.with(Prospect.ofEmail(email), values).normalised();
+        return with(Prospect.ofEmail(email), values).normalised();
+    }
+
+    /** The prospect with the carried fields' values replaced (a null value makes a custom attribute absent). */
+    private Prospect with(Prospect p, Map<String, Object> values) {
+        Map<String, Object> standard = new HashMap<>();
+        Map<String, Object> custom = new java.util.TreeMap<>(p.custom());
+        values.forEach((name, v) -> {
+            if (customFields.containsKey(name)) {
+                if (v == null) {
+                    custom.remove(name);
+                } else {
+                    custom.put(name, v);
+                }
+            } else {
+                standard.put(name, v);
+            }
+        });
+        if (!custom.equals(p.custom())) {
+            standard.put("custom", custom);
+        }
+        return ProspectFields.with(p, standard);
     }
 
     /**
@@ -99,13 +153,12 @@ public final class FieldMapping {
         }
         Prospect k = known.normalised();
         Map<String, Object> values = new HashMap<>();
-        for (String field : PROSPECT_FIELDS) {
-            if (apiName(record.module(), field) != null) {
-                ProspectFields.Field f = ProspectFields.named(field).orElseThrow();
-                values.put(field, policy.standing(field, f.get(k), f.get(inZoho), written.get(field)));
+        for (Carried c : carried) {
+            if (apiName(record.module(), c.name()) != null) {
+                values.put(c.name(), policy.standing(c.name(), c.get(k), c.get(inZoho), written.get(c.name())));
             }
         }
-        return ProspectFields.with(k, values);
+        return with(k, values);
     }
 
     /**
@@ -117,10 +170,9 @@ public final class FieldMapping {
         if (known != null) {
             Prospect k = known.normalised();
             Prospect inZoho = prospectFrom(record.module(), k.email(), record.fields());
-            for (String field : PROSPECT_FIELDS) {
-                ProspectFields.Field f = ProspectFields.named(field).orElseThrow();
-                if (policy.writes(field, f.get(k), f.get(inZoho), written.get(field))) {
-                    put(out, record.module(), field, f.get(k));
+            for (Carried c : carried) {
+                if (policy.writes(c.name(), c.get(k), c.get(inZoho), written.get(c.name()))) {
+                    put(out, record.module(), c.name(), c.get(k));
                 }
             }
         }
@@ -135,10 +187,10 @@ public final class FieldMapping {
     /** The prospect fields among fields written to a record (by API name), as compared: what to remember as written. */
     public Map<String, String> written(ZohoModule module, Map<String, Object> fields) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String field : PROSPECT_FIELDS) {
-            String api = apiName(module, field);
+        for (Carried c : carried) {
+            String api = apiName(module, c.name());
             if (api != null && fields.containsKey(api)) {
-                out.put(field, comparable(fields.get(api)));
+                out.put(c.name(), comparable(fields.get(api)));
             }
         }
         return out;
@@ -183,13 +235,13 @@ public final class FieldMapping {
     public Map<String, Object> recordFields(ZohoModule module, Prospect p, List<String> notes) {
         Map<String, Object> out = new LinkedHashMap<>();
         put(out, module, "email", p.email());
-        for (String field : PROSPECT_FIELDS) {
-            Object value = ProspectFields.named(field).orElseThrow().get(p);
-            if (field.equals("last_name") && value == null) {
+        for (Carried c : carried) {
+            Object value = c.get(p);
+            if (c.name().equals("last_name") && value == null) {
                 value = p.getEmailLocalPart();
                 notes.add("No last name given: Last_Name set to \"" + value + "\" from the email address");
             }
-            put(out, module, field, value);
+            put(out, module, c.name(), value);
         }
         return out;
     }
@@ -251,6 +303,29 @@ public final class FieldMapping {
             }
         }
         return Map.copyOf(merged);
+    }
+
+    /** The custom attributes' mapping as configured, refused where an attribute is a prospect field or an API name is empty. */
+    private static Map<String, String> customFields(Map<String, String> configured) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : configured.entrySet()) {
+            String attribute = e.getKey().trim();
+            if (FIELDS.contains(attribute) || ProspectFields.named(attribute).isPresent()) {
+                throw new IllegalArgumentException("zoho.custom-fields." + e.getKey() + " names a prospect field, not a custom attribute; map it with zoho.lead-fields."
+                        + attribute + " and zoho.contact-fields." + attribute);
+            }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                throw new IllegalArgumentException("zoho.custom-fields." + e.getKey() + " is empty; give the Zoho API name of the field, or remove the key");
+            }
+            out.put(attribute, e.getValue().trim());
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, String> with(Map<String, String> mapping, Map<String, String> customFields) {
+        Map<String, String> out = new LinkedHashMap<>(mapping);
+        out.putAll(customFields);
+        return Map.copyOf(out);
     }
 
     private static Set<String> fields() {

@@ -42,13 +42,23 @@ public final class FieldPolicy {
      * @throws IllegalArgumentException naming the key, for a field the policy cannot apply to or a value that is no rule
      */
     public FieldPolicy(Map<String, String> overrides) {
+        this(overrides, java.util.Set.of());
+    }
+
+    /**
+     * @param customAttributes the custom attributes carried to Zoho ({@code zoho.custom-fields}): the policy applies to
+     *            them too, {@code keep_edits} unless configured
+     * @throws IllegalArgumentException naming the key, for a field the policy cannot apply to or a value that is no rule
+     */
+    public FieldPolicy(Map<String, String> overrides, java.util.Set<String> customAttributes) {
         Map<String, Rule> merged = new LinkedHashMap<>();
         FieldMapping.PROSPECT_FIELDS.forEach(f -> merged.put(f, Rule.KEEP_EDITS));
+        customAttributes.forEach(a -> merged.put(a, Rule.KEEP_EDITS));
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            String field = e.getKey().replace('-', '_');
+            String field = merged.containsKey(e.getKey()) ? e.getKey() : e.getKey().replace('-', '_');
             if (!merged.containsKey(field)) {
                 throw new IllegalArgumentException(PREFIX + e.getKey() + " is not a field the policy applies to; use one of "
-                        + new TreeSet<>(FieldMapping.PROSPECT_FIELDS) + " (score fields are always the service's)");
+                        + new TreeSet<>(merged.keySet()) + " (score fields are always the service's)");
             }
             merged.put(field, Rule.parse(PREFIX + e.getKey(), e.getValue()));
         }
@@ -82,7 +92,7 @@ public final class FieldPolicy {
 
     /** Whether the service writes its value over what the record holds. */
     public boolean writes(String field, Object known, Object inZoho, String written) {
-        if (known == null || known.equals(inZoho)) {
+        if (known == null || FieldMapping.comparable(known).equals(FieldMapping.comparable(inZoho))) {
             return false;
         }
         return switch (rule(field)) {

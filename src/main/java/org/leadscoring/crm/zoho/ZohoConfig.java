@@ -72,6 +72,12 @@ public interface ZohoConfig {
     Map<String, String> contactFields();
 
     /**
+     * {@code zoho.custom-fields.<attribute>}: the Zoho field API name a custom attribute of the intake (a field that is
+     * no prospect field, such as {@code plan}) is written to, in Leads and Contacts alike; the field policy applies.
+     */
+    Map<String, String> customFields();
+
+    /**
      * {@code zoho.field-policy.<field>}: who wins when an intake and the Zoho record disagree on a prospect field:
      * {@code overwrite}, {@code fill_if_empty} (the default for every field) or {@code never}; see {@link FieldPolicy}.
      */

@@ -42,6 +42,7 @@ public class ZohoCrmProducer {
     @Produces
     @ApplicationScoped
     FieldMapping fieldMapping(ZohoConfig config) {
-        return new FieldMapping(config.leadFields(), config.contactFields(), new FieldPolicy(config.fieldPolicy()));
+        return new FieldMapping(config.leadFields(), config.contactFields(), config.customFields(),
+                new FieldPolicy(config.fieldPolicy(), config.customFields().keySet()));
     }
 }

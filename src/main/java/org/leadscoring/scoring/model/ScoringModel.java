@@ -28,6 +28,14 @@ public record ScoringModel(
         examples = examples == null ? List.of() : List.copyOf(examples);
     }
 
+    /**
+     * The activity types the model names: those its {@code decay} lists (every type but {@code default}), sorted. A
+     * client offers these as choices (the Zapier app's activity dropdown, the workbench's completion).
+     */
+    public java.util.List<String> activityTypes() {
+        return decay.keySet().stream().filter(t -> !t.equals(DEFAULT_DECAY)).sorted().toList();
+    }
+
     /** The decay for an activity type: its own, else the model's default, else none. */
     public Decay decayFor(String activityType) {
         Decay own = decay.get(activityType);

@@ -26,12 +26,13 @@ public class ModelsResource {
 
     /** A loaded model as the API shows it. */
     public record ModelView(String name, String description, boolean isDefault, String file, List<String> rules, int ruleCount,
-            Qualification qualification, List<GradeBand> grades, Limits limits, Map<String, Decay> decay, int examples) {
+            Qualification qualification, List<GradeBand> grades, Limits limits, Map<String, Decay> decay, List<String> activityTypes, int examples) {
 
         static ModelView of(CompiledModel m, RuleSet set) {
             var model = m.model();
             return new ModelView(m.name(), model.description(), m.name().equals(set.defaultModel()), m.file(), model.rules(),
-                    m.rules().size(), model.qualification(), model.grades(), model.limits(), model.decay(), model.examples().size());
+                    m.rules().size(), model.qualification(), model.grades(), model.limits(), model.decay(), model.activityTypes(),
+                    model.examples().size());
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.leadscoring.scoring.Axis;
@@ -50,7 +51,7 @@ class FieldMappingTest {
 
     @Test
     void overridesRenameAndDropFields() {
-        FieldMapping mapping = new FieldMapping(Map.of("score", "Score__c", "explanation", "", "fit-score", "Fit__c"), Map.of(), FieldPolicy.defaults());
+        FieldMapping mapping = new FieldMapping(Map.of("score", "Score__c", "explanation", "", "fit-score", "Fit__c"), Map.of(), Map.of(), FieldPolicy.defaults());
 
         Map<String, Object> fields = mapping.scoreFields(ZohoModule.LEADS, CARD);
 
@@ -60,6 +61,41 @@ class FieldMappingTest {
 
     @Test
     void unknownFieldInConfigurationIsRefusedWithItsKey() {
-        assertThatThrownBy(() -> new FieldMapping(Map.of("scor", "X"), Map.of(), FieldPolicy.defaults())).hasMessageContaining("zoho.lead-fields.scor");
+        assertThatThrownBy(() -> new FieldMapping(Map.of("scor", "X"), Map.of(), Map.of(), FieldPolicy.defaults())).hasMessageContaining("zoho.lead-fields.scor");
+    }
+
+    @Test
+    void customAttributesAreCarriedToTheirZohoFieldUnderTheFieldPolicy() {
+        FieldMapping mapping = new FieldMapping(Map.of(), Map.of(), Map.of("plan", "Plan__c", "seats", "Seats__c"),
+                new FieldPolicy(Map.of("seats", "fill_if_empty"), Set.of("plan", "seats")));
+        Prospect p = Prospect.ofEmail("ann@acme.com");
+        p = org.leadscoring.scoring.ProspectFields.with(p, Map.of("custom", Map.of("plan", "enterprise", "seats", 40, "colour", "red")));
+
+        Map<String, Object> created = mapping.recordFields(ZohoModule.CONTACTS, p, new ArrayList<>());
+        assertThat(created).containsEntry("Plan__c", "enterprise").containsEntry("Seats__c", 40).doesNotContainValue("red");
+
+        // Sales set the plan in Zoho after the service wrote "team": the edit stands and is what rules read (keep_edits);
+        // seats are only filled where Zoho has none, and 40 is the same number Zoho returns as 40.0.
+        ZohoRecord record = new ZohoRecord(ZohoModule.LEADS, "1", "ann@acme.com", Map.of("Plan__c", "business", "Seats__c", 40.0));
+        Map<String, String> written = Map.of("plan", "team");
+        assertThat(mapping.changes(record, p, written, CARD)).doesNotContainKeys("Plan__c", "Seats__c");
+        assertThat(mapping.standing(p, record, written).custom()).containsEntry("plan", "business").containsEntry("colour", "red");
+
+        // Not edited since the service wrote it: the intake's new value is written and stands.
+        assertThat(mapping.changes(record, p, Map.of("plan", "business"), CARD)).containsEntry("Plan__c", "enterprise");
+        assertThat(mapping.standing(p, record, Map.of("plan", "business")).custom()).containsEntry("plan", "enterprise");
+        assertThat(mapping.written(ZohoModule.LEADS, created)).containsEntry("plan", "enterprise").containsEntry("seats", "40");
+
+        // A record made in Zoho: its custom field is what the rules read.
+        assertThat(mapping.prospectFrom(ZohoModule.LEADS, "ann@acme.com", Map.of("Plan__c", "starter")).custom()).containsEntry("plan", "starter");
+    }
+
+    @Test
+    void aCustomFieldNamingAProspectFieldOrNoZohoFieldIsRefused() {
+        assertThatThrownBy(() -> new FieldMapping(Map.of(), Map.of(), Map.of("title", "Title__c"), FieldPolicy.defaults()))
+                .hasMessageContaining("zoho.custom-fields.title names a prospect field");
+        assertThatThrownBy(() -> new FieldMapping(Map.of(), Map.of(), Map.of("plan", " "), FieldPolicy.defaults()))
+                .hasMessageContaining("zoho.custom-fields.plan is empty");
+        assertThatThrownBy(() -> new FieldPolicy(Map.of("plan", "never"), Set.of())).hasMessageContaining("zoho.field-policy.plan");
     }
 }

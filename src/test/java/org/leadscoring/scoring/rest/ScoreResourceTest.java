@@ -220,7 +220,11 @@ class ScoreResourceTest {
                 .body("models[0].is_default", equalTo(true))
                 .body("models[0].qualification.min_fit", equalTo(40))
                 .body("models[0].grades.grade", hasItem("A"))
-                .body("models[0].decay.pricing_page_visit.window_days", equalTo(30));
+                .body("models[0].decay.pricing_page_visit.window_days", equalTo(30))
+                // The types its decay lists, for dropdowns: sorted, without "default".
+                .body("models[0].activity_types", equalTo(java.util.List.of("careers_page_visit", "demo_request", "email_click",
+                        "newsletter_signup", "pricing_page_visit", "purchase", "trial_signup", "unsubscribe", "web_form", "webinar_attended",
+                        "whitepaper_download")));
     }
 
     @Test
