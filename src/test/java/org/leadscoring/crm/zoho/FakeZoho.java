@@ -111,6 +111,20 @@ public final class FakeZoho implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the fake on its own, for tests outside the JVM (the Zapier app's {@code npm test}): prints
+     * {@code FAKE_ZOHO_URL=<url>} and serves until its standard input closes, so it ends with the process that started it.
+     */
+    public static void main(String[] args) throws IOException {
+        try (FakeZoho zoho = new FakeZoho()) {
+            System.out.println("FAKE_ZOHO_URL=" + zoho.url());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the parent closes the pipe
+            }
+        }
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -1,0 +1,55 @@
+'use strict';
+
+// POST /api/zapier/activities: something a known prospect did. They are re-scored with all their activities, Zoho CRM
+// is updated, and crossing the qualification threshold converts their Lead.
+
+const { url, idempotencyKey, given } = require('../lib/http');
+const { reportFields, reportSample } = require('../lib/report');
+const f = require('../lib/prospect-fields');
+
+const perform = async (z, bundle) => {
+  const input = bundle.inputData;
+  const body = given({ email: input.email, type: input.type, at: input.at });
+  if (input.properties && Object.keys(input.properties).length > 0) {
+    body.properties = input.properties;
+  }
+  const response = await z.request({
+    url: url(bundle, '/api/zapier/activities'),
+    method: 'POST',
+    headers: { 'Idempotency-Key': idempotencyKey(bundle, 'record_activity') },
+    body,
+  });
+  return response.data;
+};
+
+module.exports = {
+  key: 'record_activity',
+  noun: 'Activity',
+  display: {
+    label: 'Record Activity',
+    description:
+      'Records something a prospect did (attended a webinar, visited the pricing page, clicked an email) and re-scores them; a Lead that becomes qualified is converted.',
+  },
+  operation: {
+    inputFields: [
+      { key: 'email', label: 'Email', required: true, helpText: 'The prospect\'s email address.' },
+      f.activityField('type', true),
+      f.activityAtField('at'),
+      { key: 'properties', label: 'Properties', dict: true, helpText: 'Details of the activity, e.g. the webinar\'s name; rules read them as properties["name"].' },
+      f.recordIdField,
+    ],
+    perform,
+    sample: {
+      id: 'in_7d3e1b2a9c4f4e6a8b5c3d2e',
+      status: 'done',
+      ...reportSample,
+      received_at: '2026-12-02T09:14:03Z',
+    },
+    outputFields: [
+      { key: 'id', label: 'Intake ID' },
+      { key: 'status', label: 'Status' },
+      ...reportFields,
+      { key: 'received_at', label: 'Received At', type: 'datetime' },
+    ],
+  },
+};

@@ -1,0 +1,117 @@
+'use strict';
+
+// POST /api/score: the score and decision for a prospect without storing anything or touching Zoho CRM — for Paths
+// and Filters that route on the score before (or instead of) syncing. The answer is flattened for mapping.
+
+const { url, given } = require('../lib/http');
+const f = require('../lib/prospect-fields');
+
+const INTEGERS = ['employee_count', 'annual_revenue'];
+const DECIMALS = ['purchase_amount'];
+const BOOLEANS = ['purchased', 'email_opt_in', 'do_not_contact'];
+
+/** /api/score takes typed JSON: Zapier's text becomes numbers and booleans where it plainly is one. */
+const typed = (prospect) => {
+  const out = { ...prospect };
+  for (const key of [...INTEGERS, ...DECIMALS]) {
+    const text = typeof out[key] === 'string' ? out[key].replace(/[,\s]/g, '') : null;
+    if (text && /^-?\d+(\.\d+)?$/.test(text) && (DECIMALS.includes(key) || /^-?\d+$/.test(text))) {
+      out[key] = Number(text);
+    }
+  }
+  for (const key of BOOLEANS) {
+    if (typeof out[key] === 'string') {
+      const text = out[key].trim().toLowerCase();
+      if (['true', 'yes', '1'].includes(text)) out[key] = true;
+      if (['false', 'no', '0'].includes(text)) out[key] = false;
+    }
+  }
+  return out;
+};
+
+const perform = async (z, bundle) => {
+  const input = bundle.inputData;
+  const activities = input.activity ? [{ type: input.activity, at: input.activity_at || new Date().toISOString() }] : [];
+  const response = await z.request({
+    url: url(bundle, '/api/score'),
+    method: 'POST',
+    body: given({ prospect: typed(f.prospectFrom(input)), activities, model: input.model, existing: input.existing }),
+  });
+  const result = response.data;
+  const card = result.score_card;
+  return {
+    email: f.prospectFrom(input).email.trim().toLowerCase(),
+    decision: result.decision.action,
+    score: card.total,
+    fit_score: card.fit,
+    engagement_score: card.engagement,
+    grade: card.grade,
+    qualified: card.qualified,
+    reasons: result.decision.reasons.join('; '),
+    rules_fired: card.contributions.map((c) => `${c.rule} ${c.points > 0 ? '+' : ''}${c.points}`).join(', '),
+    contributions: card.contributions.map((c) => ({ rule: c.rule, axis: c.axis, points: c.points })),
+    model: result.model,
+    ruleset_version: result.ruleset_version,
+  };
+};
+
+module.exports = {
+  key: 'score_without_saving',
+  noun: 'Score',
+  display: {
+    label: 'Score Without Saving',
+    description:
+      'Scores a prospect and gives the decision without storing anything or writing to Zoho CRM: for Paths and Filters that route on the score or grade.',
+  },
+  operation: {
+    inputFields: [
+      ...f.prospectFields,
+      f.activityField('activity', false),
+      f.activityAtField('activity_at'),
+      {
+        key: 'existing',
+        label: 'Already in Zoho CRM As',
+        choices: { none: 'Not in Zoho CRM', lead: 'A Lead', contact: 'A Contact' },
+        default: 'none',
+        helpText: 'What Zoho CRM holds for this email: decides between creating, updating and converting.',
+      },
+      f.modelField,
+      f.customAttributeFields,
+      f.otherAttributesField,
+    ],
+    perform,
+    sample: {
+      email: 'dana@acme-analytics.com',
+      decision: 'create_contact',
+      score: 118,
+      fit_score: 78,
+      engagement_score: 40,
+      grade: 'A',
+      qualified: true,
+      reasons: 'Qualified: fit 78 ≥ 40 and engagement 40 ≥ 30; Qualified prospects become Contacts',
+      rules_fired: 'VP-level title +20, Mid-size company +15, Target industry +10, Core market +5, Business email domain +3, Demo requested +40',
+      contributions: [
+        { rule: 'VP-level title', axis: 'fit', points: 20 },
+        { rule: 'Demo requested', axis: 'engagement', points: 40 },
+      ],
+      model: 'b2b',
+      ruleset_version: 'b28217ea05c6',
+    },
+    outputFields: [
+      { key: 'email', label: 'Email' },
+      { key: 'decision', label: 'Decision' },
+      { key: 'score', label: 'Score', type: 'integer' },
+      { key: 'fit_score', label: 'Fit Score', type: 'integer' },
+      { key: 'engagement_score', label: 'Engagement Score', type: 'integer' },
+      { key: 'grade', label: 'Grade' },
+      { key: 'qualified', label: 'Qualified', type: 'boolean' },
+      { key: 'reasons', label: 'Reasons' },
+      { key: 'rules_fired', label: 'Rules Fired' },
+      { key: 'contributions[]rule', label: 'Contribution Rule' },
+      { key: 'contributions[]axis', label: 'Contribution Axis' },
+      { key: 'contributions[]points', label: 'Contribution Points', type: 'integer' },
+      { key: 'model', label: 'Scoring Model' },
+      { key: 'ruleset_version', label: 'Rule Set Version' },
+    ],
+  },
+};
