@@ -34,7 +34,7 @@ module.exports = {
   operation: {
     inputFields: [
       ...f.prospectFields,
-      { ...f.activityField('activity', false), default: 'web_form' },
+      f.activityField('activity', false),
       f.activityAtField('activity_at'),
       f.modelField,
       f.recordIdField,

@@ -31,7 +31,9 @@ const activityField = (key, required) => ({
   label: 'Activity',
   required,
   dynamic: 'activity_type.id.name',
-  helpText: 'What the prospect did: a newsletter signup, a web form, a demo request, a purchase… The list shows the types your scoring models know.',
+  helpText: required
+    ? 'What the prospect did: attended a webinar, visited the pricing page, clicked an email… The list shows the types your scoring models know.'
+    : 'What the prospect did: a newsletter signup, a web form, a demo request, a purchase… The list shows the types your scoring models know; when empty, the service\'s default activity (web_form unless configured).',
 });
 
 const activityAtField = (key) => ({
