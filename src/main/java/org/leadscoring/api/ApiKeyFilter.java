@@ -15,7 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Every {@code /api/**} request needs a valid {@code X-API-Key} (401 otherwise), and each key may make at most
  * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise). The
  * rules workbench, {@code /api/workbench/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}),
- * and so do the reports it shows ({@code GET /api/reports/**}, {@code GET /api/prospects/**}).
+ * and so do the reports it shows ({@code GET /api/reports/**}, {@code GET /api/prospects/**}) and the re-scoring runs it lists
+ * and starts ({@code /api/rescoring/runs/**}).
  */
 public class ApiKeyFilter {
 
@@ -47,6 +48,10 @@ public class ApiKeyFilter {
         if (request.getHeaderString(AdminKeys.HEADER) != null && request.getMethod().equals("GET")
                 && (path.startsWith("/api/reports/") || path.startsWith("/api/prospects/"))) {
             // The reports the workbench shows (calibration, a prospect's history and outcome) take its key too: read only.
+            return admin(request);
+        }
+        if (request.getHeaderString(AdminKeys.HEADER) != null && (path.equals("/api/rescoring/runs") || path.startsWith("/api/rescoring/runs/"))) {
+            // The workbench's re-scoring view lists runs and starts them (a dry run first) with its key.
             return admin(request);
         }
         String key = request.getHeaderString(HEADER);

@@ -53,6 +53,9 @@ public class WorkbenchResource {
     @Inject
     RescoringRuns rescoring;
 
+    @Inject
+    org.leadscoring.scoring.ScoringEngine engine;
+
     /** Files to put in a draft, by name ({@code rules/b2b/fit.drl}); a null content deletes the file. */
     public record FilesRequest(Map<String, String> files) {
     }
@@ -94,6 +97,43 @@ public class WorkbenchResource {
             throw notFound("No file " + name);
         }
         return Map.of("name", name, "content", content);
+    }
+
+    /** What completion offers: the rule language's vocabulary, and the activity types the live models name. */
+    public record VocabularyView(@com.fasterxml.jackson.annotation.JsonUnwrapped org.leadscoring.scoring.ruleset.language.Vocabulary language,
+            List<String> activityTypes) {
+    }
+
+    @GET
+    @Path("/vocabulary")
+    public VocabularyView vocabulary() {
+        List<String> types = engine.current().map(set -> set.models().values().stream().flatMap(m -> m.model().activityTypes().stream())
+                .distinct().sorted().toList()).orElse(List.of());
+        return new VocabularyView(org.leadscoring.scoring.ruleset.language.Vocabulary.current(), types);
+    }
+
+    /** A model file's text, for the model form. */
+    public record ModelText(String file, String content) {
+    }
+
+    /** The model form's values read from a model file's text (the draft's or the live one), or what is wrong with it. */
+    public record ModelForm(org.leadscoring.scoring.model.ScoringModel model, List<org.leadscoring.scoring.ruleset.BuildProblem> problems) {
+    }
+
+    @POST
+    @Path("/model-form")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ModelForm modelForm(ModelText body) {
+        if (body == null || body.content() == null) {
+            throw new org.leadscoring.api.InvalidRequestException("content", "is required: the model file's YAML");
+        }
+        if (body.content().length() > 1_000_000) {
+            throw new org.leadscoring.api.InvalidRequestException("content", "is longer than 1,000,000 characters");
+        }
+        List<org.leadscoring.scoring.ruleset.BuildProblem> problems = new ArrayList<>();
+        String file = body.file() == null ? "model.yaml" : body.file();
+        var model = new org.leadscoring.scoring.ruleset.ModelReader().readOne(new org.leadscoring.scoring.ruleset.SourceFile(file, body.content(), ""), problems);
+        return new ModelForm(model, problems);
     }
 
     @POST

@@ -1,15 +1,28 @@
-// Rules workbench: edit rule and model files as a draft, check it, try it on prospects, preview its impact,
-// publish it, and go back to any earlier version. Talks to /api/workbench with the admin key kept in sessionStorage.
-"use strict";
+// Rules workbench: edit rule and model files as a draft, check it, try it on prospects, preview its impact, publish
+// it, and go back to any earlier version. Talks to /api/workbench with the admin key kept in sessionStorage.
+// The views (tabs) share one draft: the files changed, whichever view changed them.
+
+import { createEditor } from "./editor.js";
+import * as charts from "./charts.js";
+import * as builder from "./builder.js";
+import * as model from "./model.js";
+import * as rescoring from "./rescoring.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { key: sessionStorage.getItem("adminKey"), file: null, original: {}, edits: {}, draft: null, problems: [] };
 
-async function api(method, path, body) {
+/** The one state of the page: the key, the file open, the live files read so far, the draft's changed files. */
+export const state = { key: sessionStorage.getItem("adminKey"), file: null, original: {}, edits: {}, draft: null, problems: [], vocabulary: null };
+let editor = null;
+
+export function escape(s) {
+  return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+export async function api(method, path, body, contentType = "application/json") {
   const response = await fetch("/api/workbench" + path, {
     method,
-    headers: { "X-Admin-Key": state.key, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { "X-Admin-Key": state.key, "Content-Type": contentType },
+    body: body === undefined ? undefined : contentType === "application/json" ? JSON.stringify(body) : body,
   });
   const text = await response.text();
   const data = text && (response.headers.get("Content-Type") || "").includes("json") ? JSON.parse(text) : text;
@@ -19,10 +32,12 @@ async function api(method, path, body) {
   return { status: response.status, data };
 }
 
-/** A read of the service's reports (/api/reports, /api/prospects), which take the admin key too; null when not found. */
-async function read(path) {
-  const response = await fetch("/api" + path, { headers: { "X-Admin-Key": state.key } });
-  return response.status === 200 ? response.json() : null;
+/** A read of the service's other endpoints that take the admin key (reports, prospects, re-scoring); null when refused. */
+export async function read(path, init = {}) {
+  const response = await fetch("/api" + path, { ...init, headers: { "X-Admin-Key": state.key, "Content-Type": "application/json", ...(init.headers || {}) } });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  return response.ok ? data : init.method ? { error: true, status: response.status, ...(data || {}) } : null;
 }
 
 function signOut(message) {
@@ -45,95 +60,126 @@ async function signIn(key) {
   $("sign-in").hidden = true;
   $("workbench").hidden = false;
   $("sign-out").hidden = false;
+  state.vocabulary = (await api("GET", "/vocabulary")).data;
+  if (!editor) {
+    editor = createEditor($("editor"), state.vocabulary, { check: checkAsYouType, changed: edited });
+    $("editor").editor = editor; // for the browser tests and the console
+  }
   showFiles(files.data);
   await loadVersions();
 }
 
+// ---- views ---------------------------------------------------------------------------------------------------------
+
+const opened = {
+  "view-builder": () => builder.show(),
+  "view-model": () => model.show(),
+  "view-rescoring": () => rescoring.show(),
+};
+
+function showView(tab) {
+  for (const t of document.querySelectorAll("#views [role=tab]")) {
+    const selected = t === tab;
+    t.setAttribute("aria-selected", String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    $(t.getAttribute("aria-controls")).hidden = !selected;
+  }
+  const view = tab.getAttribute("aria-controls");
+  if (opened[view]) opened[view]();
+}
+
+export function goTo(viewId) {
+  showView(document.querySelector("#views [aria-controls='" + viewId + "']"));
+}
+
+// ---- files and the draft ---------------------------------------------------------------------------------------------
+
 function showFiles(listing) {
   $("live-version").textContent = "live rule set " + listing.version;
+  state.listing = listing;
   const list = $("files");
   list.innerHTML = "";
   for (const f of listing.files) {
     const li = document.createElement("li");
     li.dataset.name = f.name;
-    li.textContent = f.name.replace(/^rules\//, "").replace(/^scoring-models\//, "model: ");
-    li.onclick = () => openFile(f.name);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.onclick = () => openFile(f.name);
+    li.appendChild(button);
     list.appendChild(li);
   }
+  render();
 }
 
-async function openFile(name) {
+/** The live text of a file (read once), or its text in the draft. */
+export async function fileText(name) {
+  if (name in state.edits) return state.edits[name];
   if (!(name in state.original)) {
     const file = await api("GET", "/files/" + name);
-    state.original[name] = file.data.content;
+    state.original[name] = file.status === 200 ? file.data.content : "";
   }
-  state.file = name;
-  document.querySelectorAll("#files li").forEach((li) => li.classList.toggle("current", li.dataset.name === name));
-  $("file-name").textContent = name;
-  $("code").disabled = false;
-  $("code").value = name in state.edits ? state.edits[name] : state.original[name];
+  return state.original[name];
+}
+
+/** Puts a file's new text in the draft (whichever view wrote it); the same text as live takes it out again. */
+export function setFile(name, text) {
+  if (name in state.original && text === state.original[name]) {
+    delete state.edits[name];
+  } else {
+    state.edits[name] = text;
+  }
+  if (name === state.file && editor && editor.text() !== text) {
+    editor.open(text);
+  }
   render();
 }
 
-function edited() {
-  const code = $("code").value;
-  if (code === state.original[state.file]) {
+export async function openFile(name) {
+  const text = await fileText(name);
+  state.file = name;
+  $("file-name").textContent = name;
+  editor.open(text);
+  render();
+  goTo("view-rules");
+}
+
+function edited(text) {
+  if (!state.file) return;
+  if (text === state.original[state.file]) {
     delete state.edits[state.file];
   } else {
-    state.edits[state.file] = code;
+    state.edits[state.file] = text;
   }
-  state.problems = [];
   render();
 }
 
-// ---- the editor: line numbers, DRL colours, problems at their lines ----------------------------------------------
-
-const TOKENS = /(\/\/[^\n]*|\/\*[\s\S]*?\*\/)|("(?:[^"\\\n]|\\.)*"?)|(@\w+)|\b(rule|when|then|end|package|import|not|exists|from|in|matches|and|or|eval|global|function|declare|salience|true|false|null)\b/g;
-
-function escape(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function highlight(code) {
-  let out = "";
-  let last = 0;
-  for (const m of code.matchAll(TOKENS)) {
-    out += escape(code.slice(last, m.index));
-    const cls = m[1] ? "com" : m[2] ? "str" : m[3] ? "meta" : "kw";
-    out += '<span class="' + cls + '">' + escape(m[0]) + "</span>";
-    last = m.index + m[0].length;
-  }
-  return out + escape(code.slice(last));
-}
-
-function problemsOfFile() {
-  const relative = (state.file || "").replace(/^rules\//, "").replace(/^scoring-models\//, "");
-  return state.problems.filter((p) => p.file === relative && p.line);
-}
+const shortName = (name) => name.replace(/^rules\//, "").replace(/^scoring-models\//, "model: ");
+const relative = (name) => (name || "").replace(/^rules\//, "").replace(/^scoring-models\//, "");
 
 function render() {
-  const code = $("code").value;
-  const lines = code.split("\n").length;
-  const bad = new Set(problemsOfFile().map((p) => p.line));
-  let gutter = "";
-  for (let i = 1; i <= lines; i++) {
-    gutter += bad.has(i) ? '<span class="bad" title="' + escape(problemsOfFile().filter((p) => p.line === i).map((p) => p.message).join("\n"))
-      + '" data-line="' + i + '">' + i + "</span>" : i + "\n";
-  }
-  $("gutter").innerHTML = gutter;
-  $("highlight").innerHTML = highlight(code) + "\n";
   const changed = Object.keys(state.edits).length > 0;
   for (const id of ["check", "preview", "publish", "test"]) {
     $(id).disabled = !changed;
   }
   for (const li of document.querySelectorAll("#files li")) {
-    li.textContent = li.dataset.name.replace(/^rules\//, "").replace(/^scoring-models\//, "model: ") + (li.dataset.name in state.edits ? " •" : "");
+    const button = li.querySelector("button");
+    button.textContent = shortName(li.dataset.name) + (li.dataset.name in state.edits ? " •" : "");
+    li.classList.toggle("current", li.dataset.name === state.file);
+    if (li.dataset.name === state.file) button.setAttribute("aria-current", "true");
+    else button.removeAttribute("aria-current");
   }
 }
 
-// ---- draft, check, try, impact, publish ----------------------------------------------------------------------------
+/** The service's check of the draft as it stands with the editor's text, for the editor's marks while typing. */
+async function checkAsYouType(text) {
+  if (!state.file || !state.key) return [];
+  const files = { ...state.edits, [state.file]: text };
+  const r = await api("POST", "/validate", { files });
+  if (r.status !== 200) return [];
+  return (r.data.problems || []).filter((p) => p.file === relative(state.file) && p.line);
+}
 
-async function saveDraft() {
+export async function saveDraft() {
   const files = { ...state.edits };
   if (state.draft) {
     const r = await api("PUT", "/drafts/" + state.draft, { files });
@@ -150,29 +196,30 @@ async function saveDraft() {
   return true;
 }
 
-function status(ok, message) {
+export function status(ok, message) {
   $("status").className = ok ? "ok" : "bad";
   $("status").textContent = message;
 }
 
-function showProblems(problems) {
+export function showProblems(problems) {
   state.problems = problems || [];
   const list = $("problems");
   list.innerHTML = "";
   for (const p of state.problems) {
     const li = document.createElement("li");
     li.className = p.severity;
+    li.tabIndex = 0;
     li.textContent = (p.file || "rule set") + (p.line ? ":" + p.line + (p.column ? ":" + p.column : "") : "") + " " + p.message;
     li.dataset.line = p.line || "";
-    li.onclick = () => {
+    const go = async () => {
       const target = (p.file && p.file.endsWith(".drl") ? "rules/" : "scoring-models/") + p.file;
-      if (p.file && target !== state.file) {
-        openFile(target);
-      }
+      if (p.file && target !== state.file) await openFile(target);
+      if (p.line) editor.goTo(p.line);
     };
+    li.onclick = go;
+    li.onkeydown = (e) => { if (e.key === "Enter") go(); };
     list.appendChild(li);
   }
-  render();
 }
 
 async function check() {
@@ -186,10 +233,13 @@ async function check() {
   return r.data.valid;
 }
 
+// ---- try and impact ----------------------------------------------------------------------------------------------------
+
 async function preview() {
   if (!(await saveDraft())) {
     return;
   }
+  goTo("view-impact");
   $("impact").innerHTML = '<p class="muted">Scoring every stored prospect both ways…</p>';
   const r = await api("POST", "/drafts/" + state.draft + "/impact");
   if (r.status !== 200) {
@@ -198,25 +248,28 @@ async function preview() {
     return;
   }
   const i = r.data;
-  $("impact").innerHTML = '<p id="impact-summary"><b>' + i.changed + "</b> of " + i.prospects + " prospects change; <b>" + i.grade_changed
+  const box = $("impact");
+  box.innerHTML = '<p id="impact-summary"><b>' + i.changed + "</b> of " + i.prospects + " prospects change; <b>" + i.grade_changed
     + "</b> change grade; <b>" + i.newly_qualified + "</b> newly qualify; <b>" + i.no_longer_qualified + "</b> stop qualifying. ("
-    + (i.millis / 1000).toFixed(1) + " s)</p>" + chart(i.distribution) + transitions(i.transitions) + largest(i.largest) + backTest(i.back_test);
+    + (i.millis / 1000).toFixed(1) + " s)</p>";
+  charts.distribution(box, i.distribution);
+  box.insertAdjacentHTML("beforeend", transitions(i.transitions) + largest(i.largest));
+  backTest(box, i.back_test);
 }
-
-// ---- does it work? ----------------------------------------------------------------------------------------------------
 
 const percent = (r) => (r && r.value !== null && r.value !== undefined ? (r.value * 100).toFixed(0) + "%" : "too few");
 const interval = (r) => (r && r.value !== null && r.value !== undefined ? " (" + (r.low * 100).toFixed(0) + "–" + (r.high * 100).toFixed(0) + "%)" : "");
 const ratio = (r) => (r ? r.value.toFixed(2) : "–");
 
 /** The live and draft calibrations of the prospects whose outcome is known, side by side. */
-function backTest(b) {
+function backTest(box, b) {
   if (!b || !b.prospects) {
-    return '<p class="muted">Back-test: no prospect with a known outcome yet (see Does it work?).</p>';
+    box.insertAdjacentHTML("beforeend", '<p class="muted">Back-test: no prospect with a known outcome yet (see Does it work?).</p>');
+    return;
   }
   const bands = [...new Set([...b.live.grades, ...b.draft.grades].map((g) => g.band))].sort();
   const of = (report, band) => report.grades.find((g) => g.band === band);
-  let html = '<h3>Back-test on ' + b.prospects + ' prospects with an outcome</h3><table id="back-test"><tr><th>win rate</th><th>live</th><th>with change</th></tr>';
+  let html = "<h3>Back-test on " + b.prospects + ' prospects with an outcome</h3><div class="table-wrap"><table id="back-test"><tr><th>win rate</th><th>live</th><th>with change</th></tr>';
   for (const band of bands) {
     const l = of(b.live, band), d = of(b.draft, band);
     html += "<tr><td>grade " + escape(band) + "</td><td>" + (l ? percent(l.win_rate) + " of " + l.prospects : "–") + "</td><td>"
@@ -224,117 +277,30 @@ function backTest(b) {
   }
   html += "<tr><td>AUC</td><td>" + ratio(b.live.auc) + "</td><td>" + ratio(b.draft.auc) + "</td></tr>";
   html += "<tr><td>top-decile lift</td><td>" + ratio(b.live.top_decile_lift) + "</td><td>" + ratio(b.draft.top_decile_lift) + "</td></tr>";
-  return html + '</table><div id="back-test-charts"><h3>Live</h3>' + winRates(b.live.grades, "win-rates-live") + "<h3>With the change</h3>"
-    + winRates(b.draft.grades, "win-rates-draft") + "</div>";
-}
-
-/**
- * Conversion and win rate per grade as bars (light: converted, dark: won), each with its 95% interval as a whisker; a
- * band with too few prospects says so instead.
- */
-function winRates(grades, id = "win-rates") {
-  const width = 400, height = 120, w = width / Math.max(1, grades.length);
-  const bar = (x, r, colour, what, g) => {
-    const y = height - r.value * height;
-    return '<rect x="' + x + '" y="' + y + '" width="' + w / 3 + '" height="' + (height - y) + '" fill="' + colour + '"><title>grade ' + escape(g.band)
-      + " " + what + ": " + percent(r) + interval(r) + " of " + g.prospects + "</title></rect>"
-      + '<line x1="' + (x + w / 6) + '" x2="' + (x + w / 6) + '" y1="' + (height - r.high * height) + '" y2="' + (height - r.low * height)
-      + '" stroke="#1d2330"/>';
-  };
-  let svg = "";
-  grades.forEach((g, k) => {
-    const x = k * w + w / 6;
-    if (g.win_rate.value === null) {
-      svg += '<text x="' + x + '" y="' + (height - 4) + '">too few</text>';
-    } else {
-      svg += bar(x, g.conversion_rate, "#9aa7c7", "converted", g) + bar(x + w / 3, g.win_rate, "#3853a4", "won", g);
-    }
-    svg += '<text x="' + x + '" y="' + (height + 12) + '">' + escape(g.band) + " (" + g.prospects + ")</text>";
-  });
-  return '<svg id="' + id + '" role="img" aria-label="Conversion and win rate per grade" viewBox="0 0 ' + width + " " + (height + 16)
-    + '" width="100%">' + svg + '</svg><p class="muted">Per grade (prospects in brackets): converted (light) and won (dark), '
-    + "each with its 95% interval.</p>";
-}
-
-/** Qualified prospects per week as a line, with sales' capacity as a flat line when it is set. */
-function weekly(weeks) {
-  if (!weeks.length) {
-    return '<p class="muted">No prospect has qualified yet.</p>';
-  }
-  const width = 400, height = 80, capacity = weeks[0].capacity;
-  const max = Math.max(1, capacity || 0, ...weeks.map((w) => w.qualified));
-  const x = (k) => (weeks.length === 1 ? width / 2 : (k * width) / (weeks.length - 1));
-  const points = weeks.map((w, k) => x(k) + "," + (height - (w.qualified / max) * height)).join(" ");
-  let svg = '<polyline points="' + points + '" fill="none" stroke="#3853a4" stroke-width="2"/>';
-  if (capacity) {
-    svg += '<line x1="0" x2="' + width + '" y1="' + (height - (capacity / max) * height) + '" y2="' + (height - (capacity / max) * height)
-      + '" stroke="#b3261e" stroke-dasharray="4"/>';
-  }
-  return '<svg id="weekly" role="img" aria-label="Qualified per week" viewBox="0 0 ' + width + " " + (height + 4) + '" width="100%">' + svg
-    + '</svg><p class="muted">Qualified per week' + (capacity ? " against sales' capacity of " + capacity + " (dashed)" : "") + ".</p>";
-}
-
-async function calibrate() {
-  const report = await read("/reports/calibration");
-  if (!report) {
-    $("calibration").innerHTML = '<p class="error">The report could not be read.</p>';
-    return;
-  }
-  const c = report.calibration;
-  let html = '<p id="calibration-summary">' + c.prospects + " prospects, " + c.with_outcome + " with a known outcome; AUC " + ratio(c.auc)
-    + ", top-decile lift " + ratio(c.top_decile_lift) + "; won " + percent(c.overall.win_rate) + interval(c.overall.win_rate) + ".</p>";
-  html += winRates(c.grades);
-  html += '<table id="lifts"><tr><th>rule</th><th>fired</th><th>won when fired</th><th>when not</th><th>lift</th></tr>';
-  for (const r of c.rules) {
-    html += "<tr><td>" + escape(r.rule) + "</td><td>" + r.fired + "</td><td>" + percent(r.win_rate_fired) + "</td><td>" + percent(r.win_rate_not_fired)
-      + "</td><td>" + (r.lift ? r.lift.value.toFixed(2) + " (" + r.lift.low.toFixed(2) + "–" + r.lift.high.toFixed(2) + ")" : "–") + "</td></tr>";
-  }
-  $("calibration").innerHTML = html + "</table>" + weekly(c.qualified_per_week);
-}
-
-/** A stored prospect's score history as a small timeline, newest first. */
-async function timeline(email) {
-  const h = email ? await read("/prospects/" + encodeURIComponent(email) + "/history?limit=10") : null;
-  if (!h || !h.history.length) {
-    return "";
-  }
-  return '<ol id="timeline">' + h.history.map((e) => "<li><time>" + escape(e.scored_at.slice(0, 16).replace("T", " ")) + "</time> "
-    + (e.total ?? "–") + " " + escape(e.grade || "") + " · " + escape(e.decision) + ' <span class="muted">' + escape(e.source) + "</span></li>").join("")
-    + "</ol>";
-}
-
-function chart(buckets) {
-  const width = 400, height = 120, max = Math.max(1, ...buckets.map((b) => Math.max(b.live, b.draft)));
-  const w = width / Math.max(1, buckets.length);
-  let bars = "";
-  buckets.forEach((b, k) => {
-    const hl = (b.live / max) * height, hd = (b.draft / max) * height;
-    bars += '<rect x="' + (k * w + 1) + '" y="' + (height - hl) + '" width="' + (w / 2 - 1) + '" height="' + hl + '" fill="#9aa7c7"><title>'
-      + b.from + "+ live: " + b.live + "</title></rect>";
-    bars += '<rect x="' + (k * w + w / 2) + '" y="' + (height - hd) + '" width="' + (w / 2 - 1) + '" height="' + hd + '" fill="#3853a4"><title>'
-      + b.from + "+ with change: " + b.draft + "</title></rect>";
-    bars += '<text x="' + (k * w + 2) + '" y="' + (height + 12) + '">' + b.from + "</text>";
-  });
-  return '<svg id="distribution" viewBox="0 0 ' + width + " " + (height + 16) + '" width="100%">' + bars
-    + '</svg><p class="muted">Score distribution: light live, dark with the change.</p>';
+  box.insertAdjacentHTML("beforeend", html + '</table></div><div id="back-test-charts"><h3>Live</h3></div>');
+  const chartsBox = $("back-test-charts");
+  charts.winRates(chartsBox, b.live.grades, "win-rates-live");
+  chartsBox.insertAdjacentHTML("beforeend", "<h3>With the change</h3>");
+  charts.winRates(chartsBox, b.draft.grades, "win-rates-draft");
 }
 
 function transitions(matrix) {
   const to = [...new Set(Object.values(matrix).flatMap((row) => Object.keys(row)))].sort();
-  let html = '<table id="transitions"><tr><th>live → change</th>' + to.map((t) => "<th>" + escape(t) + "</th>").join("") + "</tr>";
+  let html = '<div class="table-wrap"><table id="transitions"><tr><th>live → change</th>' + to.map((t) => "<th>" + escape(t) + "</th>").join("") + "</tr>";
   for (const from of Object.keys(matrix)) {
     html += "<tr><td>" + escape(from) + "</td>" + to.map((t) => "<td>" + (matrix[from][t] || "") + "</td>").join("") + "</tr>";
   }
-  return html + "</table>";
+  return html + "</table></div>";
 }
 
 function largest(changes) {
-  let html = '<table id="largest"><tr><th>prospect</th><th>live</th><th>change</th><th>rules</th></tr>';
+  let html = '<div class="table-wrap"><table id="largest"><tr><th>prospect</th><th class="nowrap">live</th><th class="nowrap">change</th><th>rules</th></tr>';
   for (const c of changes.slice(0, 15)) {
-    html += "<tr><td>" + escape(c.email) + "</td><td>" + c.live_total + " " + (c.live_grade || "") + "</td><td>" + c.draft_total + " "
-      + (c.draft_grade || "") + "</td><td>" + c.rules.map((r) => escape(r.rule) + " " + (r.live ?? 0) + "→" + (r.draft ?? 0)).join(", ") + "</td></tr>";
+    html += '<tr><td class="wrap">' + escape(c.email) + '</td><td class="nowrap">' + c.live_total + " " + escape(c.live_grade || "")
+      + '</td><td class="nowrap">' + c.draft_total + " " + escape(c.draft_grade || "") + '</td><td class="wrap">'
+      + c.rules.map((r) => escape(r.rule) + " " + (r.live ?? 0) + "→" + (r.draft ?? 0)).join(", ") + "</td></tr>";
   }
-  return html + "</table>";
+  return html + "</table></div>";
 }
 
 async function test(event) {
@@ -351,15 +317,54 @@ async function test(event) {
     $("test-result").innerHTML = '<p class="error">' + escape(r.data.message) + "</p>";
     return;
   }
-  let html = '<table id="test-table"><tr><th></th><th>live</th><th>with change</th></tr>';
+  let html = '<div class="table-wrap"><table id="test-table"><tr><th></th><th>live</th><th>with change</th></tr>';
   for (const c of r.data) {
     for (const [label, f] of [["fit", (s) => s.score_card.fit], ["engagement", (s) => s.score_card.engagement], ["total", (s) => s.score_card.total],
       ["grade", (s) => s.score_card.grade], ["decision", (s) => s.decision.action]]) {
       html += "<tr><td>" + label + "</td><td>" + escape(String(f(c.live) ?? "–")) + "</td><td>" + escape(String(f(c.draft) ?? "–")) + "</td></tr>";
     }
   }
-  $("test-result").innerHTML = html + "</table>" + (await timeline(email));
+  $("test-result").innerHTML = html + "</table></div>" + (await timeline(email));
 }
+
+/** A stored prospect's score history as a small timeline, newest first. */
+async function timeline(email) {
+  const h = email ? await read("/prospects/" + encodeURIComponent(email) + "/history?limit=10") : null;
+  if (!h || !h.history.length) {
+    return "";
+  }
+  return '<h3>Their score history</h3><ol id="timeline">' + h.history.map((e) => "<li><time>" + escape(e.scored_at.slice(0, 16).replace("T", " ")) + "</time> "
+    + (e.total ?? "–") + " " + escape(e.grade || "") + " · " + escape(e.decision) + ' <span class="muted">' + escape(e.source) + "</span></li>").join("")
+    + "</ol>";
+}
+
+// ---- does it work? -----------------------------------------------------------------------------------------------------
+
+async function calibrate() {
+  const report = await read("/reports/calibration");
+  const box = $("calibration");
+  if (!report) {
+    box.innerHTML = '<p class="error">The report could not be read.</p>';
+    return;
+  }
+  const c = report.calibration;
+  box.innerHTML = '<p id="calibration-summary">' + c.prospects + " prospects, " + c.with_outcome + " with a known outcome; AUC " + ratio(c.auc)
+    + ", top-decile lift " + ratio(c.top_decile_lift) + "; won " + percent(c.overall.win_rate) + interval(c.overall.win_rate) + ".</p>";
+  charts.winRates(box, c.grades);
+  let html = '<h3>Lift per rule</h3><div class="table-wrap"><table id="lifts"><tr><th>rule</th><th>fired</th><th>won when fired</th><th>when not</th><th>lift</th></tr>';
+  for (const r of c.rules) {
+    html += '<tr><td class="wrap">' + escape(r.rule) + "</td><td>" + r.fired + "</td><td>" + percent(r.win_rate_fired) + "</td><td>" + percent(r.win_rate_not_fired)
+      + '</td><td class="nowrap">' + (r.lift ? r.lift.value.toFixed(2) + " (" + r.lift.low.toFixed(2) + "–" + r.lift.high.toFixed(2) + ")" : "–") + "</td></tr>";
+  }
+  box.insertAdjacentHTML("beforeend", html + "</table></div><h3>Qualified per week</h3>");
+  if (c.qualified_per_week.length) {
+    charts.weekly(box, c.qualified_per_week);
+  } else {
+    box.insertAdjacentHTML("beforeend", '<p class="muted">No prospect has qualified yet.</p>');
+  }
+}
+
+// ---- publish and history -----------------------------------------------------------------------------------------------
 
 async function publish() {
   const message = $("message").value.trim();
@@ -399,7 +404,7 @@ async function afterChange() {
   showFiles((await api("GET", "/files")).data);
   await loadVersions();
   if (state.file) {
-    await openFile(state.file);
+    editor.open(await fileText(state.file));
   }
 }
 
@@ -414,15 +419,17 @@ async function loadVersions() {
       + "</small>";
     if (v.number > 1) {
       const diff = document.createElement("button");
-      diff.textContent = "diff";
-      diff.className = "diff";
-      diff.onclick = (e) => { e.stopPropagation(); showDiff(v.number - 1, v.number); };
+      diff.type = "button";
+      diff.textContent = "diff with v" + (v.number - 1);
+      diff.className = "diff secondary";
+      diff.onclick = () => showDiff(v.number - 1, v.number);
       li.appendChild(diff);
     }
     const back = document.createElement("button");
+    back.type = "button";
     back.textContent = "roll back to this";
-    back.className = "rollback";
-    back.onclick = (e) => { e.stopPropagation(); rollback(v.number); };
+    back.className = "rollback secondary";
+    back.onclick = () => rollback(v.number);
     li.appendChild(back);
     list.appendChild(li);
   }
@@ -439,13 +446,23 @@ async function showDiff(from, to) {
 
 $("key-form").onsubmit = (e) => { e.preventDefault(); signIn($("admin-key").value.trim()); };
 $("sign-out").onclick = () => signOut();
-$("code").oninput = edited;
-$("code").onscroll = () => { $("highlight").style.transform = "translate(" + -$("code").scrollLeft + "px," + -$("code").scrollTop + "px)"; };
 $("check").onclick = check;
 $("preview").onclick = preview;
 $("publish").onclick = publish;
 $("test-form").onsubmit = test;
 $("calibrate").onclick = calibrate;
+for (const tab of document.querySelectorAll("#views [role=tab]")) {
+  tab.onclick = () => showView(tab);
+  tab.onkeydown = (e) => {
+    const tabs = [...document.querySelectorAll("#views [role=tab]")];
+    const k = tabs.indexOf(tab) + (e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0);
+    if (k !== tabs.indexOf(tab)) {
+      const next = tabs[(k + tabs.length) % tabs.length];
+      next.focus();
+      showView(next);
+    }
+  };
+}
 if (state.key) {
   signIn(state.key);
 }

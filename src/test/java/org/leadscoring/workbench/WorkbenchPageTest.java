@@ -70,6 +70,7 @@ class WorkbenchPageTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--window-size=1500,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).build();
         browser = new ChromeDriver(service, options);
@@ -95,30 +96,49 @@ class WorkbenchPageTest {
         WorkbenchApiTest.storeLead("buyer." + run + "@initrode.com", "Marketing Manager", "Initrode", 120, "demo_request");
         WorkbenchApiTest.storeLead("vp." + run + "@northwind.io", "VP Sales", "Northwind", 350, "webinar_attended");
         browser.get(page.toString());
-        browser.findElement(By.id("admin-key")).sendKeys(WorkbenchProfile.ALICE);
-        browser.findElement(By.cssSelector("#key-form button")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#files li[data-name='rules/b2b/fit.drl']"))).click();
-        WebElement code = browser.findElement(By.id("code"));
-        wait.until(d -> !code.getAttribute("value").isEmpty());
-        String original = code.getAttribute("value");
+        signIn();
+        openFile("rules/b2b/fit.drl");
+        String original = editorText();
 
-        // Break a rule: the error shows in the list and at its line in the editor.
+        // Break a rule: marked at its line and word while typing, before Check is pressed.
         String broken = original.replace("Prospect( seniority == Seniority.VP )", "Prospect( senority == Seniority.VP )");
-        type(code, broken);
+        type(broken);
+        int line = lineOf(broken, "senority");
+        js("document.getElementById('editor').editor.goTo(arguments[0]);", line);
+        WebElement mark = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cm-lintRange-error")));
+        assertThat(lineOfElement(mark)).isEqualTo(line);
+        assertThat(browser.findElements(By.cssSelector(".cm-lint-marker-error"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#problems li"))).isEmpty();
         browser.findElement(By.id("check")).click();
         WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#problems li")));
-        int line = lineOf(broken, "senority");
         assertThat(problem.getText()).startsWith("b2b/fit.drl:" + line + ":");
-        assertThat(browser.findElement(By.cssSelector("#gutter .bad")).getAttribute("data-line")).isEqualTo(String.valueOf(line));
         screenshot("1-error-at-its-line");
 
+        // Completion offers what the rule language has where the cursor is.
+        type(original + "\nrule \"Typed\"\n    @fit(1) @reason(\"typed\")\nwhen\n    Prospect( ");
+        assertThat(completionsAtEnd()).contains("seniority", "employeeCount", "industry");
+        type(original + "\nrule \"Typed\"\n    @fit(1) @reason(\"typed\")\nwhen\n    Activity( type == ");
+        assertThat(completionsAtEnd()).contains("\"webinar_attended\"", "\"demo_request\"");
+        type(original + "\nrule \"Typed\"\n    @fit(1) @reason(\"typed\")\nwhen\n    Prospect( seniority == Seniority.");
+        assertThat(completionsAtEnd()).contains("VP", "EXECUTIVE");
+        // And while typing, without asking: a property's first letters inside Prospect( … ).
+        type(original + "\nrule \"Typed\"\n    @fit(1) @reason(\"typed\")\nwhen\n    Prospect( ");
+        browser.findElement(By.cssSelector("#editor .cm-content")).sendKeys("seni");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".cm-tooltip-autocomplete"), "seniority"));
+        browser.findElement(By.cssSelector("#editor .cm-content")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+
+        // The line numbers stay beside their lines wherever the file is scrolled.
+        type(original + "\n".repeat(5) + original);
+        assertLineNumbersMatchTheText();
+
         // Fix it, and add a rule for a named account instead.
-        type(code, original + "\nrule \"Named account\"\n    @fit(7) @reason(\"A named account\")\nwhen\n    Prospect( company == \"Initrode\" )\nthen end\n");
+        type(original + "\nrule \"Named account\"\n    @fit(7) @reason(\"A named account\")\nwhen\n    Prospect( company == \"Initrode\" )\nthen end\n");
         browser.findElement(By.id("check")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "All good"));
         assertThat(browser.findElements(By.cssSelector("#problems li"))).isEmpty();
 
         // Try a prospect with the change and without.
+        view("impact");
         browser.findElement(By.id("test-email")).sendKeys("ceo@initrode.com");
         browser.findElement(By.id("test-title")).sendKeys("CEO");
         browser.findElement(By.id("test-company")).sendKeys("Initrode");
@@ -131,7 +151,7 @@ class WorkbenchPageTest {
         browser.findElement(By.id("preview")).click();
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("impact-summary")));
         assertThat(summary.getText()).contains("prospects change").contains("newly qualify");
-        assertThat(browser.findElements(By.cssSelector("#distribution rect"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("canvas#distribution"))).hasSize(1);
         assertThat(browser.findElement(By.id("transitions")).getText()).contains("live → change");
         scrollTo(summary);
         screenshot("3-impact-preview");
@@ -144,6 +164,7 @@ class WorkbenchPageTest {
         int published = Integer.parseInt(browser.findElement(By.id("status")).getText().replaceAll("\\D+", " ").trim().split(" ")[0]);
 
         // The history shows it with its diff; rolling back to the version before restores the score.
+        view("history");
         WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#versions li[data-number='" + published + "']")));
         assertThat(entry.getText()).contains("Initrode is a named account").contains("ops-alice");
         entry.findElement(By.cssSelector("button.diff")).click();
@@ -173,31 +194,27 @@ class WorkbenchPageTest {
                     java.time.Instant.now());
         }
         browser.get(page.toString());
-        if (browser.findElement(By.id("sign-in")).isDisplayed()) {
-            browser.findElement(By.id("admin-key")).sendKeys(WorkbenchProfile.ALICE);
-            browser.findElement(By.cssSelector("#key-form button")).click();
-        }
+        signIn();
+        view("calibration");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("calibrate"))).click();
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("calibration-summary")));
         assertThat(summary.getText()).contains("with a known outcome");
-        // A band of ten prospects or more has its two bars; a smaller one says it has too few.
-        assertThat(browser.findElements(By.cssSelector("#win-rates rect, #win-rates text"))).isNotEmpty();
+        // Win rates per grade and qualified per week as charts with their text alternatives; lift per rule as a table.
+        assertThat(browser.findElement(By.cssSelector("canvas#win-rates")).getAttribute("aria-label")).contains("win rate per grade");
         assertThat(browser.findElements(By.cssSelector("#lifts tr"))).hasSizeGreaterThan(1);
-        assertThat(browser.findElements(By.cssSelector("#weekly polyline"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("canvas#weekly"))).hasSize(1);
         scrollTo(summary);
         screenshot("6-does-it-work");
 
         // A change, back-tested on the prospects whose outcome is known.
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#files li[data-name='rules/b2b/fit.drl']"))).click();
-        WebElement code = browser.findElement(By.id("code"));
-        wait.until(d -> !code.getAttribute("value").isEmpty());
-        type(code, code.getAttribute("value") + "\nrule \"Sales titles\"\n    @fit(30) @reason(\"Works in sales\")\nwhen\n"
+        openFile("rules/b2b/fit.drl");
+        type(editorText() + "\nrule \"Sales titles\"\n    @fit(30) @reason(\"Works in sales\")\nwhen\n"
                 + "    Prospect( title contains \"Sales\" )\nthen end\n");
         browser.findElement(By.id("preview")).click();
         WebElement backTest = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("back-test")));
         assertThat(backTest.getText()).contains("AUC").contains("top-decile lift");
         // The same chart as the report's, live and with the change.
-        assertThat(browser.findElements(By.cssSelector("#back-test-charts svg"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#back-test-charts canvas"))).hasSize(2);
         scrollTo(backTest);
         screenshot("7-back-test");
 
@@ -215,9 +232,90 @@ class WorkbenchPageTest {
     @jakarta.inject.Inject
     org.leadscoring.store.Database db;
 
-    private static void type(WebElement textarea, String text) {
-        ((JavascriptExecutor) browser).executeScript(
-                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", textarea, text);
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static void signIn() {
+        if (browser.findElement(By.id("sign-in")).isDisplayed()) {
+            browser.findElement(By.id("admin-key")).sendKeys(WorkbenchProfile.ALICE);
+            browser.findElement(By.cssSelector("#key-form button")).click();
+        }
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("views")));
+    }
+
+    private static void view(String name) {
+        browser.findElement(By.id("tab-" + name)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-" + name)));
+    }
+
+    private static void openFile(String name) {
+        view("rules");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#files li[data-name='" + name + "'] button"))).click();
+        wait.until(d -> name.equals(d.findElement(By.id("file-name")).getText()) && !editorText().isEmpty());
+    }
+
+    /** The editor's text (the page keeps its editor on #editor for tests and the console). */
+    private static String editorText() {
+        return (String) js("return document.getElementById('editor').editor.text();");
+    }
+
+    /** Replaces the editor's text as typing would (the draft and the check follow), the cursor at its end. */
+    private static void type(String text) {
+        js("const e = document.getElementById('editor').editor; const v = e.view;"
+                + "v.dispatch({changes: {from: 0, to: v.state.doc.length, insert: arguments[0]}, selection: {anchor: arguments[0].length}, scrollIntoView: true});"
+                + "v.focus();", text);
+    }
+
+    /**
+     * The labels completion offers at the cursor, asked for as Ctrl-Space asks (CodeMirror's startCompletion: headless
+     * Chromium does not hand Selenium's Ctrl-Space to the page).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> completionsAtEnd() {
+        js("const v = document.getElementById('editor').editor.view; v.focus(); return import('@codemirror/autocomplete').then(m => m.startCompletion(v));");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cm-tooltip-autocomplete li")));
+        List<String> labels = (List<String>) js("return [...document.querySelectorAll('.cm-tooltip-autocomplete li .cm-completionLabel')].map(e => e.textContent);");
+        browser.findElement(By.cssSelector("#editor .cm-content")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".cm-tooltip-autocomplete")));
+        return labels;
+    }
+
+    /** The line of the text an element of the editor shows. */
+    private static int lineOfElement(WebElement element) {
+        return ((Number) js("const v = document.getElementById('editor').editor.view; return v.state.doc.lineAt(v.posAtDOM(arguments[0])).number;",
+                element)).intValue();
+    }
+
+    /**
+     * At the top, at every quarter and at the bottom of the file: each line number shown is the number of the line of
+     * text beside it (the line found at the same height).
+     */
+    private static void assertLineNumbersMatchTheText() {
+        for (double at : new double[] { 0, 0.25, 0.5, 0.75, 1 }) {
+            @SuppressWarnings("unchecked")
+            List<Object> result = (List<Object>) js("""
+                    const v = document.getElementById('editor').editor.view;
+                    const s = v.scrollDOM;
+                    s.scrollTop = (s.scrollHeight - s.clientHeight) * arguments[0];
+                    v.requestMeasure();
+                    return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+                      const box = s.getBoundingClientRect();
+                      let checked = 0, wrong = [];
+                      for (const g of document.querySelectorAll('#editor .cm-lineNumbers .cm-gutterElement')) {
+                        const r = g.getBoundingClientRect();
+                        if (!/^\\d+$/.test(g.textContent) || r.height === 0 || r.bottom <= box.top || r.top >= box.bottom) continue;
+                        const block = v.lineBlockAtHeight(r.top + r.height / 2 - v.documentTop);
+                        const shown = Number(g.textContent), text = v.state.doc.lineAt(block.from).number;
+                        checked++;
+                        if (shown !== text) wrong.push(shown + ' beside line ' + text);
+                      }
+                      done([checked, wrong.join(', '), s.scrollTop]);
+                    })));
+                    """, at);
+            assertThat(((Number) result.get(0)).intValue()).as("line numbers checked at %s", at).isGreaterThan(10);
+            assertThat((String) result.get(1)).as("at %s of the file", at).isEmpty();
+        }
     }
 
     private static void scrollTo(WebElement element) {

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * Reads the model files of a snapshot and checks each model (name, rules, qualification, grade bands, limits,
  * examples), reporting what is wrong with the YAML path and line; and resolves the rule files a model names.
  */
-final class ModelReader {
+public final class ModelReader {
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -44,20 +44,8 @@ final class ModelReader {
     Map<String, ParsedModel> read(Snapshot snapshot, List<BuildProblem> problems) {
         Map<String, ParsedModel> models = new TreeMap<>();
         for (SourceFile f : snapshot.models().values()) {
-            ScoringModel model;
-            try {
-                model = yaml.readValue(f.content(), ScoringModel.class);
-            } catch (JsonProcessingException e) {
-                problems.add(yamlProblem(f.path(), e));
-                continue;
-            }
+            ScoringModel model = readOne(f, problems);
             if (model == null) {
-                problems.add(BuildProblem.error(f.path(), "The model file is empty"));
-                continue;
-            }
-            int before = problems.size();
-            checkModel(model, f, problems);
-            if (problems.size() > before) {
                 continue;
             }
             ParsedModel previous = models.putIfAbsent(model.name(), new ParsedModel(model, f.path()));
@@ -66,6 +54,24 @@ final class ModelReader {
             }
         }
         return models;
+    }
+
+    /** One model file read and checked, or null with what is wrong with it in {@code problems} (the workbench's model form). */
+    public ScoringModel readOne(SourceFile f, List<BuildProblem> problems) {
+        ScoringModel model;
+        try {
+            model = yaml.readValue(f.content(), ScoringModel.class);
+        } catch (JsonProcessingException e) {
+            problems.add(yamlProblem(f.path(), e));
+            return null;
+        }
+        if (model == null) {
+            problems.add(BuildProblem.error(f.path(), "The model file is empty"));
+            return null;
+        }
+        int before = problems.size();
+        checkModel(model, f, problems);
+        return problems.size() > before ? null : model;
     }
 
     private static BuildProblem yamlProblem(String file, JsonProcessingException e) {
