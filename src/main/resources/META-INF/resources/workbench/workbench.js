@@ -294,7 +294,7 @@ function transitions(matrix) {
 }
 
 function largest(changes) {
-  let html = '<div class="table-wrap"><table id="largest"><tr><th>prospect</th><th class="nowrap">live</th><th class="nowrap">change</th><th>rules</th></tr>';
+  let html = '<div class="table-wrap"><table id="largest"><tr><th>prospect</th><th class="nowrap">live</th><th class="nowrap">change</th><th class="wrap">rules</th></tr>';
   for (const c of changes.slice(0, 15)) {
     html += '<tr><td class="wrap">' + escape(c.email) + '</td><td class="nowrap">' + c.live_total + " " + escape(c.live_grade || "")
       + '</td><td class="nowrap">' + c.draft_total + " " + escape(c.draft_grade || "") + '</td><td class="wrap">'
