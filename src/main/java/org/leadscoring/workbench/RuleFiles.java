@@ -22,7 +22,7 @@ final class RuleFiles {
     static final String RULES = "rules/";
     static final String MODELS = "scoring-models/";
     private static final Pattern NAME = Pattern.compile(
-            "rules/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\\.drl|scoring-models/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\\.ya?ml");
+            "rules/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\\.(?:drl|csv)|scoring-models/[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\\.ya?ml");
 
     private final Path rulesDir;
     private final Path modelsDir;

@@ -56,6 +56,9 @@ public class WorkbenchResource {
     @Inject
     org.leadscoring.scoring.ScoringEngine engine;
 
+    @Inject
+    org.leadscoring.config.LeadScoringConfig config;
+
     /** Files to put in a draft, by name ({@code rules/b2b/fit.drl}); a null content deletes the file. */
     public record FilesRequest(Map<String, String> files) {
     }
@@ -134,6 +137,34 @@ public class WorkbenchResource {
         String file = body.file() == null ? "model.yaml" : body.file();
         var model = new org.leadscoring.scoring.ruleset.ModelReader().readOne(new org.leadscoring.scoring.ruleset.SourceFile(file, body.content(), ""), problems);
         return new ModelForm(model, problems);
+    }
+
+    /**
+     * An XLSX workbook uploaded as point tables: one CSV point table per sheet, for the page to put in the draft (the
+     * draft's check then names each file, row and column), or the problems that stopped it at their sheet, row, column.
+     */
+    @POST
+    @Path("/point-tables/from-xlsx")
+    @Consumes("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    public Spreadsheets.Converted fromXlsx(java.io.InputStream body) {
+        return Spreadsheets.toCsv(org.leadscoring.api.BoundedBody.readAll(body, config.limits().maxBodyBytes()));
+    }
+
+    /** The body of a point table to download as XLSX: its CSV and the sheet's name. */
+    public record TableText(String name, String csv) {
+    }
+
+    @POST
+    @Path("/point-tables/to-xlsx")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    public Response toXlsx(TableText body) throws java.io.IOException {
+        if (body == null || body.csv() == null) {
+            throw new org.leadscoring.api.InvalidRequestException("csv", "is required: the point table's CSV");
+        }
+        String name = body.name() == null || body.name().isBlank() ? "points" : body.name().replaceAll("[^A-Za-z0-9_ -]", "");
+        return Response.ok(Spreadsheets.toXlsx(name, body.csv()))
+                .header("Content-Disposition", "attachment; filename=\"" + (name.isBlank() ? "points" : name) + ".xlsx\"").build();
     }
 
     @POST
@@ -281,7 +312,7 @@ public class WorkbenchResource {
         for (String name : names) {
             if (!RuleFiles.valid(name)) {
                 bad.add(new ApiError.FieldError(field.equals("files") ? "files." + name : field,
-                        "is not a rule or model file name: rules/<folder>/<name>.drl or scoring-models/<name>.yaml, letters, digits, - and _"));
+                        "is not a rule or model file name: rules/<folder>/<name>.drl, rules/<folder>/<name>.csv (a point table) or scoring-models/<name>.yaml, letters, digits, - and _"));
             }
         }
         if (!bad.isEmpty()) {

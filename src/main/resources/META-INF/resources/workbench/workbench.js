@@ -5,6 +5,7 @@
 import { createEditor } from "./editor.js";
 import * as charts from "./charts.js";
 import * as builder from "./builder.js";
+import * as tables from "./tables.js";
 import * as model from "./model.js";
 import * as rescoring from "./rescoring.js";
 
@@ -73,6 +74,7 @@ async function signIn(key) {
 
 const opened = {
   "view-builder": () => builder.show(),
+  "view-tables": () => tables.show(),
   "view-model": () => model.show(),
   "view-rescoring": () => rescoring.show(),
 };
@@ -123,6 +125,12 @@ export async function fileText(name) {
 
 /** Puts a file's new text in the draft (whichever view wrote it); the same text as live takes it out again. */
 export function setFile(name, text) {
+  if (state.listing && !state.listing.files.some((f) => f.name === name)) {
+    // A new file (a point table uploaded): listed with the others from now on.
+    state.listing.files.push({ name, size: text.length });
+    state.listing.files.sort((a, b) => a.name.localeCompare(b.name));
+    showFiles(state.listing);
+  }
   if (name in state.original && text === state.original[name]) {
     delete state.edits[name];
   } else {

@@ -229,7 +229,88 @@ class WorkbenchPageTest {
         assertThat(timeline.getText()).contains("intake");
     }
 
-    static final List<String> VIEWS = List.of("rules", "builder", "model", "impact", "calibration", "rescoring", "history");
+    static final List<String> VIEWS = List.of("rules", "builder", "tables", "model", "impact", "calibration", "rescoring", "history");
+
+    /**
+     * Point tables: a CSV uploaded on the page and published changes the live score of a prospect it matches, and so
+     * does an XLSX (converted to a CSV table per sheet); a bad row is reported at its row and column.
+     */
+    @Test
+    void pointTablesUploadedAsCsvAndXlsxChangeTheScore_andABadRowIsNamedByRowAndColumn() throws IOException {
+        String globex = "{\"prospect\":{\"email\":\"cto@globex.io\",\"title\":\"CTO\",\"company\":\"Globex\",\"industry\":\"Widgets\","
+                + "\"country\":\"Germany\"},\"activities\":[],\"now\":\"2026-11-01T12:00:00Z\"}";
+        java.util.function.IntSupplier fit = () -> given().contentType(ContentType.JSON).body(globex).post("/api/score").then().statusCode(200)
+                .extract().path("score_card.fit");
+        int before = fit.getAsInt();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+        browser.get(page.toString());
+        signIn();
+
+        // A CSV point table.
+        Path csv = Files.createTempDirectory("tables").resolve("Widget makers.csv");
+        Files.writeString(csv, "axis,field,test,value,points,reason\nfit,industry,is,Widgets,11,Makes widgets\n");
+        int first = uploadAndPublish(csv, "rules/b2b/widget-makers.csv", "Widget makers are a target");
+        assertThat(fit.getAsInt()).isEqualTo(before + 11);
+        openFile("scoring-models/b2b.yaml");
+        assertThat(editorText()).contains("- b2b/widget-makers.csv");
+
+        // An XLSX workbook: its sheet becomes a CSV table.
+        Path xlsx = csv.resolveSibling("Regions.xlsx");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(xlsx)) {
+            var sheet = book.createSheet("Countries");
+            String[][] rows = { { "axis", "field", "value", "points", "reason" }, { "fit", "country", "DE", "6", "Germany" } };
+            for (int r = 0; r < rows.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    if (r > 0 && c == 3) {
+                        row.createCell(c).setCellValue(Integer.parseInt(rows[r][c]));
+                    } else {
+                        row.createCell(c).setCellValue(rows[r][c]);
+                    }
+                }
+            }
+            book.write(out);
+        }
+        uploadAndPublish(xlsx, "rules/b2b/regions.csv", "Germany from the regions workbook");
+        assertThat(fit.getAsInt()).isEqualTo(before + 11 + 6);
+        view("tables");
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".point-table-file[data-name='rules/b2b/regions.csv']")));
+        assertThat(table.getText()).contains("country").contains("DE").contains("Germany");
+
+        // A bad row: named by its row and column, in the list and while the table is open as text.
+        Path bad = csv.resolveSibling("bad.csv");
+        Files.writeString(bad, "axis,field,value,points\nfit,industry,Gadgets,3\nfit,favourite_colour,red,5\n");
+        upload(bad, "rules/b2b/bad.csv");
+        browser.findElement(By.id("check")).click();
+        WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#problems li")));
+        assertThat(problem.getText()).startsWith("b2b/bad.csv:3:2 row 3, column field: 'favourite_colour' is not a prospect field");
+        screenshot("8-point-table-bad-row");
+
+        // Put things back for the other tests.
+        view("history");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#versions li[data-number='" + (first - 1) + "'] button.rollback"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is live again"));
+        assertThat(fit.getAsInt()).isEqualTo(before);
+    }
+
+    private static void upload(Path file, String becomes) {
+        view("tables");
+        browser.findElement(By.id("table-file")).sendKeys(file.toAbsolutePath().toString());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("table-folder"))).selectByValue("b2b");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("table-model"))).selectByValue("scoring-models/b2b.yaml");
+        browser.findElement(By.id("table-upload")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "In your change: " + becomes));
+    }
+
+    private static int uploadAndPublish(Path file, String becomes, String why) {
+        upload(file, becomes);
+        browser.findElement(By.id("check")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "All good"));
+        browser.findElement(By.id("message")).sendKeys(why);
+        browser.findElement(By.id("publish")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Published as version"));
+        return Integer.parseInt(browser.findElement(By.id("status")).getText().replaceAll("\\D+", " ").trim().split(" ")[0]);
+    }
 
     /**
      * A rule built in the form and published changes the live score and opens in the form again; the model form draws

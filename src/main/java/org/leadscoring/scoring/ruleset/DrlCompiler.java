@@ -73,7 +73,10 @@ final class DrlCompiler {
         Map<String, CheckedFile> fileByKfsPath = new HashMap<>();
         int index = 0;
         for (CheckedFile file : files) {
-            String kfsPath = KFS_ROOT + file.packageName().replace('.', '/') + "/" + (index++) + "_" + file.file().replaceAll(".*/", "");
+            // Always .drl: what is compiled is canonical DRL, whatever the file was written as (a point table's .csv would
+            // be taken by Drools for a decision table).
+            String name = file.file().replaceAll(".*/", "");
+            String kfsPath = KFS_ROOT + file.packageName().replace('.', '/') + "/" + (index++) + "_" + (name.endsWith(".drl") ? name : name + ".drl");
             fileByKfsPath.put(kfsPath, file);
             kfs.write(kfsPath, file.canonical());
         }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.kie.api.definition.rule.Rule;
 import org.leadscoring.scoring.ruleset.language.CheckedFile;
+import org.leadscoring.scoring.ruleset.language.PointTable;
 import org.leadscoring.scoring.ruleset.language.RuleLanguage;
 
 /**
@@ -57,7 +58,7 @@ public final class RuleSetBuilder {
         // from what was checked is ever compiled.
         Map<String, CheckedFile> checked = new TreeMap<>();
         for (SourceFile file : snapshot.rules().values()) {
-            CheckedFile c = RuleLanguage.check(file.path(), file.content());
+            CheckedFile c = PointTable.is(file.path()) ? PointTable.check(file.path(), file.content()) : RuleLanguage.check(file.path(), file.content());
             problems.addAll(c.problems());
             checked.put(file.path(), c);
         }

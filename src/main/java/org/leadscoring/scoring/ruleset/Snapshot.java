@@ -22,10 +22,13 @@ public record Snapshot(Map<String, SourceFile> rules, Map<String, SourceFile> mo
 
     static final int VERSION_LENGTH = 12;
 
-    /** Reads every {@code .drl} file under {@code rulesDir} and every {@code .yaml}/{@code .yml} file under {@code modelsDir}. */
+    /**
+     * Reads every rule file ({@code .drl}, and {@code .csv} point tables) under {@code rulesDir} and every
+     * {@code .yaml}/{@code .yml} file under {@code modelsDir}.
+     */
     public static Snapshot read(Path rulesDir, Path modelsDir) {
         long[] newest = { 0 };
-        Map<String, SourceFile> rules = readTree(rulesDir, List.of(".drl"), newest);
+        Map<String, SourceFile> rules = readTree(rulesDir, List.of(".drl", ".csv"), newest);
         Map<String, SourceFile> models = readTree(modelsDir, List.of(".yaml", ".yml"), newest);
         return new Snapshot(rules, models, versionOf(rules, models), newest[0]);
     }
