@@ -61,7 +61,7 @@ function render(m) {
     + input("l-engagement-floor", "Engagement floor", axis("engagement").floor) + input("l-engagement-cap", "Engagement cap", axis("engagement").cap)
     + "</div></fieldset>";
   html += '<fieldset><legend>Decay per activity type</legend><div class="table-wrap"><table id="decay-table"><tr><th>activity type</th><th>how it fades</th><th>days</th></tr>';
-  const types = Object.keys(m.decay || {});
+  const types = Object.keys(m.decay || {}).sort((a, b) => (a === "default" ? -1 : b === "default" ? 1 : a.localeCompare(b)));
   types.forEach((t, k) => { html += decayRow(k, t, m.decay[t]); });
   html += '</table></div><button type="button" id="add-decay" class="secondary">Add an activity type</button><div id="decay-chart-box"></div></fieldset>';
   html += '<button type="submit" id="model-save">Put in my change</button></form>';

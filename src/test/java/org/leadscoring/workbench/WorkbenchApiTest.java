@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.leadscoring.TestApi;
+import org.leadscoring.api.AdminKeys;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -254,13 +255,63 @@ class WorkbenchApiTest {
     }
 
     @Test
-    void givenAnAdminKey_thenTheReportsTheWorkbenchShowsAreReadable_andNothingElse() {
+    void givenAnAdminKey_thenTheReportsAndRunsTheWorkbenchShowsAreReachable_andNothingElse() {
         // No API key at all (the tests send one by default): the admin key alone.
         alice().header("X-API-Key", "").get("/api/reports/calibration").then().statusCode(200);
         admin("wrong").header("X-API-Key", "").get("/api/reports/calibration").then().statusCode(401);
-        // Read only, and only the reports: the admin key is not an API key.
+        // The re-scoring runs the workbench lists and starts take it too; a wrong one is refused there as well.
+        alice().header("X-API-Key", "").get("/api/rescoring/runs").then().statusCode(200);
+        admin("wrong").header("X-API-Key", "").get("/api/rescoring/runs").then().statusCode(401);
+        // Nothing else: the admin key is not an API key (no intake, no writes to the reports).
         alice().header("X-API-Key", "").body("{\"email\":\"a@b.io\"}").post("/api/zapier/prospects").then().statusCode(401);
-        alice().header("X-API-Key", "").get("/api/rescoring/runs").then().statusCode(401);
+        alice().header("X-API-Key", "").body("{}").post("/api/outcomes/sync").then().statusCode(401);
+        alice().header("X-API-Key", "").get("/api/models").then().statusCode(401);
+    }
+
+    @Test
+    void theVocabularyIsTheRuleLanguages_withTheLiveModelsActivityTypes() {
+        JsonPath v = alice().get("/api/workbench/vocabulary").then().statusCode(200).extract().jsonPath();
+        assertThat(v.getList("facts.name", String.class)).containsExactly("Prospect", "Activity");
+        assertThat(v.getList("facts[0].properties.name", String.class)).contains("seniority", "employeeCount", "emailDomain", "custom");
+        assertThat(v.getString("facts[0].properties.find { it.name == 'seniority' }.type")).isEqualTo("Seniority");
+        assertThat(v.getList("enums.Seniority", String.class)).contains("EXECUTIVE", "VP", "DIRECTOR");
+        assertThat(v.getList("annotations.name", String.class)).containsExactlyInAnyOrder("fit", "engagement", "max", "routing", "reason");
+        assertThat(v.getList("activity_types", String.class)).contains("webinar_attended", "demo_request").doesNotContain("default");
+        admin("wrong").get("/api/workbench/vocabulary").then().statusCode(401);
+    }
+
+    @Test
+    void theModelFormReadsAModelFile_orSaysWhatIsWrongWithIt() {
+        String yaml = alice().get("/api/workbench/files/scoring-models/b2b.yaml").then().statusCode(200).extract().path("content");
+        alice().body(Map.of("file", "b2b.yaml", "content", yaml)).post("/api/workbench/model-form").then().statusCode(200)
+                .body("model.qualification.min_fit", org.hamcrest.Matchers.equalTo(40))
+                .body("model.decay.pricing_page_visit.window_days", org.hamcrest.Matchers.equalTo(30))
+                .body("problems", org.hamcrest.Matchers.empty());
+        alice().body(Map.of("file", "b2b.yaml", "content", yaml.replace("min_fit: 40", "min_fit: [40"))).post("/api/workbench/model-form").then()
+                .statusCode(200).body("model", org.hamcrest.Matchers.nullValue()).body("problems[0].file", org.hamcrest.Matchers.equalTo("b2b.yaml"))
+                .body("problems[0].line", org.hamcrest.Matchers.notNullValue());
+        alice().body(Map.of("file", "b2b.yaml")).post("/api/workbench/model-form").then().statusCode(400).body("fields[0].field", org.hamcrest.Matchers.equalTo("content"));
+    }
+
+    @Test
+    void aWorkbookBecomesPointTables_andATableDownloadsAsAWorkbook_andGarbageIsAProblemNotAnError() throws Exception {
+        byte[] xlsx = alice().body(Map.of("name", "Accounts", "csv", "axis,field,value,points\nfit,company,Initech,9\n"))
+                .post("/api/workbench/point-tables/to-xlsx").then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("Accounts.xlsx")).extract().asByteArray();
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            assertThat(book.getSheetAt(0).getSheetName()).isEqualTo("Accounts");
+            assertThat(book.getSheetAt(0).getRow(1).getCell(3).getNumericCellValue()).isEqualTo(9.0);
+        }
+        // And back: the same table.
+        given().header(AdminKeys.HEADER, WorkbenchProfile.ALICE).contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .body(xlsx).post("/api/workbench/point-tables/from-xlsx").then().statusCode(200)
+                .body("sheets[0].sheet", org.hamcrest.Matchers.equalTo("Accounts"))
+                .body("sheets[0].csv", org.hamcrest.Matchers.equalTo("axis,field,value,points\nfit,company,Initech,9\n"))
+                .body("problems", org.hamcrest.Matchers.empty());
+        given().header(AdminKeys.HEADER, WorkbenchProfile.ALICE).contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .body("PK not a workbook".getBytes()).post("/api/workbench/point-tables/from-xlsx").then().statusCode(200)
+                .body("sheets", org.hamcrest.Matchers.empty())
+                .body("problems[0].message", org.hamcrest.Matchers.equalTo("the file cannot be read as an XLSX workbook"));
     }
 
     static void storeLead(String email, String title, String company, int employees, String activity) {

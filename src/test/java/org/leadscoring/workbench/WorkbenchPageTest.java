@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +70,7 @@ class WorkbenchPageTest {
         options.setBinary(chromium.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--window-size=1500,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+                "--window-size=1440,900", "--user-data-dir=" + Files.createTempDirectory("chromium"));
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).build();
@@ -95,6 +96,7 @@ class WorkbenchPageTest {
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         WorkbenchApiTest.storeLead("buyer." + run + "@initrode.com", "Marketing Manager", "Initrode", 120, "demo_request");
         WorkbenchApiTest.storeLead("vp." + run + "@northwind.io", "VP Sales", "Northwind", 350, "webinar_attended");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
         browser.get(page.toString());
         signIn();
         openFile("rules/b2b/fit.drl");
@@ -193,6 +195,7 @@ class WorkbenchPageTest {
                     i % 2 == 0 ? "Closed Won" : "Closed Lost", i % 2 == 0 ? "won" : "lost", new java.math.BigDecimal("1000.00"), "2026-12-01",
                     java.time.Instant.now());
         }
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
         browser.get(page.toString());
         signIn();
         view("calibration");
@@ -284,7 +287,7 @@ class WorkbenchPageTest {
         browser.findElement(By.id("check")).click();
         WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#problems li")));
         assertThat(problem.getText()).startsWith("b2b/bad.csv:3:2 row 3, column field: 'favourite_colour' is not a prospect field");
-        screenshot("8-point-table-bad-row");
+        fullPageScreenshot("8-point-table-bad-row");
 
         // Put things back for the other tests.
         view("history");
@@ -384,6 +387,8 @@ class WorkbenchPageTest {
         assertThat(browser.findElement(By.id("runs")).getText()).contains("dry run");
 
         // Every view at both sizes: nothing sideways, everything inside its panel, nothing serious for axe-core.
+        browser.findElement(By.id("preview")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("impact-summary")));
         view("calibration");
         browser.findElement(By.id("calibrate")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("calibration-summary")));
@@ -404,10 +409,9 @@ class WorkbenchPageTest {
                         """);
                 assertThat(outside).as("%s at %dx%d", name, size[0], size[1]).isEmpty();
                 assertThat(seriousAccessibilityViolations()).as("%s at %dx%d", name, size[0], size[1]).isEmpty();
-                screenshot(size[0] + "-" + name);
+                fullPageScreenshot(size[0] + "-" + name);
             }
         }
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1500, 1000));
     }
 
     /** axe-core's serious and critical violations of WCAG 2 A and AA on the page as it is. */
@@ -520,6 +524,19 @@ class WorkbenchPageTest {
 
     private static void screenshot(String name) throws IOException {
         Files.write(SCREENSHOTS.resolve("workbench-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The whole page, below the fold too, at the window's width (Chromium's own capture, through DevTools). */
+    @SuppressWarnings("unchecked")
+    private static void fullPageScreenshot(String name) throws IOException {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        Map<String, Object> metrics = chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        int width = (int) Math.ceil(((Number) size.get("width")).doubleValue());
+        int height = (int) Math.ceil(((Number) size.get("height")).doubleValue());
+        Map<String, Object> shot = chrome.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Files.write(SCREENSHOTS.resolve("workbench-" + name + ".png"), java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private static int lineOf(String text, String needle) {
