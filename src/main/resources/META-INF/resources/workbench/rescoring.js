@@ -10,7 +10,7 @@ function row(r) {
   const total = r.total ?? r.candidates;
   const progress = total ? '<progress class="progress" max="' + total + '" value="' + Math.min(r.scanned, total) + '">'
     + r.scanned + " of " + total + "</progress> " : "";
-  return '<tr data-run="' + escape(r.id) + '"><td class="nowrap">' + escape((r.started_at || "").slice(0, 16).replace("T", " ")) + "</td><td>"
+  return '<tr data-run="' + escape(r.id) + '"><td class="nowrap">' + escape((r.started_at || "").slice(0, 16).replace("T", " ")) + '</td><td class="wrap">'
     + escape(r.state) + (r.dry_run ? " (dry run)" : "") + '</td><td class="nowrap">' + progress + r.scanned + (total ? " of " + total : "")
     + "</td><td>" + r.changed + "</td><td>" + r.converted + "</td><td>" + r.failed + "</td><td>" + r.credits + '</td><td class="wrap">'
     + escape(r.mode || "") + (r.mode_reason ? ": " + escape(r.mode_reason) : "") + (r.message ? " · " + escape(r.message) : "") + "</td></tr>";
@@ -24,8 +24,8 @@ async function refresh() {
     return;
   }
   box.innerHTML = runs.length === 0 ? '<p class="muted">No run yet.</p>'
-    : '<div class="table-wrap"><table id="runs"><tr><th>started</th><th>state</th><th>scanned</th><th>changed</th><th>converted</th>'
-      + "<th>failed</th><th>credits</th><th>what</th></tr>" + runs.slice(0, 20).map(row).join("") + "</table></div>";
+    : '<div class="table-wrap"><table id="runs"><tr><th>started</th><th class="wrap">state</th><th>scanned</th><th>changed</th><th>converted</th>'
+      + '<th>failed</th><th>credits</th><th class="wrap">what</th></tr>' + runs.slice(0, 20).map(row).join("") + "</table></div>";
   const running = runs.some((r) => r.state === "running");
   clearTimeout(timer);
   if (running && !$("view-rescoring").hidden) timer = setTimeout(refresh, 1000);
