@@ -3,8 +3,8 @@
 // POST /api/zapier/activities: something a known prospect did. They are re-scored with all their activities, Zoho CRM
 // is updated, and crossing the qualification threshold converts their Lead.
 
-const { url, idempotencyKey, given } = require('../lib/http');
-const { reportFields, reportSample } = require('../lib/report');
+const { given } = require('../lib/http');
+const { submit, answerSample, answerFields } = require('../lib/intake');
 const f = require('../lib/prospect-fields');
 
 const perform = async (z, bundle) => {
@@ -13,13 +13,7 @@ const perform = async (z, bundle) => {
   if (input.properties && Object.keys(input.properties).length > 0) {
     body.properties = input.properties;
   }
-  const response = await z.request({
-    url: url(bundle, '/api/zapier/activities'),
-    method: 'POST',
-    headers: { 'Idempotency-Key': idempotencyKey(bundle, 'record_activity') },
-    body,
-  });
-  return response.data;
+  return submit(z, bundle, '/api/zapier/activities', 'record_activity', body);
 };
 
 module.exports = {
@@ -39,17 +33,7 @@ module.exports = {
       f.recordIdField,
     ],
     perform,
-    sample: {
-      id: 'in_7d3e1b2a9c4f4e6a8b5c3d2e',
-      status: 'done',
-      ...reportSample,
-      received_at: '2026-12-02T09:14:03Z',
-    },
-    outputFields: [
-      { key: 'id', label: 'Intake ID' },
-      { key: 'status', label: 'Status' },
-      ...reportFields,
-      { key: 'received_at', label: 'Received At', type: 'datetime' },
-    ],
+    sample: answerSample('in_7d3e1b2a9c4f4e6a8b5c3d2e'),
+    outputFields: answerFields,
   },
 };

@@ -4,8 +4,10 @@
 // and Filters that route on the score before (or instead of) syncing. The answer is flattened for mapping.
 
 const { url, given } = require('../lib/http');
+const { reportFields } = require('../lib/report');
 const f = require('../lib/prospect-fields');
 
+const SCORE_KEYS = ['email', 'decision', 'score', 'fit_score', 'engagement_score', 'grade', 'qualified', 'reasons', 'model', 'ruleset_version'];
 const INTEGERS = ['employee_count', 'annual_revenue'];
 const DECIMALS = ['purchase_amount'];
 const BOOLEANS = ['purchased', 'email_opt_in', 'do_not_contact'];
@@ -97,21 +99,13 @@ module.exports = {
       model: 'b2b',
       ruleset_version: 'b28217ea05c6',
     },
+    // The report's fields this answer has (it is not an intake: no Zoho record), and the rules that fired.
     outputFields: [
-      { key: 'email', label: 'Email' },
-      { key: 'decision', label: 'Decision' },
-      { key: 'score', label: 'Score', type: 'integer' },
-      { key: 'fit_score', label: 'Fit Score', type: 'integer' },
-      { key: 'engagement_score', label: 'Engagement Score', type: 'integer' },
-      { key: 'grade', label: 'Grade' },
-      { key: 'qualified', label: 'Qualified', type: 'boolean' },
-      { key: 'reasons', label: 'Reasons' },
+      ...reportFields.filter((f) => SCORE_KEYS.includes(f.key)),
       { key: 'rules_fired', label: 'Rules Fired' },
       { key: 'contributions[]rule', label: 'Contribution Rule' },
       { key: 'contributions[]axis', label: 'Contribution Axis' },
       { key: 'contributions[]points', label: 'Contribution Points', type: 'integer' },
-      { key: 'model', label: 'Scoring Model' },
-      { key: 'ruleset_version', label: 'Rule Set Version' },
     ],
   },
 };
