@@ -181,6 +181,9 @@ function diagnostic(doc, p) {
  */
 export function createEditor(parent, vocabulary, options) {
   const readOnly = new Compartment();
+  // DRL colours and completion for rule files; model YAML and point-table CSV are shown plain (the check marks all three).
+  const language = new Compartment();
+  const drlSupport = [drl, syntaxHighlighting(colours), autocompletion({ override: [completions(vocabulary)], activateOnTyping: true })];
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -194,9 +197,7 @@ export function createEditor(parent, vocabulary, options) {
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
-        drl,
-        syntaxHighlighting(colours),
-        autocompletion({ override: [completions(vocabulary)], activateOnTyping: true }),
+        language.of(drlSupport),
         lintGutter(),
         linter(async (v) => (await options.check(v.state.doc.toString())).map((p) => diagnostic(v.state.doc, p)), { delay: 600 }),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
@@ -210,11 +211,11 @@ export function createEditor(parent, vocabulary, options) {
   });
   return {
     view,
-    /** Shows a file's text, editable. */
-    open(text) {
+    /** Shows a file's text, editable: DRL support for a rule file (`.drl`), plain text for the others. */
+    open(text, name = "") {
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: text },
-        effects: readOnly.reconfigure(EditorState.readOnly.of(false)),
+        effects: [readOnly.reconfigure(EditorState.readOnly.of(false)), language.reconfigure(name.endsWith(".drl") || !name ? drlSupport : [])],
         selection: { anchor: 0 },
         scrollIntoView: true,
       });

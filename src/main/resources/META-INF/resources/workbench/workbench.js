@@ -137,7 +137,7 @@ export function setFile(name, text) {
     state.edits[name] = text;
   }
   if (name === state.file && editor && editor.text() !== text) {
-    editor.open(text);
+    editor.open(text, name);
   }
   render();
 }
@@ -146,7 +146,7 @@ export async function openFile(name) {
   const text = await fileText(name);
   state.file = name;
   $("file-name").textContent = name;
-  editor.open(text);
+  editor.open(text, name);
   render();
   goTo("view-rules");
 }
@@ -412,7 +412,7 @@ async function afterChange() {
   showFiles((await api("GET", "/files")).data);
   await loadVersions();
   if (state.file) {
-    editor.open(await fileText(state.file));
+    editor.open(await fileText(state.file), state.file);
   }
 }
 

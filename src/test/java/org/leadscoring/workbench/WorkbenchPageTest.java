@@ -269,6 +269,11 @@ class WorkbenchPageTest {
         WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#problems li")));
         assertThat(problem.getText()).startsWith("b2b/bad.csv:3:2 row 3, column field: 'favourite_colour' is not a prospect field");
         fullPageScreenshot("8-point-table-bad-row");
+        openFile("rules/b2b/bad.csv");
+        wait.until(d -> d.findElements(By.cssSelector(".cm-lintRange-error")).stream().anyMatch(m -> lineOfElement(m) == 3));
+        // Shown as the table it is: no DRL colours in a CSV.
+        assertThat(browser.findElements(By.cssSelector("#editor .cm-line span[class]")).stream()
+                .filter(e -> !e.getAttribute("class").contains("cm-lint"))).isEmpty();
 
         // Put things back for the other tests.
         view("history");
