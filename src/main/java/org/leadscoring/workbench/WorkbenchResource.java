@@ -23,15 +23,25 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.leadscoring.api.AdminKeys;
 import org.leadscoring.api.ApiError;
+import org.leadscoring.api.BoundedBody;
 import org.leadscoring.api.ErrorMappers;
 import org.leadscoring.api.InvalidRequestException;
 import org.leadscoring.api.RequestValidation;
+import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.rescoring.RescoringRuns;
 import org.leadscoring.rescoring.RescoringRun;
 import org.leadscoring.rescoring.RunInProgressException;
+import org.leadscoring.scoring.ScoringEngine;
+import org.leadscoring.scoring.model.ScoringModel;
 import org.leadscoring.scoring.rest.ScoreRequest;
+import org.leadscoring.scoring.ruleset.BuildProblem;
+import org.leadscoring.scoring.ruleset.ModelReader;
+import org.leadscoring.scoring.ruleset.SourceFile;
+import org.leadscoring.scoring.ruleset.language.Vocabulary;
 import org.leadscoring.workbench.WorkbenchRepository.Draft;
 import org.leadscoring.workbench.WorkbenchRepository.Version;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * The rules workbench API for marketing ops, behind {@code X-Admin-Key}: read the live files, keep drafts,
@@ -54,10 +64,12 @@ public class WorkbenchResource {
     RescoringRuns rescoring;
 
     @Inject
-    org.leadscoring.scoring.ScoringEngine engine;
+    ScoringEngine engine;
 
     @Inject
-    org.leadscoring.config.LeadScoringConfig config;
+    LeadScoringConfig config;
+
+    private final ModelReader modelReader = new ModelReader();
 
     /** Files to put in a draft, by name ({@code rules/b2b/fit.drl}); a null content deletes the file. */
     public record FilesRequest(Map<String, String> files) {
@@ -103,7 +115,7 @@ public class WorkbenchResource {
     }
 
     /** What completion offers: the rule language's vocabulary, and the activity types the live models name. */
-    public record VocabularyView(@com.fasterxml.jackson.annotation.JsonUnwrapped org.leadscoring.scoring.ruleset.language.Vocabulary language,
+    public record VocabularyView(@JsonUnwrapped Vocabulary language,
             List<String> activityTypes) {
     }
 
@@ -112,7 +124,7 @@ public class WorkbenchResource {
     public VocabularyView vocabulary() {
         List<String> types = engine.current().map(set -> set.models().values().stream().flatMap(m -> m.model().activityTypes().stream())
                 .distinct().sorted().toList()).orElse(List.of());
-        return new VocabularyView(org.leadscoring.scoring.ruleset.language.Vocabulary.current(), types);
+        return new VocabularyView(Vocabulary.current(), types);
     }
 
     /** A model file's text, for the model form. */
@@ -120,7 +132,7 @@ public class WorkbenchResource {
     }
 
     /** The model form's values read from a model file's text (the draft's or the live one), or what is wrong with it. */
-    public record ModelForm(org.leadscoring.scoring.model.ScoringModel model, List<org.leadscoring.scoring.ruleset.BuildProblem> problems) {
+    public record ModelForm(ScoringModel model, List<BuildProblem> problems) {
     }
 
     @POST
@@ -128,14 +140,14 @@ public class WorkbenchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ModelForm modelForm(ModelText body) {
         if (body == null || body.content() == null) {
-            throw new org.leadscoring.api.InvalidRequestException("content", "is required: the model file's YAML");
+            throw new InvalidRequestException("content", "is required: the model file's YAML");
         }
         if (body.content().length() > 1_000_000) {
-            throw new org.leadscoring.api.InvalidRequestException("content", "is longer than 1,000,000 characters");
+            throw new InvalidRequestException("content", "is longer than 1,000,000 characters");
         }
-        List<org.leadscoring.scoring.ruleset.BuildProblem> problems = new ArrayList<>();
+        List<BuildProblem> problems = new ArrayList<>();
         String file = body.file() == null ? "model.yaml" : body.file();
-        var model = new org.leadscoring.scoring.ruleset.ModelReader().readOne(new org.leadscoring.scoring.ruleset.SourceFile(file, body.content(), ""), problems);
+        ScoringModel model = modelReader.readOne(new SourceFile(file, body.content(), ""), problems);
         return new ModelForm(model, problems);
     }
 
@@ -147,7 +159,7 @@ public class WorkbenchResource {
     @Path("/point-tables/from-xlsx")
     @Consumes("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     public Spreadsheets.Converted fromXlsx(java.io.InputStream body) {
-        return Spreadsheets.toCsv(org.leadscoring.api.BoundedBody.readAll(body, config.limits().maxBodyBytes()));
+        return Spreadsheets.toCsv(BoundedBody.readAll(body, config.limits().maxBodyBytes()));
     }
 
     /** The body of a point table to download as XLSX: its CSV and the sheet's name. */
@@ -158,13 +170,19 @@ public class WorkbenchResource {
     @Path("/point-tables/to-xlsx")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    public Response toXlsx(TableText body) throws java.io.IOException {
+    public Response toXlsx(TableText body) {
         if (body == null || body.csv() == null) {
-            throw new org.leadscoring.api.InvalidRequestException("csv", "is required: the point table's CSV");
+            throw new InvalidRequestException("csv", "is required: the point table's CSV");
         }
-        String name = body.name() == null || body.name().isBlank() ? "points" : body.name().replaceAll("[^A-Za-z0-9_ -]", "");
-        return Response.ok(Spreadsheets.toXlsx(name, body.csv()))
-                .header("Content-Disposition", "attachment; filename=\"" + (name.isBlank() ? "points" : name) + ".xlsx\"").build();
+        String cleaned = body.name() == null ? "" : body.name().replaceAll("[^A-Za-z0-9_ -]", "").trim();
+        String name = cleaned.isEmpty() ? "points" : cleaned;
+        byte[] xlsx;
+        try {
+            xlsx = Spreadsheets.toXlsx(name, body.csv());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidRequestException("csv", "cannot be read as CSV");
+        }
+        return Response.ok(xlsx).header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
     }
 
     @POST

@@ -312,6 +312,8 @@ class WorkbenchApiTest {
                 .body("PK not a workbook".getBytes()).post("/api/workbench/point-tables/from-xlsx").then().statusCode(200)
                 .body("sheets", org.hamcrest.Matchers.empty())
                 .body("problems[0].message", org.hamcrest.Matchers.equalTo("the file cannot be read as an XLSX workbook"));
+        alice().body(Map.of("name", "x", "csv", "axis,field\n\"never closed,1\n")).post("/api/workbench/point-tables/to-xlsx").then().statusCode(400)
+                .body("fields[0].field", org.hamcrest.Matchers.equalTo("csv"));
     }
 
     static void storeLead(String email, String title, String company, int employees, String activity) {
