@@ -80,7 +80,7 @@ export function winRates(container, grades, id = "win-rates") {
       ],
     },
     options: {
-      scales: { x: axis("grade (prospects)"), y: percentAxis("share of the grade's prospects") },
+      scales: { x: axis("grade (prospects)"), y: percentAxis("share of the grade") },
       plugins: {
         tooltip: {
           callbacks: {
@@ -103,7 +103,7 @@ export function weekly(container, weeks) {
   return draw(container, "weekly", "Prospects qualified per week" + (capacity ? " against sales' capacity" : ""), {
     type: "line",
     data: { labels: weeks.map((w) => w.week), datasets },
-    options: { scales: { x: axis("week"), y: axis("prospects qualified", { beginAtZero: true }) } },
+    options: { scales: { x: axis("week"), y: axis("qualified", { beginAtZero: true }) } },
   }, true);
 }
 
