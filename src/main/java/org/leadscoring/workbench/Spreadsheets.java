@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.leadscoring.scoring.ruleset.language.PointTable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -27,9 +28,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 final class Spreadsheets {
 
     static final int MAX_SHEETS = 20;
-    static final int MAX_ROWS = 5_000;
+    static final int MAX_ROWS = PointTable.MAX_ROWS;
     static final int MAX_COLUMNS = 20;
-    static final int MAX_CELL = 500;
+    static final int MAX_CELL = PointTable.MAX_CELL;
     private static final CsvMapper CSV = new CsvMapper();
 
     static {
@@ -99,15 +100,9 @@ final class Spreadsheets {
         return new Converted(problems.isEmpty() ? sheets : List.of(), problems);
     }
 
-    /** A point table's CSV as an XLSX workbook of one sheet. */
-    static byte[] toXlsx(String sheetName, String csv) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        try (var it = CSV.readerForListOf(String.class).with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
-                .<List<String>>readValues(csv)) {
-            while (it.hasNext() && rows.size() <= MAX_ROWS) {
-                rows.add(it.next());
-            }
-        }
+    /** A point table's CSV (read as the check reads it) as an XLSX workbook of one sheet. */
+    static byte[] toXlsx(String sheetName, String csv) throws PointTable.Unreadable, IOException {
+        List<List<String>> rows = PointTable.rows(csv);
         try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = book.createSheet(org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(sheetName));
             for (int r = 0; r < rows.size(); r++) {

@@ -142,9 +142,6 @@ public class WorkbenchResource {
         if (body == null || body.content() == null) {
             throw new InvalidRequestException("content", "is required: the model file's YAML");
         }
-        if (body.content().length() > 1_000_000) {
-            throw new InvalidRequestException("content", "is longer than 1,000,000 characters");
-        }
         List<BuildProblem> problems = new ArrayList<>();
         String file = body.file() == null ? "model.yaml" : body.file();
         ScoringModel model = modelReader.readOne(new SourceFile(file, body.content(), ""), problems);
@@ -179,8 +176,10 @@ public class WorkbenchResource {
         byte[] xlsx;
         try {
             xlsx = Spreadsheets.toXlsx(name, body.csv());
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new InvalidRequestException("csv", "cannot be read as CSV");
+        } catch (org.leadscoring.scoring.ruleset.language.PointTable.Unreadable e) {
+            throw new InvalidRequestException("csv", e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("writing a workbook in memory failed", e);
         }
         return Response.ok(xlsx).header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
     }

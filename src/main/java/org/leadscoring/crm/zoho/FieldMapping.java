@@ -73,8 +73,8 @@ public final class FieldMapping {
     public FieldMapping(Map<String, String> leadOverrides, Map<String, String> contactOverrides, Map<String, String> customFields,
             FieldPolicy policy) {
         this.customFields = customFields(customFields);
-        this.byModule = Map.of(ZohoModule.LEADS, with(merge(LEAD_DEFAULTS, leadOverrides, "zoho.lead-fields."), this.customFields),
-                ZohoModule.CONTACTS, with(merge(CONTACT_DEFAULTS, contactOverrides, "zoho.contact-fields."), this.customFields));
+        this.byModule = Map.of(ZohoModule.LEADS, plusCustomFields(merge(LEAD_DEFAULTS, leadOverrides, "zoho.lead-fields."), this.customFields),
+                ZohoModule.CONTACTS, plusCustomFields(merge(CONTACT_DEFAULTS, contactOverrides, "zoho.contact-fields."), this.customFields));
         List<Carried> all = new java.util.ArrayList<>();
         PROSPECT_FIELDS.forEach(f -> all.add(new Carried(f, ProspectFields.named(f).orElseThrow())));
         this.customFields.keySet().forEach(a -> all.add(new Carried(a, null)));
@@ -322,7 +322,7 @@ public final class FieldMapping {
         return java.util.Collections.unmodifiableMap(out);
     }
 
-    private static Map<String, String> with(Map<String, String> mapping, Map<String, String> customFields) {
+    private static Map<String, String> plusCustomFields(Map<String, String> mapping, Map<String, String> customFields) {
         Map<String, String> out = new LinkedHashMap<>(mapping);
         out.putAll(customFields);
         return Map.copyOf(out);

@@ -32,14 +32,17 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
  */
 public final class PointTable {
 
-    static final int MAX_ROWS = 5_000;
-    static final int MAX_CELL = 500;
+    /** The most rows a table has, and characters a cell has; spreadsheets uploaded are held to the same. */
+    public static final int MAX_ROWS = 5_000;
+    public static final int MAX_CELL = 500;
     private static final List<String> REQUIRED = List.of("axis", "field", "value", "points");
     private static final List<String> OPTIONAL = List.of("test", "reason", "rule", "max", "days");
     private static final Map<String, String> TESTS = Map.of("is", "==", "is not", "!=", "is one of", "in", "contains", "contains",
             "at least", ">=", "at most", "<=", "matches", "matches");
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.TRIM_SPACES)
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+    // Empty lines are read as (blank) rows, not skipped, so that "row n" is the n-th line of the file as people count it.
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.TRIM_SPACES).build();
+    private static final String HEADER = "import org.leadscoring.scoring.Prospect;\nimport org.leadscoring.scoring.Activity;\n"
+            + "import org.leadscoring.scoring.Seniority;\n";
 
     private PointTable() {
     }
@@ -52,11 +55,13 @@ public final class PointTable {
     /** Checks a point table and, when nothing is refused, gives the canonical DRL of its rules. */
     public static CheckedFile check(String file, String csv) {
         List<BuildProblem> problems = new ArrayList<>();
-        List<List<String>> rows = read(file, csv, problems);
-        if (!problems.isEmpty()) {
-            return refused(file, problems);
+        List<List<String>> rows;
+        try {
+            rows = rows(csv);
+        } catch (Unreadable e) {
+            return refused(file, List.of(BuildProblem.error(file, e.row, 1, e.getMessage())));
         }
-        if (rows.isEmpty()) {
+        if (rows.stream().allMatch(r -> r.stream().allMatch(String::isBlank))) {
             return refused(file, List.of(BuildProblem.error(file, 1, 1, "the table is empty: give a header row (" + String.join(", ", REQUIRED)
                     + ") and a row per rule")));
         }
@@ -64,12 +69,10 @@ public final class PointTable {
         if (!problems.isEmpty()) {
             return refused(file, problems);
         }
-        String pkg = packageOf(file);
-        StringBuilder drl = new StringBuilder("package " + pkg + ";\n\nimport org.leadscoring.scoring.Prospect;\n"
-                + "import org.leadscoring.scoring.Activity;\nimport org.leadscoring.scoring.Seniority;\n");
-        // Where each line of the written DRL came from: the table's row and the column of its value.
-        List<Position> from = new ArrayList<>(List.of(new Position(1, 1), new Position(1, 1), new Position(1, 1), new Position(1, 1),
-                new Position(1, 1)));
+        StringBuilder drl = new StringBuilder("package " + packageOf(file) + ";\n\n" + HEADER);
+        // Where each line of the written DRL came from: the header's lines from the table's first row, then each rule's
+        // lines from its row (and the column of its value).
+        List<Position> from = new ArrayList<>(java.util.Collections.nCopies((int) drl.chars().filter(c -> c == '\n').count(), new Position(1, 1)));
         Set<String> names = new HashSet<>();
         for (int r = 1; r < rows.size(); r++) {
             int line = r + 1;
@@ -102,19 +105,32 @@ public final class PointTable {
         return new CheckedFile(file, null, null, List.of(), List.copyOf(problems), List.of());
     }
 
-    private static List<List<String>> read(String file, String csv, List<BuildProblem> problems) {
+    /** A table that cannot be read as CSV, from the row where reading stopped. */
+    public static final class Unreadable extends Exception {
+        final int row;
+
+        Unreadable(int row, String message) {
+            super(message, null, false, false);
+            this.row = row;
+        }
+    }
+
+    /**
+     * The rows of a point table's CSV, cells as text (at most {@link #MAX_ROWS}): how the check reads a table, and how
+     * a table is read to be given back as a spreadsheet.
+     */
+    public static List<List<String>> rows(String csv) throws Unreadable {
         List<List<String>> rows = new ArrayList<>();
         try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class).readValues(csv)) {
             while (it.hasNext()) {
-                if (rows.size() > MAX_ROWS) {
-                    problems.add(BuildProblem.error(file, rows.size() + 1, 1, "the table has more than " + MAX_ROWS + " rows"));
-                    break;
+                if (rows.size() >= MAX_ROWS) {
+                    throw new Unreadable(rows.size() + 1, "the table has more than " + MAX_ROWS + " rows");
                 }
                 rows.add(it.next());
             }
         } catch (IOException | RuntimeException e) {
-            int line = rows.size() + 1;
-            problems.add(BuildProblem.error(file, line, 1, "row " + line + " cannot be read as CSV"));
+            int row = rows.size() + 1;
+            throw new Unreadable(row, "row " + row + " cannot be read as CSV");
         }
         return rows;
     }

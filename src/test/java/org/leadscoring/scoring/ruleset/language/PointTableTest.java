@@ -81,4 +81,21 @@ class PointTableTest {
                 .contains("@fit(5) @reason(\"x\\\") @routing(reject\")");
         assertThat(checked.rules()).hasSize(1);
     }
+
+    @Test
+    void aBlankLineKeepsTheRowNumbersOfTheFile_andARowThatIsNotCsvIsNamed() {
+        CheckedFile blank = PointTable.check("t.csv", "axis,field,value,points\nfit,industry,SaaS,15\n\nfit,colour,red,5\n");
+        assertThat(blank.problems()).singleElement().extracting(BuildProblem::line, BuildProblem::column).containsExactly(4, 2);
+
+        CheckedFile broken = PointTable.check("t.csv", "axis,field,value,points\nfit,industry,SaaS,15\nfit,title,\"never closed,5\n");
+        assertThat(broken.accepted()).isFalse();
+        assertThat(broken.problems()).singleElement().extracting(BuildProblem::message).asString().endsWith("cannot be read as CSV");
+    }
+
+    @Test
+    void aTableOfMoreRowsThanAllowedIsRefused() {
+        String table = "axis,field,value,points\n" + "fit,industry,SaaS,1\n".repeat(PointTable.MAX_ROWS);
+        assertThat(PointTable.check("t.csv", table).problems()).singleElement().extracting(BuildProblem::message).asString()
+                .contains("more than " + PointTable.MAX_ROWS + " rows");
+    }
 }
