@@ -3,7 +3,7 @@
 // and the reason — written into the draft as rule-language text, which stays the source of truth. A rule whose text
 // has the builder's shape (its own or one written by hand the same way) opens in the form again.
 
-import { escape, fileText, setFile, state, status } from "./workbench.js";
+import { escape, fileNames, fileText, setFile, state, status } from "./workbench.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -141,7 +141,7 @@ export function parseRule(text) {
 // ---- the form ------------------------------------------------------------------------------------------------------
 
 function ruleFiles() {
-  return (state.listing ? state.listing.files : []).map((f) => f.name).filter((n) => n.endsWith(".drl"));
+  return fileNames((n) => n.endsWith(".drl"));
 }
 
 function conditionRow(k, c = { property: "industry", operator: "is", value: "" }) {

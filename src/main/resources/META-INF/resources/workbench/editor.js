@@ -61,7 +61,7 @@ const colours = HighlightStyle.define([
  * Where the cursor is in a rule: inside which fact's brackets (the innermost unclosed "Prospect(" or "Activity("),
  * outside strings and comments.
  */
-export function factAt(text) {
+function factAt(text) {
   const open = [];
   let i = 0;
   while (i < text.length) {

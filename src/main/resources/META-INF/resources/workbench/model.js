@@ -4,7 +4,7 @@
 // each section) is kept as written. The service reads the text back (POST /api/workbench/model-form), so the form
 // always shows what the YAML says.
 
-import { api, escape, fileText, setFile, state, status } from "./workbench.js";
+import { api, escape, fileNames, fileText, setFile, status } from "./workbench.js";
 import * as charts from "./charts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -15,9 +15,7 @@ const num = (id) => {
   return v === "" ? null : Number(v);
 };
 
-function modelFiles() {
-  return (state.listing ? state.listing.files : []).map((f) => f.name).filter((n) => n.startsWith("scoring-models/"));
-}
+export const modelFiles = () => fileNames((n) => n.startsWith("scoring-models/"));
 
 export async function show() {
   const files = modelFiles();
@@ -147,7 +145,7 @@ function sections() {
 }
 
 /** The YAML with each top-level section replaced (or added at the end when the file has none). */
-export function replaceSections(yaml, replacements) {
+function replaceSections(yaml, replacements) {
   let lines = yaml.replace(/\s+$/, "").split("\n");
   for (const [key, section] of Object.entries(replacements)) {
     const start = lines.findIndex((l) => l.startsWith(key + ":"));

@@ -2,24 +2,17 @@
 // XLSX (each sheet becomes a table; the service converts it), download either, and see the table with its row numbers.
 // A table goes into the draft like any file: the same check (problems at row and column), try, impact and publish.
 
-import { api, escape, fileText, setFile, state, status, openFile } from "./workbench.js";
+import { api, escape, fileNames, fileText, setFile, state, status, openFile } from "./workbench.js";
+import { modelFiles } from "./model.js";
 
 const $ = (id) => document.getElementById(id);
 
 const isTable = (name) => name.startsWith("rules/") && name.endsWith(".csv");
 
-function tableNames() {
-  const live = (state.listing ? state.listing.files : []).map((f) => f.name);
-  return [...new Set([...live, ...Object.keys(state.edits).filter((n) => state.edits[n] !== null)])].filter(isTable).sort();
-}
+const tableNames = () => fileNames(isTable).sort();
 
 function folders() {
-  const names = (state.listing ? state.listing.files : []).map((f) => f.name).filter((n) => n.startsWith("rules/"));
-  return [...new Set(names.map((n) => n.slice("rules/".length, n.lastIndexOf("/"))))].filter(Boolean).sort();
-}
-
-function models() {
-  return (state.listing ? state.listing.files : []).map((f) => f.name).filter((n) => n.startsWith("scoring-models/"));
+  return [...new Set(fileNames((n) => n.startsWith("rules/")).map((n) => n.slice("rules/".length, n.lastIndexOf("/"))))].filter(Boolean).sort();
 }
 
 const safeName = (s) => s.replace(/\.[^.]+$/, "").toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "points";
@@ -126,7 +119,7 @@ export async function show() {
   }
   $("table-folder").innerHTML = folders().map((f) => '<option value="' + escape(f) + '">' + escape(f) + "</option>").join("");
   $("table-model").innerHTML = '<option value="">none (add it to a model yourself)</option>'
-    + models().map((m) => '<option value="' + escape(m) + '" selected>' + escape(m.replace(/^scoring-models\//, "")) + "</option>").join("");
+    + modelFiles().map((m) => '<option value="' + escape(m) + '" selected>' + escape(m.replace(/^scoring-models\//, "")) + "</option>").join("");
   const names = tableNames();
   const list = $("table-list");
   if (!names.length) {

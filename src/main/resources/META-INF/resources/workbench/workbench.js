@@ -113,6 +113,9 @@ function showFiles(listing) {
   render();
 }
 
+/** The names of the files — live, and new ones in the draft — that `keep` picks. */
+export const fileNames = (keep) => (state.listing ? state.listing.files : []).map((f) => f.name).filter(keep);
+
 /** The live text of a file (read once), or its text in the draft. */
 export async function fileText(name) {
   if (name in state.edits) return state.edits[name];
@@ -152,13 +155,7 @@ export async function openFile(name) {
 }
 
 function edited(text) {
-  if (!state.file) return;
-  if (text === state.original[state.file]) {
-    delete state.edits[state.file];
-  } else {
-    state.edits[state.file] = text;
-  }
-  render();
+  if (state.file) setFile(state.file, text);
 }
 
 const shortName = (name) => name.replace(/^rules\//, "").replace(/^scoring-models\//, "model: ");
