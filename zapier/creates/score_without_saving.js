@@ -33,16 +33,17 @@ const typed = (prospect) => {
 
 const perform = async (z, bundle) => {
   const input = bundle.inputData;
+  const prospect = f.prospectFrom(input);
   const activities = input.activity ? [{ type: input.activity, at: input.activity_at || new Date().toISOString() }] : [];
   const response = await z.request({
     url: url(bundle, '/api/score'),
     method: 'POST',
-    body: given({ prospect: typed(f.prospectFrom(input)), activities, model: input.model, existing: input.existing }),
+    body: given({ prospect: typed(prospect), activities, model: input.model, existing: input.existing }),
   });
   const result = response.data;
   const card = result.score_card;
   return {
-    email: f.prospectFrom(input).email.trim().toLowerCase(),
+    email: prospect.email.trim().toLowerCase(),
     decision: result.decision.action,
     score: card.total,
     fit_score: card.fit,

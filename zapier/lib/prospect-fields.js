@@ -4,7 +4,7 @@
 // service's prospect fields with labels and help, the activity (a dropdown of the loaded models' activity types),
 // and the custom attributes the service carries to Zoho (GET /api/zapier/fields), fetched when the Zap is edited.
 
-const { url } = require('./http');
+const { url, given } = require('./http');
 
 const CUSTOM_PREFIX = 'custom__';
 
@@ -76,22 +76,12 @@ const otherAttributesField = {
 
 /** The prospect's fields from a step's input: the known ones as given, the custom attributes under `custom`. */
 const prospectFrom = (input) => {
-  const prospect = {};
-  for (const field of prospectFields) {
-    if (input[field.key] !== undefined && input[field.key] !== null && input[field.key] !== '') {
-      prospect[field.key] = input[field.key];
-    }
-  }
-  const custom = { ...(input.attributes || {}) };
-  for (const [key, value] of Object.entries(input)) {
-    if (key.startsWith(CUSTOM_PREFIX) && value !== undefined && value !== null && value !== '') {
-      custom[key.slice(CUSTOM_PREFIX.length)] = value;
-    }
-  }
-  if (Object.keys(custom).length > 0) {
-    prospect.custom = custom;
-  }
-  return prospect;
+  const prospect = given(Object.fromEntries(prospectFields.map((field) => [field.key, input[field.key]])));
+  const custom = {
+    ...(input.attributes || {}),
+    ...given(Object.fromEntries(Object.entries(input).filter(([key]) => key.startsWith(CUSTOM_PREFIX)).map(([key, v]) => [key.slice(CUSTOM_PREFIX.length), v]))),
+  };
+  return Object.keys(custom).length > 0 ? { ...prospect, custom } : prospect;
 };
 
 module.exports = {
