@@ -87,7 +87,12 @@ class WorkbenchPageTest {
     }
 
     static int fitScore() {
-        return given().contentType(ContentType.JSON).body(SCORE).post("/api/score").then().statusCode(200).extract().path("score_card.fit");
+        return fitScore(SCORE);
+    }
+
+    /** The live fit score of a /api/score body. */
+    static int fitScore(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/score").then().statusCode(200).extract().path("score_card.fit");
     }
 
     @Test
@@ -96,9 +101,7 @@ class WorkbenchPageTest {
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         WorkbenchApiTest.storeLead("buyer." + run + "@initrode.com", "Marketing Manager", "Initrode", 120, "demo_request");
         WorkbenchApiTest.storeLead("vp." + run + "@northwind.io", "VP Sales", "Northwind", 350, "webinar_attended");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
-        browser.get(page.toString());
-        signIn();
+        openWorkbench();
         openFile("rules/b2b/fit.drl");
         String original = editorText();
 
@@ -176,9 +179,7 @@ class WorkbenchPageTest {
                     i % 2 == 0 ? "Closed Won" : "Closed Lost", i % 2 == 0 ? "won" : "lost", new java.math.BigDecimal("1000.00"), "2026-12-01",
                     java.time.Instant.now());
         }
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
-        browser.get(page.toString());
-        signIn();
+        openWorkbench();
         view("calibration");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("calibrate"))).click();
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("calibration-summary")));
@@ -223,12 +224,9 @@ class WorkbenchPageTest {
     void pointTablesUploadedAsCsvAndXlsxChangeTheScore_andABadRowIsNamedByRowAndColumn() throws IOException {
         String globex = "{\"prospect\":{\"email\":\"cto@globex.io\",\"title\":\"CTO\",\"company\":\"Globex\",\"industry\":\"Widgets\","
                 + "\"country\":\"Germany\"},\"activities\":[],\"now\":\"2026-11-01T12:00:00Z\"}";
-        java.util.function.IntSupplier fit = () -> given().contentType(ContentType.JSON).body(globex).post("/api/score").then().statusCode(200)
-                .extract().path("score_card.fit");
+        java.util.function.IntSupplier fit = () -> fitScore(globex);
         int before = fit.getAsInt();
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
-        browser.get(page.toString());
-        signIn();
+        openWorkbench();
 
         // A CSV point table.
         Path csv = Files.createTempDirectory("tables").resolve("Widget makers.csv");
@@ -311,15 +309,13 @@ class WorkbenchPageTest {
     void ruleBuilderModelFormRescoringAndEveryViewFitsAndIsAccessible() throws IOException {
         String initech = "{\"prospect\":{\"email\":\"cto@initech.io\",\"title\":\"CTO\",\"company\":\"Initech\"},\"activities\":[],"
                 + "\"now\":\"2026-11-01T12:00:00Z\"}";
-        int before = given().contentType(ContentType.JSON).body(initech).post("/api/score").then().statusCode(200).extract().path("score_card.fit");
+        int before = fitScore(initech);
         // A few stored prospects, so that the impact preview of the model change has something to show.
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         WorkbenchApiTest.storeLead("ann." + run + "@initech.io", "VP Marketing", "Initech", 400, "demo_request");
         WorkbenchApiTest.storeLead("bo." + run + "@initech.io", "Marketing Manager", "Initech", 400, "webinar_attended");
         WorkbenchApiTest.storeLead("cy." + run + "@hooli.io", "Engineer", "Hooli", 40, "newsletter_signup");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
-        browser.get(page.toString());
-        signIn();
+        openWorkbench();
 
         // The rule builder: a form that writes a rule of the rule language into the draft.
         view("builder");
@@ -338,8 +334,7 @@ class WorkbenchPageTest {
         browser.findElement(By.id("message")).sendKeys("Initech, built in the form");
         browser.findElement(By.id("publish")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Published as version"));
-        assertThat((int) given().contentType(ContentType.JSON).body(initech).post("/api/score").then().extract().path("score_card.fit"))
-                .isEqualTo(before + 9);
+        assertThat(fitScore(initech)).isEqualTo(before + 9);
         int published = Integer.parseInt(browser.findElement(By.id("status")).getText().replaceAll("\\D+", " ").trim().split(" ")[0]);
 
         // The published rule opens in the form again.
@@ -462,6 +457,13 @@ class WorkbenchPageTest {
 
     private static Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** The page at 1440×900, signed in. */
+    private void openWorkbench() {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+        browser.get(page.toString());
+        signIn();
     }
 
     private static void signIn() {
