@@ -37,16 +37,16 @@ public final class CompiledModel {
 
     private final ScoringModel model;
     private final String file;
-    private final Map<String, RuleInfo> rules;
+    private final RuleIndex rules;
     private final EvaluationLimits limits;
     private final String ruleSetVersion;
     private final SessionPool sessions;
 
     CompiledModel(ScoringModel model, String file, KieBase kieBase, KieSessionConfiguration sessionConfig,
-            Map<String, RuleInfo> rules, EvaluationLimits limits, String ruleSetVersion) {
+            RuleIndex rules, EvaluationLimits limits, String ruleSetVersion) {
         this.model = model;
         this.file = file;
-        this.rules = Map.copyOf(rules);
+        this.rules = rules;
         this.limits = limits;
         this.ruleSetVersion = ruleSetVersion;
         this.sessions = new SessionPool(kieBase, sessionConfig, 2 * Runtime.getRuntime().availableProcessors());
@@ -67,7 +67,7 @@ public final class CompiledModel {
 
     /** The rules of this model by name. */
     public Map<String, RuleInfo> rules() {
-        return rules;
+        return rules.byName();
     }
 
     /** Scores a prospect and decides what the CRM should do with them. */
@@ -224,10 +224,9 @@ public final class CompiledModel {
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
-            String name = event.getMatch().getRule().getName();
-            RuleInfo rule = rules.get(name);
+            RuleInfo rule = rules.of(event.getMatch().getRule());
             if (rule == null) {
-                others.add(name);
+                others.add(event.getMatch().getRule().getName());
                 return;
             }
             Activity newest = null;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,32 +21,46 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSessionConfiguration;
-import org.leadscoring.scoring.Axis;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.scoring.ruleset.language.CheckedFile;
 import org.leadscoring.scoring.ruleset.language.CheckedFile.RuleDeclaration;
 import org.leadscoring.scoring.ruleset.language.LinearMatches;
-import org.leadscoring.scoring.ruleset.language.RuleLanguage;
 
 /**
  * Compiles checked rule files (their canonical DRL) with Drools to the executable model, refuses generated classes
- * that reach past {@link GeneratedCodeCheck}'s allowlist, reads each rule's metadata ({@code @fit}, {@code @max} …),
- * and takes Drools' messages back to the line of the rule file they are about.
+ * that reach past {@link GeneratedCodeCheck}'s allowlist, pairs each compiled rule with the declaration the rule
+ * language read ({@code @fit}, {@code @max} …, the name people wrote), and takes Drools' messages back to the line
+ * of the rule file they are about.
  */
 final class DrlCompiler {
 
     static final String KFS_ROOT = "src/main/resources/";
+    /** The packages the compiler gives rule files: {@code rules.f0}, {@code rules.f1} … */
+    private static final String PACKAGE_ROOT = "rules";
+    private static final int HEADER_LINES = 1;
+    /**
+     * Builds going on at once. The KIE repository is one per JVM and keeps a bounded number of modules, so many
+     * builds at once evict each other's ("Cannot find KieModule"); and a build is CPU-bound, so more than the
+     * machine's cores only queue in the scheduler instead of here.
+     */
+    private static final Semaphore BUILDS = new Semaphore(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), true);
     private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):(-?\\d+)");
 
     // Drools must resolve the fact classes through the loader that holds them (Quarkus runs apps in their own).
     private final ClassLoader classLoader = Prospect.class.getClassLoader();
 
-    record Compiled(KieBase kieBase, KieSessionConfiguration sessionConfig, Map<String, RuleInfo> rules) {
+    /**
+     * What a compile produced.
+     *
+     * @param rules the rules by the package and id Drools knows them by ({@link RuleIndex}), each with what it gives
+     */
+    record Compiled(KieBase kieBase, KieSessionConfiguration sessionConfig, RuleIndex rules) {
     }
 
     /**
      * Compiles the canonical DRL of checked files to the executable model, refuses generated classes that reach
-     * past {@link GeneratedCodeCheck}'s allowlist, and reads each rule's metadata; null when anything fails.
+     * past {@link GeneratedCodeCheck}'s allowlist, and pairs each rule Drools built with its declaration; null when
+     * anything fails.
      */
     Compiled compile(List<CheckedFile> files, List<BuildProblem> problems) {
         LinearMatches.register();
@@ -64,21 +79,85 @@ final class DrlCompiler {
         if (duplicates) {
             return null;
         }
+        BUILDS.acquireUninterruptibly();
+        try {
+            return build(files, problems);
+        } finally {
+            BUILDS.release();
+        }
+    }
+
+    private Compiled build(List<CheckedFile> files, List<BuildProblem> problems) {
+        Generated generated = generate(files, problems);
+        if (generated == null) {
+            return null;
+        }
+        KieServices ks = KieServices.Factory.get();
+        try {
+            // Classes are read here, before anything loads them: Drools loads the generated classes when the KieBase is made.
+            Set<String> reached = GeneratedCodeCheck.disallowed(generated.classes());
+            if (!reached.isEmpty()) {
+                String only = files.size() == 1 ? files.get(0).file() : null;
+                problems.add(BuildProblem.error(only, "The compiled rules reach what rules may not use (" + reached.size() + " finding"
+                        + (reached.size() == 1 ? "" : "s") + ", first: " + String.join("; ", reached.stream()
+                        .sorted(java.util.Comparator.comparing((String f) -> !f.startsWith("refused:"))).limit(3).toList()).replace('/', '.')
+                        + "); nothing was loaded"));
+                return null;
+            }
+            KieContainer container = ks.newKieContainer(generated.releaseId(), classLoader);
+            KieBase kieBase = container.newKieBase(ks.newKieBaseConfiguration());
+            RuleIndex.Builder index = new RuleIndex.Builder();
+            for (KiePackage pkg : kieBase.getKiePackages()) {
+                for (Rule rule : pkg.getRules()) {
+                    RuleDeclaration d = generated.declared().getOrDefault(pkg.getName(), Map.of()).get(rule.getName());
+                    if (d == null) {
+                        problems.add(BuildProblem.error(null, "The compiled rules hold a rule that no rule file declares; nothing was loaded"));
+                        return null;
+                    }
+                    index.add(pkg.getName(), rule.getName(), d.info());
+                }
+            }
+            return new Compiled(kieBase, ks.newKieSessionConfiguration(), index.build());
+        } finally {
+            generated.discard();
+        }
+    }
+
+    /**
+     * Drools' build of checked files, nothing of it loaded yet: the classes it generated and, per package the compiler
+     * gave a file, the rules declared by id.
+     */
+    record Generated(ReleaseId releaseId, Map<String, byte[]> classes, Map<String, Map<String, RuleDeclaration>> declared) {
+
+        /** Forgets the build in the JVM's KIE repository. */
+        void discard() {
+            KieServices.Factory.get().getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /**
+     * The first half of a compile: Drools generates and compiles Java from the canonical DRL, and nothing is loaded.
+     * Null, with the problems noted, when Drools refuses it. The caller discards what it gets.
+     */
+    Generated generate(List<CheckedFile> files, List<BuildProblem> problems) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // A release id of its own per build: the KIE repository is one per JVM and builds must not overwrite each other.
-        ReleaseId releaseId = ks.newReleaseId("org.leadscoring.rules", "ruleset", UUID.randomUUID().toString());
+        ReleaseId releaseId = ks.newReleaseId("org.leadscoring.rules", "b" + UUID.randomUUID().toString().replace("-", ""), "1");
         kfs.generateAndWritePomXML(releaseId);
-        // Each file goes in the folder of its package, as Drools expects; paths map back for error messages.
+        // Each file gets a package and a path of ours: nothing of its name or its package line reaches Drools, whose code
+        // generator copies both into the Java it writes.
         Map<String, CheckedFile> fileByKfsPath = new HashMap<>();
-        int index = 0;
-        for (CheckedFile file : files) {
-            // Always .drl: what is compiled is canonical DRL, whatever the file was written as (a point table's .csv would
-            // be taken by Drools for a decision table).
-            String name = file.file().replaceAll(".*/", "");
-            String kfsPath = KFS_ROOT + file.packageName().replace('.', '/') + "/" + (index++) + "_" + (name.endsWith(".drl") ? name : name + ".drl");
+        Map<String, Map<String, RuleDeclaration>> declared = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            CheckedFile file = files.get(i);
+            String packageName = PACKAGE_ROOT + ".f" + i;
+            String kfsPath = KFS_ROOT + packageName.replace('.', '/') + "/rules.drl";
             fileByKfsPath.put(kfsPath, file);
-            kfs.write(kfsPath, file.canonical());
+            kfs.write(kfsPath, "package " + packageName + ";\n" + file.canonical());
+            Map<String, RuleDeclaration> ids = new HashMap<>();
+            file.rules().forEach(d -> ids.put(d.id(), d));
+            declared.put(packageName, ids);
         }
         KieBuilder builder = ks.newKieBuilder(kfs, classLoader);
         try {
@@ -97,39 +176,12 @@ final class DrlCompiler {
                 if (messages.size() > 1 && m.getText() != null && m.getText().contains("Parser returned a null Package")) {
                     continue;
                 }
-                problems.add(toProblem(m, fileByKfsPath, byName));
+                problems.add(toProblem(m, fileByKfsPath, declared));
             }
             ks.getRepository().removeKieModule(releaseId);
             return null;
         }
-        Set<String> reached = GeneratedCodeCheck.disallowed(generatedClasses(builder));
-        if (!reached.isEmpty()) {
-            ks.getRepository().removeKieModule(releaseId);
-            String only = files.size() == 1 ? files.get(0).file() : null;
-            problems.add(BuildProblem.error(only, "The compiled rules reach " + String.join(", ", reached.stream().limit(5).toList())
-                    + ", which rules may not use; nothing was loaded"));
-            return null;
-        }
-        KieContainer container = ks.newKieContainer(releaseId, classLoader);
-        KieBase kieBase = container.newKieBase(ks.newKieBaseConfiguration());
-        ks.getRepository().removeKieModule(releaseId);
-
-        Map<String, RuleInfo> rules = new HashMap<>();
-        int before = problems.size();
-        for (KiePackage pkg : kieBase.getKiePackages()) {
-            for (Rule rule : pkg.getRules()) {
-                RuleDeclaration where = byName.get(rule.getName());
-                RuleInfo info = ruleInfo(rule, where, problems);
-                if (info != null) {
-                    rules.put(rule.getName(), info);
-                }
-            }
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        KieSessionConfiguration sessionConfig = ks.newKieSessionConfiguration();
-        return new Compiled(kieBase, sessionConfig, rules);
+        return new Generated(releaseId, generatedClasses(builder), declared);
     }
 
     /** Every class the build generated, by internal name. */
@@ -148,7 +200,7 @@ final class DrlCompiler {
      * A Drools message as a problem in the rule file: positions in the canonical DRL are taken back to the lines
      * they were printed from, and nothing of the Java that Drools generated is repeated.
      */
-    private static BuildProblem toProblem(Message m, Map<String, CheckedFile> fileByKfsPath, Map<String, RuleDeclaration> byName) {
+    private static BuildProblem toProblem(Message m, Map<String, CheckedFile> fileByKfsPath, Map<String, Map<String, RuleDeclaration>> declared) {
         String text = m.getText() == null ? "" : m.getText().trim();
         int canonicalLine = m.getLine();
         // Parser messages carry the exact position in their text ("Line 17:0 mismatched input").
@@ -156,6 +208,8 @@ final class DrlCompiler {
         if (exact.find() && Integer.parseInt(exact.group(1)) > 0) {
             canonicalLine = Integer.parseInt(exact.group(1));
         }
+        // The file Drools read starts with the package line the compiler wrote above the canonical DRL.
+        canonicalLine -= HEADER_LINES;
         String message = withoutGeneratedCode(text);
         CheckedFile file = m.getPath() == null ? null : fileByKfsPath.get(m.getPath());
         CheckedFile.Position at = file == null ? null : file.origin(canonicalLine);
@@ -172,9 +226,11 @@ final class DrlCompiler {
             return BuildProblem.error(file.file(), at == null ? null : at.line(), at == null ? null : at.column(), message);
         }
         // The executable model reports some errors against the Java it generated: name the rule it mentions.
-        for (RuleDeclaration d : byName.values()) {
-            if (text.contains("\"" + d.name() + "\"") || text.contains("rule " + d.name() + " ")) {
-                return BuildProblem.error(d.file(), d.line(), null, message);
+        for (Map<String, RuleDeclaration> ids : declared.values()) {
+            for (RuleDeclaration d : ids.values()) {
+                if (text.contains("\"" + d.id() + "\"") || text.contains("rule " + d.id() + " ")) {
+                    return BuildProblem.error(d.file(), d.line(), null, message);
+                }
             }
         }
         String only = fileByKfsPath.size() == 1 ? fileByKfsPath.values().iterator().next().file() : null;
@@ -209,57 +265,5 @@ final class DrlCompiler {
             message = "The rule could not be compiled";
         }
         return message.length() > 300 ? message.substring(0, 300) + "…" : message;
-    }
-
-    private static RuleInfo ruleInfo(Rule rule, RuleDeclaration where, List<BuildProblem> problems) {
-        Map<String, Object> meta = rule.getMetaData();
-        String file = where == null ? null : where.file();
-        Integer line = where == null ? null : where.line();
-        String name = rule.getName();
-        try {
-            Integer fit = integer(meta.get("fit"), "fit");
-            Integer engagement = integer(meta.get("engagement"), "engagement");
-            if (fit != null && engagement != null) {
-                throw new IllegalArgumentException("a rule gives points on one axis: use either @fit or @engagement");
-            }
-            Routing routing = meta.get("routing") == null ? null : Routing.parse(text(meta.get("routing")));
-            if (fit == null && engagement == null && routing == null) {
-                throw new IllegalArgumentException("give it points with @fit(n) or @engagement(n), or a @routing(contact|reject); as it is it does nothing");
-            }
-            Integer max = integer(meta.get("max"), "max");
-            if (max != null && max < 1) {
-                throw new IllegalArgumentException("@max must be at least 1");
-            }
-            String reason = meta.get("reason") == null ? name : text(meta.get("reason"));
-            Axis axis = fit != null ? Axis.FIT : engagement != null ? Axis.ENGAGEMENT : null;
-            int points = fit != null ? fit : engagement != null ? engagement : 0;
-            return new RuleInfo(name, axis, points, routing, max, reason);
-        } catch (IllegalArgumentException e) {
-            problems.add(BuildProblem.error(file, line, null, "Rule \"" + name + "\": " + e.getMessage()));
-            return null;
-        }
-    }
-
-    private static Integer integer(Object value, String key) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number n) {
-            if (n.doubleValue() != Math.rint(n.doubleValue())) {
-                throw new IllegalArgumentException("@" + key + " takes whole points, not " + n);
-            }
-            return n.intValue();
-        }
-        try {
-            return Integer.valueOf(text(value).replace(" ", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("@" + key + " takes a whole number, not '" + value + "'");
-        }
-    }
-
-    private static String text(Object value) {
-        String s = String.valueOf(value).trim();
-        String unquoted = RuleLanguage.unquote(s);
-        return unquoted != null ? unquoted : s;
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.leadscoring.scoring.ruleset.language.CheckedFile;
 import org.leadscoring.scoring.ruleset.language.CheckedFile.Position;
 import org.leadscoring.scoring.ruleset.language.CheckedFile.RuleDeclaration;
+import org.leadscoring.scoring.Axis;
 
 /**
  * What Drools says when canonical DRL does not compile reaches people as a problem in their rule file, never as
@@ -17,12 +18,13 @@ import org.leadscoring.scoring.ruleset.language.CheckedFile.RuleDeclaration;
 class CompileErrorsTest {
 
     private static List<BuildProblem> compile(String condition) {
-        String drl = "package b2b;\nimport org.leadscoring.scoring.Prospect;\nrule \"R\" @fit(1)\nwhen\nProspect(\n" + condition + " )\nthen\nend\n";
+        String drl = "import org.leadscoring.scoring.Prospect;\nrule \"R\"\nwhen\nProspect(\n" + condition + " )\nthen\nend\n";
         List<Position> origins = new ArrayList<>();
         for (int i = 0; i < drl.lines().count(); i++) {
-            origins.add(i == 5 ? new Position(12, 7) : new Position(10, 1));
+            origins.add(i == 4 ? new Position(12, 7) : new Position(10, 1));
         }
-        CheckedFile file = new CheckedFile("b2b/r.drl", "b2b", drl, List.of(new RuleDeclaration("R", "b2b/r.drl", 10)), List.of(), origins);
+        RuleInfo gives = new RuleInfo("R", Axis.FIT, 1, null, null, "R");
+        CheckedFile file = new CheckedFile("b2b/r.drl", drl, List.of(new RuleDeclaration("R", gives, "b2b/r.drl", 10)), List.of(), origins);
         List<BuildProblem> problems = new ArrayList<>();
         assertThat(new DrlCompiler().compile(List.of(file), problems)).isNull();
         return problems;

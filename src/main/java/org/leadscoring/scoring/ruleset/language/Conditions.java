@@ -375,6 +375,9 @@ final class Conditions {
         }
 
         private String mapEntry(ArrayAccessExpr a) throws Refused {
+            if (!(a.getName() instanceof NameExpr || a.getName() instanceof DrlNameExpr)) {
+                throw new Refused("a map entry is read one level deep, as in custom[\"plan\"]: its value is text, not another map", firstWord(a));
+            }
             String map = print(a.getName(), 0);
             if (!Map.class.isAssignableFrom(fact.properties().get(map))) {
                 throw new Refused(map + " is not a map: only " + fact.simpleName() + "'s maps take [\"key\"]", map);
@@ -481,7 +484,12 @@ final class Conditions {
 
     private static String literal(Expression e) throws Refused {
         if (e instanceof StringLiteralExpr s) {
-            return quoted(s.asString());
+            String value = s.asString();
+            String problem = RuleNames.textProblem(value).orElse(null);
+            if (problem != null) {
+                throw new Refused(problem, null);
+            }
+            return quoted(value);
         }
         if (e instanceof BooleanLiteralExpr b) {
             return Boolean.toString(b.getValue());

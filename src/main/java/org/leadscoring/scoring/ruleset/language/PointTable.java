@@ -96,13 +96,13 @@ public final class PointTable {
         List<BuildProblem> mapped = checked.problems().stream().map(p -> at(p, from, rows, columns)).toList();
         List<Position> origins = checked.origins().stream().map(o -> o.line() >= 1 && o.line() <= from.size() ? from.get(o.line() - 1) : o).toList();
         List<CheckedFile.RuleDeclaration> rules = checked.rules().stream()
-                .map(d -> new CheckedFile.RuleDeclaration(d.name(), d.file(), d.line() >= 1 && d.line() <= from.size() ? from.get(d.line() - 1).line() : d.line()))
+                .map(d -> new CheckedFile.RuleDeclaration(d.id(), d.info(), d.file(), d.line() >= 1 && d.line() <= from.size() ? from.get(d.line() - 1).line() : d.line()))
                 .toList();
-        return new CheckedFile(file, checked.packageName(), checked.canonical(), rules, mapped, origins);
+        return new CheckedFile(file, checked.canonical(), rules, mapped, origins);
     }
 
     private static CheckedFile refused(String file, List<BuildProblem> problems) {
-        return new CheckedFile(file, null, null, List.of(), List.copyOf(problems), List.of());
+        return new CheckedFile(file, null, List.of(), List.copyOf(problems), List.of());
     }
 
     /** A table that cannot be read as CSV, from the row where reading stopped. */

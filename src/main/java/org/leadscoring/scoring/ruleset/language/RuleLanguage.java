@@ -32,8 +32,11 @@ import org.drools.drl.ast.descr.WindowReferenceDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.ParserError;
+import org.leadscoring.scoring.Axis;
 import org.leadscoring.scoring.Seniority;
 import org.leadscoring.scoring.ruleset.BuildProblem;
+import org.leadscoring.scoring.ruleset.Routing;
+import org.leadscoring.scoring.ruleset.RuleInfo;
 import org.leadscoring.scoring.ruleset.language.CheckedFile.Position;
 import org.leadscoring.scoring.ruleset.language.CheckedFile.RuleDeclaration;
 
@@ -60,7 +63,6 @@ public final class RuleLanguage {
     /** The annotations of the scoring vocabulary. */
     static final Set<String> ANNOTATIONS = Set.of("fit", "engagement", "max", "routing", "reason");
     static final int MAX_CONDITIONS = 8;
-    static final int MAX_NAME_LENGTH = 200;
     static final int MAX_REASON_LENGTH = 500;
     static final int MAX_FILE_CHARS = 1_000_000;
     private static final Pattern PACKAGE = Pattern.compile("[a-z][a-z0-9_]{0,63}(\\.[a-z][a-z0-9_]{0,63}){0,4}");
@@ -88,6 +90,7 @@ public final class RuleLanguage {
         private final List<RuleDeclaration> rules = new ArrayList<>();
         private final StringBuilder out = new StringBuilder();
         private final List<Position> origins = new ArrayList<>();
+        private int ordinal;
 
         Check(String file, String drl) {
             this.file = file;
@@ -131,7 +134,7 @@ public final class RuleLanguage {
 
         private CheckedFile result(String packageName) {
             boolean accepted = problems.isEmpty() && packageName != null;
-            return new CheckedFile(file, packageName, accepted ? out.toString() : null, List.copyOf(rules), List.copyOf(problems),
+            return new CheckedFile(file, accepted ? out.toString() : null, accepted ? List.copyOf(rules) : List.of(), List.copyOf(problems),
                     accepted ? List.copyOf(origins) : List.of());
         }
 
@@ -173,7 +176,6 @@ public final class RuleLanguage {
             if (pkg.getUnit() != null) {
                 refuse(pkg.getUnit(), "rule units are not part of the rule language");
             }
-            line(1, 1, "package " + name + ";");
             for (String imp : IMPORTS.stream().sorted().toList()) {
                 line(1, 1, "import " + imp + ";");
             }
@@ -182,15 +184,13 @@ public final class RuleLanguage {
 
         private void checkRule(RuleDescr rule) {
             int before = problems.size();
+            ordinal++;
             String name = rule.getName() == null ? "" : rule.getName();
-            rules.add(new RuleDeclaration(name, file, rule.getLine()));
             if (rule instanceof QueryDescr) {
                 refuse(rule, "queries are not part of the rule language");
                 return;
             }
-            if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(c -> c == '"' || c == '\\')) {
-                refuse(rule, "a rule's name is a sentence of up to " + MAX_NAME_LENGTH + " characters in double quotes, without \" or \\");
-            }
+            RuleNames.problem(name).ifPresent(problem -> refuse(rule, problem));
             rule.getAttributes().keySet().forEach(attribute -> refuse(rule.getAttributes().get(attribute),
                     "the attribute " + attribute + " is not part of the rule language: a rule says only @fit, @engagement, @max, @routing and @reason"));
             if (rule.hasParent()) {
@@ -200,16 +200,20 @@ public final class RuleLanguage {
                 refuse(rule, "named consequences are not part of the rule language");
             }
             checkConsequence(rule);
-            String annotations = annotations(rule);
+            RuleInfo info = scoring(rule, name);
             List<String> conditions = new ArrayList<>();
             List<Position> conditionOrigins = new ArrayList<>();
             conditions(rule, conditions, conditionOrigins);
-            if (problems.size() > before) {
+            if (problems.size() > before || info == null) {
                 return;
             }
+            // The canonical DRL calls the rule by an id of ours: the name people wrote never reaches Drools, whose code
+            // generator copies rule names into the Java it writes.
+            String id = "r" + ordinal;
             int line = Math.max(rule.getLine(), 1);
             int column = rule.getColumn() + 1;
-            line(line, column, "rule " + Conditions.quoted(name) + annotations);
+            rules.add(new RuleDeclaration(id, info, file, line));
+            line(line, column, "rule \"" + id + "\"");
             line(line, column, "when");
             for (int i = 0; i < conditions.size(); i++) {
                 String[] lines = conditions.get(i).split("\n", -1);
@@ -246,8 +250,14 @@ public final class RuleLanguage {
             }
         }
 
-        private String annotations(RuleDescr rule) {
-            StringBuilder printed = new StringBuilder();
+        /** What the rule's annotations say it gives, or null when they are refused (the problems noted). */
+        private RuleInfo scoring(RuleDescr rule, String name) {
+            int before = problems.size();
+            Integer fit = null;
+            Integer engagement = null;
+            Integer max = null;
+            Routing routing = null;
+            String reason = null;
             for (AnnotationDescr annotation : rule.getAnnotations()) {
                 String key = annotation.getName();
                 BaseDescr where = annotationPosition(rule, key);
@@ -263,30 +273,47 @@ public final class RuleLanguage {
                 String value = String.valueOf(values.get(AnnotationDescr.VALUE)).trim();
                 switch (key) {
                     case "fit", "engagement", "max" -> {
-                        if (WHOLE_NUMBER.matcher(value).matches()) {
-                            printed.append(" @").append(key).append('(').append(Integer.parseInt(value)).append(')');
-                        } else {
+                        if (!WHOLE_NUMBER.matcher(value).matches()) {
                             refuse(where, "@" + key + " takes a whole number, as in @" + key + "(10)");
+                        } else if (key.equals("fit")) {
+                            fit = Integer.parseInt(value);
+                        } else if (key.equals("engagement")) {
+                            engagement = Integer.parseInt(value);
+                        } else if (Integer.parseInt(value) < 1) {
+                            refuse(where, "@max must be at least 1");
+                        } else {
+                            max = Integer.parseInt(value);
                         }
                     }
                     case "routing" -> {
                         if (value.equals("contact") || value.equals("reject")) {
-                            printed.append(" @routing(").append(value).append(')');
+                            routing = value.equals("contact") ? Routing.CONTACT : Routing.REJECT;
                         } else {
                             refuse(where, "@routing takes contact or reject");
                         }
                     }
                     default -> {
-                        String reason = unquote(value);
-                        if (reason == null || reason.length() > MAX_REASON_LENGTH) {
-                            refuse(where, "@reason takes a sentence of up to " + MAX_REASON_LENGTH + " characters in double quotes, as in @reason(\"Requested a demo\")");
-                        } else {
-                            printed.append(" @reason(").append(Conditions.quoted(reason)).append(')');
+                        reason = unquote(value);
+                        String problem = reason == null || reason.length() > MAX_REASON_LENGTH ? "" : RuleNames.textProblem(reason).orElse(null);
+                        if (problem != null) {
+                            refuse(where, "@reason takes a sentence of up to " + MAX_REASON_LENGTH + " characters in double quotes, as in"
+                                    + " @reason(\"Requested a demo\")" + (problem.isEmpty() ? "" : ": " + problem));
                         }
                     }
                 }
             }
-            return printed.toString();
+            if (fit != null && engagement != null) {
+                refuse(rule, "a rule gives points on one axis: use either @fit or @engagement");
+            } else if (fit == null && engagement == null && routing == null && problems.size() == before) {
+                refuse(rule, "give the rule \"" + Conditions.shorten(name, 60) + "\" points with @fit(n) or @engagement(n), or a @routing(contact|reject);"
+                        + " as it is it does nothing");
+            }
+            if (problems.size() > before) {
+                return null;
+            }
+            Axis axis = fit != null ? Axis.FIT : engagement != null ? Axis.ENGAGEMENT : null;
+            int points = fit != null ? fit : engagement != null ? engagement : 0;
+            return new RuleInfo(name, axis, points, routing, max, reason == null ? name : reason);
         }
 
         /** Annotations carry no position of their own: find {@code @key} in the rule's head. */

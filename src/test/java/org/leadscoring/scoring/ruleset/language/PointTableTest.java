@@ -22,7 +22,7 @@ class PointTableTest {
         CheckedFile checked = PointTable.check("b2b/accounts.csv", TABLE);
 
         assertThat(checked.problems()).isEmpty();
-        assertThat(checked.packageName()).isEqualTo("b2b");
+        assertThat(checked.canonical()).doesNotContain("package");
         assertThat(checked.rules()).extracting(CheckedFile.RuleDeclaration::name)
                 .containsExactly("accounts.csv row 2", "accounts.csv row 3", "accounts.csv row 4", "accounts.csv row 5", "accounts.csv row 6");
         // Each rule is declared at its row.
@@ -32,8 +32,11 @@ class PointTableTest {
                 .contains("employeeCount >= 1000")
                 .contains("title contains \"Marketing\"")
                 .contains("seniority == Seniority.VP")
-                .contains("type == \"webinar_attended\"").contains("daysAgo <= 30")
-                .contains("@fit(15)").contains("@engagement(10)").contains("@reason(\"Target industry\")");
+                .contains("type == \"webinar_attended\"").contains("daysAgo <= 30");
+        // What each rule gives travels beside the canonical DRL, which names and annotates nothing.
+        assertThat(checked.rules()).extracting(d -> d.info().axis() + " " + d.info().points() + " " + d.info().reason())
+                .contains("FIT 15 Target industry", "ENGAGEMENT 10 Attended a webinar");
+        assertThat(checked.canonical()).doesNotContain("@").doesNotContain("accounts.csv");
     }
 
     @Test
@@ -76,10 +79,13 @@ class PointTableTest {
         CheckedFile checked = PointTable.check("b2b/hostile.csv", hostile);
 
         assertThat(checked.problems()).isEmpty();
-        assertThat(checked.canonical()).contains("company == \"Acme\\\" ) then System.exit(0); end rule \\\"x\"")
-                // "@routing(reject" is the text of the reason, not an annotation.
-                .contains("@fit(5) @reason(\"x\\\") @routing(reject\")");
-        assertThat(checked.rules()).hasSize(1);
+        assertThat(checked.canonical()).contains("company == \"Acme\\\" ) then System.exit(0); end rule \\\"x\"");
+        // "@routing(reject" is the text of the reason, not an annotation.
+        assertThat(checked.rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.info().reason()).isEqualTo("x\") @routing(reject");
+            assertThat(rule.info().routing()).isNull();
+            assertThat(rule.info().points()).isEqualTo(5);
+        });
     }
 
     @Test

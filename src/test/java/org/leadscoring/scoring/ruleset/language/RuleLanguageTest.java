@@ -78,11 +78,18 @@ class RuleLanguageTest {
         CheckedFile checked = RuleLanguage.check("b2b/c.drl", drl);
 
         assertThat(checked.problems()).isEmpty();
-        assertThat(checked.canonical()).contains("rule \"Canonical\" @fit(5) @reason(\"Says \\\"hi\\\" with a \\\\ backslash\")")
+        // The rule is called by its id; its name, points and reason travel beside the DRL.
+        assertThat(checked.canonical()).contains("rule \"r1\"\n").doesNotContain("Canonical").doesNotContain("@").doesNotContain("package")
                 .contains("(country == \"US\" || country == \"CA\") && employeeCount >= 16,")
                 .contains("(annualRevenue != null && (annualRevenue + 1) * 2 > 10),")
                 .contains("email linearMatches \"a\\\\.b.*\" )")
                 .doesNotContain("comment");
+        assertThat(checked.rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.id()).isEqualTo("r1");
+            assertThat(rule.name()).isEqualTo("Canonical");
+            assertThat(rule.info().points()).isEqualTo(5);
+            assertThat(rule.info().reason()).isEqualTo("Says \"hi\" with a \\ backslash");
+        });
         // Every canonical line knows the line it was printed from.
         int conditionLine = checked.canonical().lines().toList().indexOf("(country == \"US\" || country == \"CA\") && employeeCount >= 16,") + 1;
         assertThat(checked.origin(conditionLine).line()).isEqualTo(6);
