@@ -180,6 +180,11 @@ public final class PointTable {
                 refuse(column, "is longer than " + MAX_CELL + " characters");
                 return "";
             }
+            String problem = RuleNames.textProblem(v).orElse(null);
+            if (problem != null) {
+                refuse(column, problem.replace("text in quotes", "a cell"));
+                return "";
+            }
             return v;
         }
 
@@ -341,10 +346,9 @@ public final class PointTable {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c >= ' ') {
-                sb.append(c);
+                sb.append('\\');
             }
+            sb.append(c);
         }
         return sb.append('"').toString();
     }
