@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class PayloadParser {
 
     /** Longest activity type: types are short snake-case words (the store keeps 100 characters). */
-    static final int MAX_TYPE_LENGTH = 100;
+    static final int MAX_TYPE_LENGTH = org.leadscoring.scoring.Activity.MAX_TYPE_LENGTH;
 
     /** What one intake may carry: fields once flattened, characters per field name and per value. */
     public record Limits(int maxFields, int maxKeyLength, int maxValueLength) {

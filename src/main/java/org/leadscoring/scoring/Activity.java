@@ -20,10 +20,13 @@ import jakarta.validation.constraints.Size;
  */
 @JsonIgnoreProperties(value = { "days_ago" }, allowGetters = true)
 public record Activity(
-        @NotBlank(message = "is required") @Size(max = 100) String type,
+        @NotBlank(message = "is required") @Size(max = Activity.MAX_TYPE_LENGTH) String type,
         @NotNull(message = "is required") @com.fasterxml.jackson.annotation.JsonAlias("occurred_at") Instant at,
         Map<String, Object> properties,
         long daysAgo) {
+
+    /** The longest activity type: the intake refuses longer ones and the store keeps this many characters. */
+    public static final int MAX_TYPE_LENGTH = 100;
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.]+");
 

@@ -39,7 +39,8 @@ public class ScoringEngine {
     void load() {
         registry = new RuleSetRegistry(config.rulesDir().toAbsolutePath().normalize(), config.modelsDir().toAbsolutePath().normalize(),
                 new RuleSetBuilder(config.defaultModel(),
-                        new EvaluationLimits(config.limits().maxRuleFirings(), config.limits().maxScoringTime())), config.reload().quietPeriod());
+                        new EvaluationLimits(config.limits().maxRuleFirings(), config.limits().maxScoringTime(),
+                                config.limits().maxActivities())), config.reload().quietPeriod());
         registry.reload();
     }
 

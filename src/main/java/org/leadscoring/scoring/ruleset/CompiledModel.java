@@ -28,6 +28,7 @@ import org.leadscoring.scoring.ScoringTimeoutException;
 import org.leadscoring.scoring.model.AxisLimits;
 import org.leadscoring.scoring.model.Decay;
 import org.leadscoring.scoring.model.ScoringModel;
+import org.leadscoring.scoring.ruleset.language.LinearMatches;
 
 /**
  * A scoring model with its rules compiled: scores prospects. Immutable and shared by all threads; each
@@ -41,9 +42,11 @@ public final class CompiledModel {
     private final EvaluationLimits limits;
     private final String ruleSetVersion;
     private final SessionPool sessions;
+    private final Map<String, com.google.re2j.Pattern> patterns;
 
     CompiledModel(ScoringModel model, String file, KieBase kieBase, KieSessionConfiguration sessionConfig,
-            RuleIndex rules, EvaluationLimits limits, String ruleSetVersion) {
+            RuleIndex rules, EvaluationLimits limits, String ruleSetVersion, Map<String, com.google.re2j.Pattern> patterns) {
+        this.patterns = patterns;
         this.model = model;
         this.file = file;
         this.rules = rules;
@@ -83,7 +86,7 @@ public final class CompiledModel {
      * @throws ScoringTimeoutException when the rules run past the time bound; they are halted, never left running
      */
     public Evaluation evaluate(Prospect prospect, List<Activity> activities, Instant now) {
-        List<RuleHit> hits = fire(prospect, activities, now);
+        List<RuleHit> hits = LinearMatches.within(patterns, () -> fire(prospect, activities, now));
         return aggregate(hits, now);
     }
 

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.kie.api.definition.rule.Rule;
 import org.leadscoring.scoring.ruleset.language.CheckedFile;
+import org.leadscoring.scoring.ruleset.language.LinearMatches;
 import org.leadscoring.scoring.ruleset.language.PointTable;
 import org.leadscoring.scoring.ruleset.language.RuleLanguage;
 
@@ -42,6 +43,41 @@ public final class RuleSetBuilder {
         public List<BuildProblem> errors() {
             return problems.stream().filter(BuildProblem::isError).toList();
         }
+    }
+
+    /**
+     * Whether the patterns a model's rules match ({@code matches}) can cost, on one prospect with the most activities
+     * allowed, no more than {@code leadscoring.limits.max-scoring-time}: each pattern's steps (its program's size times
+     * the text it reads) at {@link LinearMatches#NANOS_PER_STEP}, once per prospect or once per activity. The scoring
+     * watchdog halts rules between steps of Drools, never inside one pattern, so this is what bounds an evaluation's
+     * time before it runs. Refused at the costliest pattern, with the estimate.
+     */
+    private boolean withinTimeBound(ModelReader.ParsedModel pm, Set<String> files, Map<String, CheckedFile> checked, List<BuildProblem> problems) {
+        double total = 0;
+        double costliest = -1;
+        CheckedFile.PatternUse worst = null;
+        String worstFile = null;
+        for (String file : files) {
+            for (CheckedFile.PatternUse use : checked.get(file).patterns()) {
+                double nanos = use.steps() * LinearMatches.NANOS_PER_STEP * (use.perActivity() ? limits.maxActivities() : 1);
+                total += nanos;
+                if (nanos > costliest) {
+                    costliest = nanos;
+                    worst = use;
+                    worstFile = file;
+                }
+            }
+        }
+        long bound = limits.maxScoringTime().toNanos();
+        if (total <= bound) {
+            return true;
+        }
+        problems.add(BuildProblem.error(worstFile, worst.at().line(), worst.at().column(), String.format(java.util.Locale.ROOT,
+                "the patterns (matches) of model %s could take up to %.0f ms on one prospect with %,d activities, more than"
+                        + " leadscoring.limits.max-scoring-time (%d ms); the costliest is here (up to %.1f ms%s): make it shorter or less"
+                        + " repetitive", pm.model().name(), total / 1e6, limits.maxActivities(), bound / 1_000_000, costliest / 1e6,
+                worst.perActivity() ? ", once per activity" : "")));
+        return false;
     }
 
     public Result build(Snapshot snapshot) {
@@ -88,8 +124,12 @@ public final class RuleSetBuilder {
             if (compiled == null) {
                 continue;
             }
+            List<CheckedFile.PatternUse> patterns = files.stream().flatMap(f -> checked.get(f).patterns().stream()).toList();
+            if (!withinTimeBound(pm, files, checked, problems)) {
+                continue;
+            }
             CompiledModel model = new CompiledModel(pm.model(), pm.file(), compiled.kieBase(), compiled.sessionConfig(), compiled.rules(), limits,
-                    snapshot.version());
+                    snapshot.version(), LinearMatches.compileAll(patterns.stream().map(CheckedFile.PatternUse::regex).toList()));
             compiledModels.put(pm.model().name(), model);
         }
         boolean allModelsParsed = parsed.size() == snapshot.models().size();

@@ -114,4 +114,31 @@ class EvaluationLimitsTest {
             assertThat(p.message()).startsWith("Example \"A prospect with a lifetime of webinars\": Scoring was stopped after 1 ms");
         });
     }
+
+    @Test
+    void givenPatternsThatCouldCostMoreThanTheBound_whenBuilt_thenRefusedAtTheCostliestWithItsEstimate() throws IOException {
+        Fixtures.copy("basic", dir);
+        StringBuilder rules = new StringBuilder("package demo;\nimport org.leadscoring.scoring.Prospect;\nimport org.leadscoring.scoring.Activity;\n");
+        // Each pattern is one the language accepts (about 1,000 steps a character); one per activity is what breaks the bound.
+        for (int i = 0; i < 3; i++) {
+            rules.append("rule \"Costly ").append(i).append("\" @fit(1)\nwhen\n    Prospect( email matches \"zz").append(i).append(".{0,900}\" )\nthen end\n");
+        }
+        rules.append("rule \"Costly activity\" @engagement(1)\nwhen\n    Activity( type matches \"zz.{0,900}\" )\nthen end\n");
+        Files.writeString(dir.resolve("rules/demo/costly.drl"), rules);
+
+        RuleSetBuilder.Result refused = new RuleSetBuilder("demo", new EvaluationLimits(1_000, Duration.ofMillis(250), 1_000))
+                .build(Snapshot.read(dir.resolve("rules"), dir.resolve("scoring-models")));
+        RuleSetBuilder.Result fewActivities = new RuleSetBuilder("demo", new EvaluationLimits(1_000, Duration.ofMillis(250), 10))
+                .build(Snapshot.read(dir.resolve("rules"), dir.resolve("scoring-models")));
+
+        assertThat(refused.ruleSet()).isNull();
+        assertThat(refused.errors()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("demo/costly.drl");
+            assertThat(p.line()).isEqualTo(18);
+            assertThat(p.message()).startsWith("the patterns (matches) of model demo could take up to ").contains("with 1,000 activities")
+                    .contains("once per activity");
+        });
+        // With ten activities at most the same patterns fit in the bound, and the rule set loads.
+        assertThat(fewActivities.errors()).isEmpty();
+    }
 }

@@ -20,8 +20,32 @@ import org.leadscoring.scoring.ruleset.RuleInfo;
  * @param rules     the rules the file declares, with their ids, lines and what each gives
  * @param problems  everything the rule language refuses, each with line and column
  * @param origins   for canonical line {@code n}, the position in {@code file} at index {@code n - 1}
+ * @param patterns  every pattern the file's conditions match ({@code matches}), for the rule set to compile once and
+ *                  to count what they can cost
  */
-public record CheckedFile(String file, String canonical, List<RuleDeclaration> rules, List<BuildProblem> problems, List<Position> origins) {
+public record CheckedFile(String file, String canonical, List<RuleDeclaration> rules, List<BuildProblem> problems, List<Position> origins,
+        List<PatternUse> patterns) {
+
+    /** A file with no {@code matches} (tests that write canonical DRL by hand). */
+    public CheckedFile(String file, String canonical, List<RuleDeclaration> rules, List<BuildProblem> problems, List<Position> origins) {
+        this(file, canonical, rules, problems, origins, List.of());
+    }
+
+    /**
+     * A pattern a condition matches.
+     *
+     * @param regex       the pattern, as checked by {@link LinearMatches#problem}
+     * @param textBound   the most characters of text it reads
+     * @param perActivity whether it is evaluated on each activity of a prospect, not once per prospect
+     * @param at          where its condition is written
+     */
+    public record PatternUse(String regex, int textBound, boolean perActivity, Position at) {
+
+        /** The most steps one evaluation of the pattern takes: its program's size times the text it reads. */
+        public long steps() {
+            return LinearMatches.programSize(regex) * textBound;
+        }
+    }
 
     /** A place in the original rule file: line and column, both counted from 1. */
     public record Position(int line, int column) {

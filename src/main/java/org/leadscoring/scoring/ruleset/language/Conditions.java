@@ -82,6 +82,11 @@ final class Conditions {
 
     /** The condition in canonical DRL, or why it is refused. */
     static String canonical(String text, FactType fact) throws Refused {
+        return canonical(text, fact, new java.util.ArrayList<>());
+    }
+
+    /** The condition in canonical DRL, or why it is refused; the patterns it matches are added to {@code patterns}. */
+    static String canonical(String text, FactType fact, List<Matched> patterns) throws Refused {
         if (text.length() > MAX_LENGTH) {
             throw new Refused("the condition is " + text.length() + " characters long; at most " + MAX_LENGTH + " are allowed", null);
         }
@@ -105,7 +110,7 @@ final class Conditions {
             throw new Refused("bindings ($name : …) are not part of the rule language: a rule gives points, its then part is empty",
                     parsed.getBind().asString());
         }
-        return new Printer(fact).print(parsed.getExpr(), 0);
+        return new Printer(fact, patterns).print(parsed.getExpr(), 0);
     }
 
     private static int nesting(String text) {
@@ -148,7 +153,11 @@ final class Conditions {
     }
 
     /** Prints the allowed tree, with brackets only where precedence needs them (Drools indexes plain comparisons). */
-    private record Printer(FactType fact) {
+    /** A pattern a condition matches, and the most text it can read: what its cost is counted from. */
+    record Matched(String regex, int textBound) {
+    }
+
+    private record Printer(FactType fact, List<Matched> patterns) {
 
         String print(Expression e, int depth) throws Refused {
             if (depth > MAX_DEPTH * 4) {
@@ -287,7 +296,11 @@ final class Conditions {
                 if (problem != null) {
                     throw new Refused(problem, operator);
                 }
-                return left + " " + not + LinearMatches.NAME + " " + literal(pattern);
+                String printed = left + " " + not + LinearMatches.NAME + " " + literal(pattern);
+                // An activity's type is at most 100 characters (the intake refuses longer ones); any other text is read up to MAX_TEXT.
+                boolean type = fact == FactType.ACTIVITY && left.equals("type");
+                patterns.add(new Matched(pattern.asString(), type ? org.leadscoring.scoring.Activity.MAX_TYPE_LENGTH : LinearMatches.MAX_TEXT));
+                return printed;
             }
             return left + " " + not + operator + " " + bracketed(value, 4, true, depth);
         }

@@ -98,7 +98,11 @@ public final class PointTable {
         List<CheckedFile.RuleDeclaration> rules = checked.rules().stream()
                 .map(d -> new CheckedFile.RuleDeclaration(d.id(), d.info(), d.file(), d.line() >= 1 && d.line() <= from.size() ? from.get(d.line() - 1).line() : d.line()))
                 .toList();
-        return new CheckedFile(file, checked.canonical(), rules, mapped, origins);
+        List<CheckedFile.PatternUse> patterns = checked.patterns().stream()
+                .map(u -> new CheckedFile.PatternUse(u.regex(), u.textBound(), u.perActivity(), u.at().line() >= 1 && u.at().line() <= from.size()
+                        ? from.get(u.at().line() - 1) : u.at()))
+                .toList();
+        return new CheckedFile(file, checked.canonical(), rules, mapped, origins, patterns);
     }
 
     private static CheckedFile refused(String file, List<BuildProblem> problems) {

@@ -37,6 +37,7 @@ import org.leadscoring.scoring.Seniority;
 import org.leadscoring.scoring.ruleset.BuildProblem;
 import org.leadscoring.scoring.ruleset.Routing;
 import org.leadscoring.scoring.ruleset.RuleInfo;
+import org.leadscoring.scoring.ruleset.language.CheckedFile.PatternUse;
 import org.leadscoring.scoring.ruleset.language.CheckedFile.Position;
 import org.leadscoring.scoring.ruleset.language.CheckedFile.RuleDeclaration;
 
@@ -91,6 +92,7 @@ public final class RuleLanguage {
         private final StringBuilder out = new StringBuilder();
         private final List<Position> origins = new ArrayList<>();
         private int ordinal;
+        private final List<PatternUse> patterns = new ArrayList<>();
 
         Check(String file, String drl) {
             this.file = file;
@@ -135,7 +137,7 @@ public final class RuleLanguage {
         private CheckedFile result(String packageName) {
             boolean accepted = problems.isEmpty() && packageName != null;
             return new CheckedFile(file, accepted ? out.toString() : null, accepted ? List.copyOf(rules) : List.of(), List.copyOf(problems),
-                    accepted ? List.copyOf(origins) : List.of());
+                    accepted ? List.copyOf(origins) : List.of(), accepted ? List.copyOf(patterns) : List.of());
         }
 
         /** Unicode escapes are decoded by javac before it reads the Java that Drools generates: none anywhere. */
@@ -395,7 +397,11 @@ public final class RuleLanguage {
                     continue;
                 }
                 try {
-                    printed.add(Conditions.canonical(expr.getExpression(), fact));
+                    List<Conditions.Matched> matched = new ArrayList<>();
+                    printed.add(Conditions.canonical(expr.getExpression(), fact, matched));
+                    for (Conditions.Matched m : matched) {
+                        patterns.add(new PatternUse(m.regex(), m.textBound(), fact == FactType.ACTIVITY, position(expr)));
+                    }
                 } catch (Conditions.Refused refused) {
                     refuseIn(expr, refused);
                 }

@@ -142,9 +142,30 @@ class RuleLanguageTest {
     @Test
     void givenLongTextAndAPatternThatBacktracksInJavaRegex_whenMatched_thenAnswersInLinearTime() {
         // ".*a.*a.*a.*a.*b" takes java.util.regex polynomial time on a long run of a's; RE2/J reads the text once.
-        String text = "a".repeat(200_000);
+        String text = "a".repeat(LinearMatches.MAX_TEXT - 1);
         assertThat(LinearMatches.INSTANCE.eval(text, ".*a.*a.*a.*a.*b")).isFalse();
         assertThat(LinearMatches.INSTANCE.eval(text + "b", ".*a.*a.*a.*a.*b")).isTrue();
+    }
+
+    @Test
+    void givenTextLongerThanTheBound_whenMatched_thenItsFirstCharactersAreRead() {
+        String longText = "a".repeat(200_000) + "b";
+        assertThat(LinearMatches.INSTANCE.eval(longText, ".*b")).as("the b lies past what matches reads").isFalse();
+        assertThat(LinearMatches.INSTANCE.eval("a".repeat(LinearMatches.MAX_TEXT - 1) + "b" + "c".repeat(10_000), ".*b")).isTrue();
+    }
+
+    @Test
+    void givenCostlyPatterns_thenRefusedByTheirShapeBeforeAnyIsCompiled() {
+        assertThat(LinearMatches.programSize("(test|testing|tester)[0-9]*")).isLessThan(40);
+        assertThat(LinearMatches.programSize("a{3}")).isEqualTo(6);
+        // Each of these exhausts memory or the stack when compiled; the count refuses them first.
+        assertThat(LinearMatches.problem("((a{0,1000}){0,1000}){0,1000}")).get().asString().startsWith("the pattern is too costly");
+        assertThat(LinearMatches.problem("zz" + ".{0,1000}".repeat(50))).get().asString().startsWith("the pattern is too costly");
+        assertThat(LinearMatches.problem("a{0,99999999999}")).get().asString().contains("at most 1000");
+        assertThat(LinearMatches.problem("(".repeat(11) + "a" + ")".repeat(11))).get().asString().contains("nests groups");
+        assertThat(LinearMatches.problem("\\Qabc\\E[0-9]{1,5}\\p{L}+")).isEmpty();
+        assertThat(LinearMatches.problem("zz.{0,900}")).isEmpty();
+        assertThat(LinearMatches.problem("zz.{0,900}.{0,900}")).isPresent();
     }
 
     @Test
