@@ -35,13 +35,20 @@ class GeneratedJavaTest {
             "\udc00", "$", "+", " + ", ")", "(", "end", "then", "rule ", "@fit(9)", "\u0301", "e\u0301", "\ud83d\ude00", "\u202e" };
     private static final int TRIALS = 60;
 
-    /** Text to place: tricky pieces and code points of any category, between two markers that find it again. */
-    private static String randomText(Random random) {
+    /**
+     * Text to place: tricky pieces and code points of any category. When {@code printable}, only what a person could
+     * type (no control characters, halves of characters or unassigned code points), so that half the trials get past
+     * the rule language's own checks and the Java they make is read.
+     */
+    private static String randomText(Random random, boolean printable) {
         StringBuilder sb = new StringBuilder();
         int parts = 1 + random.nextInt(4);
-        for (int i = 0; i < parts; i++) {
+        while (sb.length() == 0 || parts-- > 0) {
             if (random.nextBoolean()) {
-                sb.append(TRICKY[random.nextInt(TRICKY.length)]);
+                String piece = TRICKY[random.nextInt(TRICKY.length)];
+                if (!printable || piece.codePoints().allMatch(GeneratedJavaTest::typeable)) {
+                    sb.append(piece);
+                }
             } else {
                 int cp = switch (random.nextInt(4)) {
                     case 0 -> random.nextInt(0x80);
@@ -49,10 +56,19 @@ class GeneratedJavaTest {
                     case 2 -> 0xFF00 + random.nextInt(0x100);
                     default -> random.nextInt(Character.MAX_CODE_POINT + 1);
                 };
-                sb.appendCodePoint(cp);
+                if (!printable || typeable(cp)) {
+                    sb.appendCodePoint(cp);
+                }
             }
         }
         return sb.toString();
+    }
+
+    private static boolean typeable(int cp) {
+        int type = Character.getType(cp);
+        return type != Character.CONTROL && type != Character.SURROGATE && type != Character.UNASSIGNED
+                && type != Character.FORMAT && type != Character.PRIVATE_USE && type != Character.LINE_SEPARATOR
+                && type != Character.PARAGRAPH_SEPARATOR && (type != Character.SPACE_SEPARATOR || cp == ' ');
     }
 
     private static String drlString(String text) {
@@ -71,9 +87,11 @@ class GeneratedJavaTest {
         int literalsFound = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             String mark = "Qm" + trial + "x";
-            String text = mark + randomText(random) + mark;
-            String name = mark + "n" + randomText(random) + mark;
-            String file = "b2b/" + mark + randomText(random).replace("/", "") + mark + ".drl";
+            boolean printable = trial % 2 == 0;
+            String text = mark + randomText(random, printable) + mark;
+            // A name may not hold a quote or a backslash; the other half of the trials tries them anyway.
+            String name = mark + "n" + (printable ? randomText(random, true).replace('"', '\'').replace('\\', '/') : randomText(random, false)) + mark;
+            String file = "b2b/" + mark + randomText(random, false).replace("/", "") + mark + ".drl";
             String ruleFile = "package b2b;\nimport org.leadscoring.scoring.Prospect;\n"
                     + "rule " + drlString(name) + " @fit(1) @reason(" + drlString(text) + ")\nwhen\n    Prospect( company == " + drlString(text) + " )\nthen end\n"
                     + "rule \"k" + trial + "\" @fit(1)\nwhen\n    Prospect( custom[" + drlString(text) + "] == \"v\" )\nthen end\n"
@@ -111,7 +129,7 @@ class GeneratedJavaTest {
                         .doesNotContain(file);
             }
         }
-        assertThat(accepted).as("seed %d: most random texts are accepted, so the Java they make is read", seed).isGreaterThan(TRIALS / 3);
+        assertThat(accepted).as("seed %d: most random texts are accepted, so the Java they make is read", seed).isGreaterThan(TRIALS / 2);
         assertThat(literalsFound).isGreaterThan(TRIALS);
     }
 
