@@ -16,9 +16,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise). The
  * rules workbench, {@code /api/workbench/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}),
  * and so do the reports it shows ({@code GET /api/reports/**}, {@code GET /api/prospects/**}) and the re-scoring runs it lists
- * and starts ({@code /api/rescoring/runs/**}).
+ * and starts ({@code /api/rescoring/runs/**}). A client that sends more than
+ * {@code leadscoring.limits.failed-keys-per-minute} wrong keys in a minute is answered 429 until the minute is over
+ * ({@link KeyFailures}); wrong keys are logged with the client's address, never the key.
  */
 public class ApiKeyFilter {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ApiKeyFilter.class);
 
     public static final String HEADER = "X-API-Key";
 
@@ -31,17 +35,48 @@ public class ApiKeyFilter {
     @ConfigProperty(name = "leadscoring.limits.requests-per-second", defaultValue = "50")
     jakarta.inject.Provider<Integer> perSecond;
 
+    @Inject
+    jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config;
+
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile KeyFailures failures;
 
     private record Window(long second, AtomicInteger count) {
     }
 
     @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
-    public Response check(ContainerRequestContext request) {
+    public Response check(ContainerRequestContext request, io.vertx.core.http.HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             return null;
         }
+        String client = http.remoteAddress() == null ? "?" : http.remoteAddress().hostAddress();
+        java.util.OptionalLong wait = failures().waitFor(client);
+        if (wait.isPresent()) {
+            return Response.fromResponse(ErrorMappers.json(429, ApiError.of("too_many_failed_keys", "Too many wrong keys from this address;"
+                    + " retry after " + wait.getAsLong() + " seconds"))).header("Retry-After", Long.toString(wait.getAsLong())).build();
+        }
+        Response answer = authenticate(request, path);
+        if (answer != null && answer.getStatus() == 401 && (request.getHeaderString(HEADER) != null || request.getHeaderString(AdminKeys.HEADER) != null)) {
+            long count = failures().failed(client);
+            // The first wrong key of a minute and every tenth after it: enough to see a guessing client, not a log flood. Never the key.
+            if (count == 1 || count % 10 == 0) {
+                LOG.warnf("Refused a wrong %s from %s (%d this minute)", request.getHeaderString(HEADER) != null ? "API key" : "admin key", client, count);
+            }
+        }
+        return answer;
+    }
+
+    private KeyFailures failures() {
+        KeyFailures f = failures;
+        if (f == null) {
+            f = new KeyFailures(config.get().limits().failedKeysPerMinute(), System::currentTimeMillis);
+            failures = f;
+        }
+        return f;
+    }
+
+    private Response authenticate(ContainerRequestContext request, String path) {
         if (path.equals("/api/workbench") || path.startsWith("/api/workbench/")) {
             return admin(request);
         }

@@ -188,6 +188,13 @@ public interface LeadScoringConfig {
         @WithDefault("50")
         int requestsPerSecond();
 
+        /**
+         * {@code leadscoring.limits.failed-keys-per-minute}: wrong API or admin keys one client address may send in a
+         * minute; past it every request of that address is answered 429 until the minute is over.
+         */
+        @WithDefault("10")
+        int failedKeysPerMinute();
+
         /** {@code leadscoring.limits.max-rule-firings}: rule firings per scoring after which the rules are deemed looping. */
         @WithDefault("50000")
         int maxRuleFirings();

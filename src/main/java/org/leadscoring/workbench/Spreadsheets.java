@@ -122,6 +122,27 @@ final class Spreadsheets {
         }
     }
 
+    /**
+     * A point table as CSV to download: every cell a spreadsheet would run as a formula — one that starts with
+     * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return and is not a plain number — is written
+     * with a leading {@code '}, as OWASP's CSV injection guidance says, so opening the file runs nothing.
+     */
+    static String toSafeCsv(String csv) throws PointTable.Unreadable {
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row : PointTable.rows(csv)) {
+            rows.add(row.stream().map(Spreadsheets::inert).toList());
+        }
+        return csv(rows);
+    }
+
+    /** A cell that no spreadsheet reads as a formula. */
+    static String inert(String cell) {
+        if (cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0 || cell.matches("[-+]?\\d+(\\.\\d+)?")) {
+            return cell;
+        }
+        return "'" + cell;
+    }
+
     private static String csv(List<List<String>> rows) {
         int width = rows.stream().mapToInt(List::size).max().orElse(0);
         StringBuilder out = new StringBuilder();

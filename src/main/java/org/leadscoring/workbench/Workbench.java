@@ -76,7 +76,29 @@ public class Workbench {
         return new Live(snapshot.version(), RuleFiles.files(snapshot));
     }
 
+    /** Drafts one author may keep at once; more is a 429 until some are published or deleted. */
+    public static final int MAX_DRAFTS_PER_AUTHOR = 20;
+    /** Characters a draft's files may hold together (the largest rule file is as long; a large rule set is ~200,000); more is a 413. */
+    public static final int MAX_DRAFT_CHARS = 1_000_000;
+    /** Files one draft may change. */
+    public static final int MAX_DRAFT_FILES = 200;
+
+    /** A draft as listed: what it changes, without the files' contents. */
+    public record DraftSummary(String id, String author, String baseVersion, List<String> files, long chars, Instant createdAt, Instant updatedAt) {
+
+        static DraftSummary of(Draft d) {
+            long chars = d.files().values().stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
+            return new DraftSummary(d.id(), d.author(), d.baseVersion(), List.copyOf(new TreeSet<>(d.files().keySet())), chars, d.createdAt(),
+                    d.updatedAt());
+        }
+    }
+
     public Draft createDraft(String author, Map<String, String> changes) {
+        if (repository.draftCount(author) >= MAX_DRAFTS_PER_AUTHOR) {
+            throw new Refused(429, "too_many_drafts", author + " keeps " + MAX_DRAFTS_PER_AUTHOR + " drafts already: publish or delete one first",
+                    List.of());
+        }
+        checkSize(changes);
         Instant now = Instant.now();
         Draft draft = new Draft("draft_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), author, files.read().version(),
                 new LinkedHashMap<>(changes), now, now);
@@ -89,10 +111,19 @@ public class Workbench {
         return repository.draft(id).map(d -> {
             Map<String, String> merged = new LinkedHashMap<>(d.files());
             merged.putAll(changes);
+            checkSize(merged);
             Draft updated = new Draft(d.id(), d.author(), d.baseVersion(), merged, d.createdAt(), Instant.now());
             repository.saveDraft(updated);
             return updated;
         });
+    }
+
+    private static void checkSize(Map<String, String> files) {
+        long chars = files.values().stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
+        if (files.size() > MAX_DRAFT_FILES || chars > MAX_DRAFT_CHARS) {
+            throw new Refused(413, "draft_too_large", "A draft holds at most " + MAX_DRAFT_FILES + " files and " + MAX_DRAFT_CHARS
+                    + " characters; this one would hold " + files.size() + " files and " + chars + " characters", List.of());
+        }
     }
 
     /** Builds the live files with these changes as a reload would, without serving the result. */
@@ -273,8 +304,9 @@ public class Workbench {
         return out.toString();
     }
 
-    public List<Draft> drafts() {
-        return repository.drafts();
+    /** Every draft, newest first, without the contents of its files. */
+    public List<DraftSummary> drafts() {
+        return repository.drafts().stream().map(DraftSummary::of).toList();
     }
 
     public Optional<Draft> draft(String id) {

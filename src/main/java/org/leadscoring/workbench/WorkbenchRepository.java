@@ -55,6 +55,11 @@ public class WorkbenchRepository {
         return db.query("SELECT * FROM workbench_draft ORDER BY updated_at DESC", this::draft);
     }
 
+    /** How many drafts {@code author} keeps. */
+    public int draftCount(String author) {
+        return db.one("SELECT COUNT(*) AS n FROM workbench_draft WHERE author = ?", row -> row.integer("n"), author).orElse(0);
+    }
+
     public boolean deleteDraft(String id) {
         return db.update("DELETE FROM workbench_draft WHERE id = ?", id) > 0;
     }

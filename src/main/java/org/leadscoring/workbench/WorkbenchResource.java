@@ -184,6 +184,22 @@ public class WorkbenchResource {
         return Response.ok(xlsx).header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
     }
 
+    /** A point table as CSV to download, its cells made inert for spreadsheets ({@link Spreadsheets#toSafeCsv}). */
+    @POST
+    @Path("/point-tables/to-csv")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces("text/csv")
+    public Response toCsv(TableText body) {
+        if (body == null || body.csv() == null) {
+            throw new InvalidRequestException("csv", "is required: the point table's CSV");
+        }
+        try {
+            return Response.ok(Spreadsheets.toSafeCsv(body.csv())).header("Content-Disposition", "attachment; filename=\"points.csv\"").build();
+        } catch (org.leadscoring.scoring.ruleset.language.PointTable.Unreadable e) {
+            throw new InvalidRequestException("csv", e.getMessage());
+        }
+    }
+
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -193,7 +209,7 @@ public class WorkbenchResource {
 
     @GET
     @Path("/drafts")
-    public List<Draft> drafts() {
+    public List<Workbench.DraftSummary> drafts() {
         return workbench.drafts();
     }
 

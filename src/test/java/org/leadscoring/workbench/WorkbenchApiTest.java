@@ -339,4 +339,67 @@ class WorkbenchApiTest {
         }
         throw new IllegalArgumentException(needle);
     }
+
+    @Test
+    void givenThePage_thenItRunsOnlyItsOwnScripts_isNeverFramedNorCached_andEveryAnswerSaysNosniff() {
+        var page = given().redirects().follow(false).get("/workbench/").then().statusCode(200).extract();
+        String csp = page.header("Content-Security-Policy");
+        String nonce = csp.replaceAll(".*'nonce-([^']+)'.*", "$1");
+
+        assertThat(csp).contains("'strict-dynamic'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'")
+                .doesNotContain("script-src 'unsafe-inline'");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        // Every script of the page carries this answer's nonce, and another answer has another.
+        assertThat(page.asString()).contains("<script nonce=\"" + nonce + "\" ").doesNotContain("<script src").doesNotContain("<script type");
+        assertThat(given().get("/workbench/").header("Content-Security-Policy")).isNotEqualTo(csp);
+        assertThat(given().get("/workbench/workbench.js").header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(given().redirects().follow(false).get("/workbench").then().statusCode(303).extract().header("Location")).endsWith("/workbench/");
+        var api = alice().get("/api/workbench/files").then().extract();
+        assertThat(api.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(api.header("Referrer-Policy")).isEqualTo("no-referrer");
+    }
+
+    @Test
+    void givenDrafts_thenListedWithoutTheirContents_andLimitedInSizeAndCountPerAuthor() {
+        String id = alice().body(Map.of("files", Map.of("rules/b2b/listed.drl", "// secret-looking content 7c1d"))).post("/api/workbench/drafts")
+                .then().statusCode(201).extract().path("id");
+        String listing = alice().get("/api/workbench/drafts").then().statusCode(200).extract().asString();
+        assertThat(listing).contains(id, "rules/b2b/listed.drl").doesNotContain("secret-looking content");
+        // A draft grows by updates (each body is bounded on its own) until it would pass the limit: that update is refused.
+        String part = "// " + "y".repeat(199_997);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(alice().body(Map.of("files", Map.of("rules/b2b/p" + i + ".drl", part))).put("/api/workbench/drafts/" + id).statusCode());
+        }
+        assertThat(statuses).containsExactly(200, 200, 200, 200, 413, 413);
+        assertThat(alice().body(Map.of("files", Map.of("rules/b2b/p9.drl", part))).put("/api/workbench/drafts/" + id).then().extract()
+                .<String>path("error")).isEqualTo("draft_too_large");
+        alice().delete("/api/workbench/drafts/" + id).then().statusCode(204);
+
+        List<String> made = new java.util.ArrayList<>();
+        int status = 201;
+        for (int i = 0; i < Workbench.MAX_DRAFTS_PER_AUTHOR + 1 && status == 201; i++) {
+            var answer = alice().body(Map.of("files", Map.of("rules/b2b/n.drl", "// " + i))).post("/api/workbench/drafts").then().extract();
+            status = answer.statusCode();
+            if (status == 201) {
+                made.add(answer.path("id"));
+            }
+        }
+        assertThat(status).isEqualTo(429);
+        made.forEach(d -> alice().delete("/api/workbench/drafts/" + d).then().statusCode(204));
+    }
+
+    @Test
+    void givenAPointTableWithFormulas_thenRefusedWhenChecked_andItsCsvDownloadedInert() {
+        String table = "axis,field,value,points,reason\nfit,company,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",5,@SUM(1)\nfit,employee_count,-5,-3,-tab\n";
+
+        String csv = alice().body(Map.of("name", "t", "csv", table)).post("/api/workbench/point-tables/to-csv").then().statusCode(200).extract().asString();
+        assertThat(csv).contains("'=HYPERLINK", "'@SUM(1)", "'-tab").contains(",-5,-3,");
+
+        JsonPath checked = alice().body(Map.of("files", Map.of("rules/b2b/formula.csv", table))).post("/api/workbench/validate").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(checked.getBoolean("valid")).isFalse();
+        assertThat(checked.getString("problems[0].message")).contains("row 2, column value: starts with =");
+    }
 }

@@ -184,6 +184,10 @@ public final class PointTable {
                 refuse(column, "is longer than " + MAX_CELL + " characters");
                 return "";
             }
+            if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("[-+]?\\d+([.,]\\d+)*")) {
+                refuse(column, "starts with " + v.charAt(0) + ", which a spreadsheet runs as a formula: write it without (or put it in quotes after another character)");
+                return "";
+            }
             String problem = RuleNames.textProblem(v).orElse(null);
             if (problem != null) {
                 refuse(column, problem.replace("text in quotes", "a cell"));
