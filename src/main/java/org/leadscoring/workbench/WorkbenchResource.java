@@ -168,20 +168,32 @@ public class WorkbenchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     public Response toXlsx(TableText body) {
+        String cleaned = body == null || body.name() == null ? "" : body.name().replaceAll("[^A-Za-z0-9_ -]", "").trim();
+        String name = cleaned.isEmpty() ? "points" : cleaned;
+        byte[] xlsx = fromTable(body, csv -> {
+            try {
+                return Spreadsheets.toXlsx(name, csv);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("writing a workbook in memory failed", e);
+            }
+        });
+        return Response.ok(xlsx).header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
+    }
+
+    /** Reads a point table from its CSV, which the request must carry; a table that is not CSV is a 400 naming {@code csv}. */
+    private static <T> T fromTable(TableText body, TableReader<T> reader) {
         if (body == null || body.csv() == null) {
             throw new InvalidRequestException("csv", "is required: the point table's CSV");
         }
-        String cleaned = body.name() == null ? "" : body.name().replaceAll("[^A-Za-z0-9_ -]", "").trim();
-        String name = cleaned.isEmpty() ? "points" : cleaned;
-        byte[] xlsx;
         try {
-            xlsx = Spreadsheets.toXlsx(name, body.csv());
+            return reader.read(body.csv());
         } catch (org.leadscoring.scoring.ruleset.language.PointTable.Unreadable e) {
             throw new InvalidRequestException("csv", e.getMessage());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("writing a workbook in memory failed", e);
         }
-        return Response.ok(xlsx).header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
+    }
+
+    private interface TableReader<T> {
+        T read(String csv) throws org.leadscoring.scoring.ruleset.language.PointTable.Unreadable;
     }
 
     /** A point table as CSV to download, its cells made inert for spreadsheets ({@link Spreadsheets#toSafeCsv}). */
@@ -190,14 +202,7 @@ public class WorkbenchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("text/csv")
     public Response toCsv(TableText body) {
-        if (body == null || body.csv() == null) {
-            throw new InvalidRequestException("csv", "is required: the point table's CSV");
-        }
-        try {
-            return Response.ok(Spreadsheets.toSafeCsv(body.csv())).header("Content-Disposition", "attachment; filename=\"points.csv\"").build();
-        } catch (org.leadscoring.scoring.ruleset.language.PointTable.Unreadable e) {
-            throw new InvalidRequestException("csv", e.getMessage());
-        }
+        return Response.ok(fromTable(body, Spreadsheets::toSafeCsv)).header("Content-Disposition", "attachment; filename=\"points.csv\"").build();
     }
 
     @POST

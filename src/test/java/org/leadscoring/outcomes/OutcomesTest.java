@@ -281,13 +281,26 @@ class OutcomesTest {
         return given().header("X-Admin-Key", OutcomesProfile.ADMIN).contentType(ContentType.JSON);
     }
 
+    /** The fixture's intakes, four at a time as Zaps send them (one after another took most of this test's minutes). */
     private Map<Integer, JsonPath> intake(int n) {
-        Map<Integer, JsonPath> answers = new HashMap<>();
-        for (int k = 0; k < n; k++) {
-            String body = "{\"email\":\"p" + k + "." + run + "@acme" + (k % 50) + ".com\",\"last_name\":\"P" + k + "\",\"title\":\""
-                    + TITLES[k % TITLES.length] + "\",\"company\":\"Acme " + (k % 50) + "\",\"employees\":" + EMPLOYEES[k % EMPLOYEES.length]
-                    + ",\"country\":\"" + (k % 3 == 0 ? "US" : "DE") + "\",\"activity\":\"" + ACTIVITIES[k % ACTIVITIES.length] + "\"}";
-            answers.put(k, prospect("fixture-" + run + "-" + k, body));
+        Map<Integer, JsonPath> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                String body = "{\"email\":\"p" + k + "." + run + "@acme" + (k % 50) + ".com\",\"last_name\":\"P" + k + "\",\"title\":\""
+                        + TITLES[k % TITLES.length] + "\",\"company\":\"Acme " + (k % 50) + "\",\"employees\":" + EMPLOYEES[k % EMPLOYEES.length]
+                        + ",\"country\":\"" + (k % 3 == 0 ? "US" : "DE") + "\",\"activity\":\"" + ACTIVITIES[k % ACTIVITIES.length] + "\"}";
+                sent.add(senders.submit(() -> answers.put(k, prospect("fixture-" + run + "-" + k, body))));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            senders.shutdownNow();
         }
         return answers;
     }

@@ -49,7 +49,13 @@ class HostileRulesTest {
     static final String ZOHO_SECRET = "canary-system-secret-31b7a0";
 
     static {
-        System.setProperty("leadscoring.canary-secret", ZOHO_SECRET);
+        // Outside the service's own keys: its configuration refuses unknown leadscoring.* keys at every later boot.
+        System.setProperty("sandbox.canary-secret", ZOHO_SECRET);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void forgetTheSecret() {
+        System.clearProperty("sandbox.canary-secret");
     }
     static final String PROBE = "{\"prospect\":{\"email\":\"probe@sandbox-probe.io\",\"company\":\"" + SandboxCorpus.PROBE_COMPANY + "\"},"
             + "\"now\":\"2026-11-01T12:00:00Z\"}";
