@@ -80,11 +80,6 @@ final class Conditions {
         }
     }
 
-    /** The condition in canonical DRL, or why it is refused. */
-    static String canonical(String text, FactType fact) throws Refused {
-        return canonical(text, fact, new java.util.ArrayList<>());
-    }
-
     /** The condition in canonical DRL, or why it is refused; the patterns it matches are added to {@code patterns}. */
     static String canonical(String text, FactType fact, List<Matched> patterns) throws Refused {
         if (text.length() > MAX_LENGTH) {
