@@ -402,4 +402,30 @@ class WorkbenchApiTest {
         assertThat(checked.getBoolean("valid")).isFalse();
         assertThat(checked.getString("problems[0].message")).contains("row 2, column value: starts with =");
     }
+
+    @Test
+    void givenManyValidationsAtOnce_thenEachIsAnsweredWithItsOwnResult_andNoneFails() throws Exception {
+        String extra = "package b2b;\nimport org.leadscoring.scoring.Prospect;\nrule \"Concurrent %d\" @fit(%d)\nwhen\n    Prospect( company == \"C%d\" )\nthen end\n";
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        try {
+            List<Future<JsonPath>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                // Every other one is broken, so a build that took another's module would answer the wrong way.
+                String content = n % 2 == 0 ? String.format(extra, n, n + 1, n) : "package b2b;\nrule \"Broken " + n + "\" when Prospect( then end\n";
+                Callable<JsonPath> call = () -> alice().body(Map.of("files", Map.of("rules/b2b/concurrent" + n + ".drl", content)))
+                        .post("/api/workbench/validate").then().statusCode(200).extract().jsonPath();
+                answers.add(pool.submit(call));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                JsonPath answer = answers.get(i).get();
+                assertThat(answer.getBoolean("valid")).as("validation %d", i).isEqualTo(i % 2 == 0);
+                if (i % 2 != 0) {
+                    assertThat(answer.getString("problems[0].file")).isEqualTo("b2b/concurrent" + i + ".drl");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
