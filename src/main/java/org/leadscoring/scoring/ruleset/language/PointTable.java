@@ -350,15 +350,9 @@ public final class PointTable {
         return file.substring(file.lastIndexOf('/') + 1);
     }
 
+    /** A cell as a DRL string literal, as the rule language prints its own ({@link Conditions#quoted}). */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.append('"').toString();
+        return Conditions.quoted(s);
     }
 
     private static String shorten(String s) {
