@@ -123,9 +123,8 @@ final class Spreadsheets {
     }
 
     /**
-     * A point table as CSV to download: every cell a spreadsheet would run as a formula — one that starts with
-     * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return and is not a plain number — is written
-     * with a leading {@code '}, as OWASP's CSV injection guidance says, so opening the file runs nothing.
+     * A point table as CSV to download: every cell a spreadsheet would run as a formula ({@link PointTable#isFormula}) is
+     * written with a leading {@code '}, as OWASP's CSV injection guidance says, so opening the file runs nothing.
      */
     static String toSafeCsv(String csv) throws PointTable.Unreadable {
         List<List<String>> rows = new ArrayList<>();
@@ -137,10 +136,7 @@ final class Spreadsheets {
 
     /** A cell that no spreadsheet reads as a formula. */
     static String inert(String cell) {
-        if (cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0 || cell.matches("[-+]?\\d+(\\.\\d+)?")) {
-            return cell;
-        }
-        return "'" + cell;
+        return PointTable.isFormula(cell) ? "'" + cell : cell;
     }
 
     private static String csv(List<List<String>> rows) {

@@ -87,9 +87,8 @@ public class Workbench {
     public record DraftSummary(String id, String author, String baseVersion, List<String> files, long chars, Instant createdAt, Instant updatedAt) {
 
         static DraftSummary of(Draft d) {
-            long chars = d.files().values().stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
-            return new DraftSummary(d.id(), d.author(), d.baseVersion(), List.copyOf(new TreeSet<>(d.files().keySet())), chars, d.createdAt(),
-                    d.updatedAt());
+            return new DraftSummary(d.id(), d.author(), d.baseVersion(), List.copyOf(new TreeSet<>(d.files().keySet())), Workbench.chars(d.files()),
+                    d.createdAt(), d.updatedAt());
         }
     }
 
@@ -118,8 +117,13 @@ public class Workbench {
         });
     }
 
+    /** Characters a draft's files hold together (a deleted file, null, holds none). */
+    private static long chars(Map<String, String> files) {
+        return files.values().stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
+    }
+
     private static void checkSize(Map<String, String> files) {
-        long chars = files.values().stream().mapToLong(c -> c == null ? 0 : c.length()).sum();
+        long chars = chars(files);
         if (files.size() > MAX_DRAFT_FILES || chars > MAX_DRAFT_CHARS) {
             throw new Refused(413, "draft_too_large", "A draft holds at most " + MAX_DRAFT_FILES + " files and " + MAX_DRAFT_CHARS
                     + " characters; this one would hold " + files.size() + " files and " + chars + " characters", List.of());

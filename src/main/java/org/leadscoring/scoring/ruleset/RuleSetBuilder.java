@@ -119,17 +119,18 @@ public final class RuleSetBuilder {
             if (files.isEmpty()) {
                 continue;
             }
+            // Counted on the checked files, before anything is compiled: a model refused for its patterns costs no compile.
+            if (!withinTimeBound(pm, files, checked, problems)) {
+                continue;
+            }
             DrlCompiler.Compiled compiled = compiledByFiles.computeIfAbsent(files,
                     f -> compiler.compile(f.stream().map(checked::get).toList(), problems));
             if (compiled == null) {
                 continue;
             }
-            List<CheckedFile.PatternUse> patterns = files.stream().flatMap(f -> checked.get(f).patterns().stream()).toList();
-            if (!withinTimeBound(pm, files, checked, problems)) {
-                continue;
-            }
+            List<String> patterns = files.stream().flatMap(f -> checked.get(f).patterns().stream()).map(CheckedFile.PatternUse::regex).toList();
             CompiledModel model = new CompiledModel(pm.model(), pm.file(), compiled.kieBase(), compiled.sessionConfig(), compiled.rules(), limits,
-                    snapshot.version(), LinearMatches.compileAll(patterns.stream().map(CheckedFile.PatternUse::regex).toList()));
+                    snapshot.version(), LinearMatches.compileAll(patterns));
             compiledModels.put(pm.model().name(), model);
         }
         boolean allModelsParsed = parsed.size() == snapshot.models().size();

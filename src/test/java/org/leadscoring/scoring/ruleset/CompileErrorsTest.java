@@ -59,4 +59,17 @@ class CompileErrorsTest {
             assertThat(p.column()).isEqualTo(7);
         });
     }
+
+    @Test
+    void givenCanonicalDrlWithARuleNoDeclarationNames_thenNothingIsLoaded() {
+        // "r7" has the shape of an id (any other name is refused by the generated-code list first), but the file declares r1.
+        String drl = "import org.leadscoring.scoring.Prospect;\nrule \"r7\"\nwhen\nProspect( employeeCount > 1 )\nthen\nend\n";
+        List<Position> origins = drl.lines().map(l -> new Position(1, 1)).toList();
+        RuleInfo gives = new RuleInfo("R", Axis.FIT, 1, null, null, "R");
+        CheckedFile file = new CheckedFile("b2b/r.drl", drl, List.of(new RuleDeclaration("r1", gives, "b2b/r.drl", 1)), List.of(), origins);
+        List<BuildProblem> problems = new ArrayList<>();
+
+        assertThat(new DrlCompiler().compile(List.of(file), problems)).isNull();
+        assertThat(problems).singleElement().extracting(BuildProblem::message).asString().contains("no rule file declares");
+    }
 }

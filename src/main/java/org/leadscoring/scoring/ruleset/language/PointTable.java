@@ -184,7 +184,7 @@ public final class PointTable {
                 refuse(column, "is longer than " + MAX_CELL + " characters");
                 return "";
             }
-            if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("[-+]?\\d+([.,]\\d+)*")) {
+            if (isFormula(v)) {
                 refuse(column, "starts with " + v.charAt(0) + ", which a spreadsheet runs as a formula: write it without (or put it in quotes after another character)");
                 return "";
             }
@@ -348,6 +348,15 @@ public final class PointTable {
 
     private static String stem(String file) {
         return file.substring(file.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Whether a spreadsheet would run a cell as a formula: it starts with {@code =}, {@code +}, {@code -}, {@code @}, a
+     * tab or a carriage return (OWASP's CSV injection list) and is not a plain number such as {@code -5} or {@code 1,000}.
+     * A table refuses such cells; a table downloaded as CSV writes them inert.
+     */
+    public static boolean isFormula(String cell) {
+        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 && !cell.matches("[-+]?\\d+([.,]\\d+)*");
     }
 
     /** A cell as a DRL string literal, as the rule language prints its own ({@link Conditions#quoted}). */
