@@ -43,6 +43,7 @@ public class AdminKeys {
             int colon = e.indexOf(':');
             String name = colon > 0 ? e.substring(0, colon).trim() : "admin";
             String secret = colon > 0 ? e.substring(colon + 1).trim() : e;
+            org.leadscoring.config.Secrets.register(secret);
             keys.add(new Key(name, secret.getBytes(StandardCharsets.UTF_8)));
         }
     }

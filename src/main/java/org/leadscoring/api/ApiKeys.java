@@ -44,6 +44,7 @@ public class ApiKeys {
         if (values.isEmpty()) {
             values = List.of(generatedKey());
         }
+        values.forEach(org.leadscoring.config.Secrets::register);
         keys = values.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
     }
 

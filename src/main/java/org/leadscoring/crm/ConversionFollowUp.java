@@ -55,6 +55,11 @@ public class ConversionFollowUp {
                 leadId, pending.report().email(), jobId, sync.write(pending), now.plus(config.conversionFollowUp().firstCheck()), now, leadId);
     }
 
+    /** The job of a conversion of this Lead that Zoho scheduled and has not done yet, if any: it is not requested again. */
+    public java.util.Optional<String> pendingJob(String leadId) {
+        return db.query(1, "SELECT job_id FROM conversion_follow_up WHERE lead_id = ?", row -> row.text("job_id"), leadId).stream().findFirst();
+    }
+
     /** Checks the conversions that are due; runs on a schedule and can be called directly. */
     @Scheduled(identity = "conversion-follow-up", executeWith = Scheduled.SIMPLE, every = "${leadscoring.conversion-follow-up.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -70,6 +70,8 @@ public class CrmSync {
     @Inject
     ScoreHistory history;
 
+    private final java.util.concurrent.atomic.AtomicLong conflicts = new java.util.concurrent.atomic.AtomicLong();
+
     /** What is known of one person before Zoho is written: the service's record of them and Zoho's (either may be null). */
     public record Subject(String email, StoredProspect stored, List<Activity> activities, ZohoRecord record) {
 
@@ -157,8 +159,16 @@ public class CrmSync {
                 RecordOutcome outcome = zoho.create(target, fields);
                 boolean duplicate = !outcome.success() && outcome.error().is("DUPLICATE_DATA") && outcome.error().duplicateId() != null;
                 if (duplicate) {
-                    // Created meanwhile (or by a replay that died before recording it): update that record instead.
-                    outcome = update(target, outcome.error().duplicateId(), mapping.scoreFields(target, a.card()));
+                    // Zoho names a record holding one of this record's unique values. It is this person's only if a lookup
+                    // by their address finds that very record (created meanwhile, or by a replay that died before
+                    // recording it); otherwise it is someone else's, and nothing is written into it.
+                    String other = outcome.error().duplicateId();
+                    ZohoRecord found = find(a.subject().email()).orElse(null);
+                    if (found == null || !found.id().equals(other) || found.module() != target) {
+                        conflicts.incrementAndGet();
+                        throw conflict(outcome.error());
+                    }
+                    outcome = update(target, other, mapping.scoreFields(target, a.card()));
                     reasons.add("The record already existed in Zoho (" + outcome.id() + "): its scores were updated");
                 }
                 requireSuccess(outcome);
@@ -197,9 +207,30 @@ public class CrmSync {
         return new Carried(placement, converted, reasons, written, newRecord, scheduled);
     }
 
-    /** Converts a Lead to a Contact with the default options. */
+    /** How many creates met another person's record on a unique field (and wrote nothing) since start. */
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    /**
+     * The failure of a create that met another person's record on a unique field: {@link ZohoException.Failure#DATA}
+     * with code {@code CONFLICT}, naming the field and the other record.
+     */
+    private static ZohoException conflict(org.leadscoring.crm.zoho.ZohoError duplicate) {
+        String field = duplicate.field() == null ? "a unique field" : duplicate.field();
+        return new ZohoException(new org.leadscoring.crm.zoho.ZohoError(duplicate.httpStatus(), "CONFLICT", "another person's record ("
+                + duplicate.duplicateId() + ") holds the same " + field + "; nothing was written", duplicate.field(), duplicate.duplicateId(),
+                null), ZohoException.Failure.DATA);
+    }
+
+    /**
+     * Converts a Lead to a Contact with the default options — unless Zoho is converting it already as a job it
+     * scheduled (202): then that job is answered, and Zoho is not asked again (a second request would convert twice and
+     * cost five credits more).
+     */
     public Conversion convert(String leadId) {
-        return zoho.convert(leadId, ConvertOptions.DEFAULT);
+        return followUps.pendingJob(leadId).map(job -> new Conversion(leadId, null, null, null, false, job))
+                .orElseGet(() -> zoho.convert(leadId, ConvertOptions.DEFAULT));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.leadscoring.history;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -41,7 +40,7 @@ public class ProspectResource {
 
     @GET
     public LatestScore latest(@PathParam("email") String email) {
-        String key = email.trim().toLowerCase(Locale.ROOT);
+        String key = org.leadscoring.scoring.EmailAddress.canonical(email);
         StoredProspect stored = prospects.find(key).orElseThrow(() -> new NotFoundException("No prospect has that email"));
         List<ScoreHistory.Entry> latest = history.of(key, 1);
         if (latest.isEmpty()) {

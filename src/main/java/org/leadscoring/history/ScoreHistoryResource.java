@@ -1,7 +1,6 @@
 package org.leadscoring.history;
 
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -38,7 +37,7 @@ public class ScoreHistoryResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        String key = email.trim().toLowerCase(Locale.ROOT);
+        String key = org.leadscoring.scoring.EmailAddress.canonical(email);
         List<ScoreHistory.Entry> entries = history.of(key, limit);
         if (entries.isEmpty() && prospects.find(key).isEmpty()) {
             throw new NotFoundException("No prospect has that email");

@@ -61,6 +61,8 @@ public class ZohoSync {
     org.leadscoring.config.LeadScoringConfig settings;
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** Work was postponed because Zoho failed; the next success makes everything waiting due at once. */
+    private final java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ZohoSync() {
         for (int i = 0; i < STRIPES; i++) {
@@ -104,12 +106,18 @@ public class ZohoSync {
                     sync.write(assessed.card()), String.join("; ", carried.reasons()), carried.placement().module(), carried.placement().id(), null);
             sync.record(assessed, carried, HookPayload.Origin.intake(intake.id()),
                     () -> intakes.complete(intake.id(), status, outcome, response, item.id(), Instant.now()));
+            if (waiting.compareAndSet(true, false)) {
+                LOG.infof("Zoho takes work again: %d queued intakes are due now", outbox.makeDue(Instant.now()));
+            }
             return new IntakeAnswer(200, response);
         } catch (ZohoException e) {
-            if (!e.retryable()) {
-                return fail(intake, item, stored, activities, e);
+            if (e.failure() == ZohoException.Failure.DATA) {
+                return e.error().is("CONFLICT") ? end(intake, item, stored, activities, e, IntakeStatus.CONFLICT, 409)
+                        : end(intake, item, stored, activities, e, IntakeStatus.FAILED, 502);
             }
-            return postpone(intake, item, stored, activities, e.getMessage());
+            // Everything else passes — an outage, a throttle, a lost answer (the next try looks the person up first),
+            // even a setup Zoho refuses (an operator fixes it): the intake waits and is delivered then.
+            return postpone(intake, item, stored, activities, e);
         }
     }
 
@@ -124,25 +132,32 @@ public class ZohoSync {
                 new ProspectReport.Placement(stored.zohoModule(), stored.zohoId(), stored.convertedLead())));
     }
 
-    private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, String error) {
+    private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, ZohoException e) {
+        waiting.set(true);
         ScoringResult local = withoutZoho(intake, stored, activities);
         int attempts = item.attempts() + 1;
         long millis = Math.min(settings.outbox().maxRetry().toMillis(), settings.outbox().firstRetry().toMillis() << Math.min(attempts - 1, 16));
+        Instant next = Instant.now().plusMillis(millis);
+        if (e.retryAt() != null && e.retryAt().isAfter(next)) {
+            next = e.retryAt();
+        }
         String response = queuedResponse(intake, stored, local);
-        intakes.postpone(intake.id(), outcome(local, local.decision().reasons(), null), response, item.id(),
-                new OutboxItem.Retry(attempts, Instant.now().plusMillis(millis), error));
-        LOG.warnf("Intake %s queued: Zoho failed (%s); attempt %d, next in %d ms", intake.id(), error, attempts, millis);
+        String error = e.failure().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.error();
+        intakes.postpone(intake.id(), outcome(local, local.decision().reasons(), null), response, item.id(), new OutboxItem.Retry(attempts, next, error));
+        LOG.warnf("Intake %s queued: Zoho failed (%s); attempt %d, next at %s", intake.id(), error, attempts, next);
         return new IntakeAnswer(202, intakes.find(intake.id()).map(StoredIntake::responseJson).orElse(response));
     }
 
-    private IntakeAnswer fail(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, ZohoException e) {
+    /** Ends an intake whose record Zoho refused ({@code failed}) or that met another person's record ({@code conflict}). */
+    private IntakeAnswer end(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, ZohoException e,
+            IntakeStatus status, int httpStatus) {
         ScoringResult local = withoutZoho(intake, stored, activities);
         List<String> reasons = new ArrayList<>(local.decision().reasons());
-        reasons.add("Zoho refused the record: " + e.error());
-        String response = response(intake, IntakeStatus.FAILED, ProspectReport.of(intake.email(), local, reasons, ProspectReport.Placement.NONE));
-        intakes.complete(intake.id(), IntakeStatus.FAILED, outcome(local, reasons, e.error().toString()), response, item.id(), Instant.now());
-        LOG.errorf("Intake %s failed: Zoho refused it (%s)", intake.id(), e.error());
-        return new IntakeAnswer(502, response);
+        reasons.add(status == IntakeStatus.CONFLICT ? "Not written to Zoho: " + e.error().message() : "Zoho refused the record: " + e.error());
+        String response = response(intake, status, ProspectReport.of(intake.email(), local, reasons, ProspectReport.Placement.NONE));
+        intakes.complete(intake.id(), status, outcome(local, reasons, e.error().toString()), response, item.id(), Instant.now());
+        LOG.errorf("Intake %s ended %s: %s", intake.id(), status.code(), e.error());
+        return new IntakeAnswer(httpStatus, response);
     }
 
     /**
@@ -170,8 +185,9 @@ public class ZohoSync {
                 String.join("; ", reasons), null, null, zohoError);
     }
 
+    /** The answer's JSON, scrubbed of {@link org.leadscoring.config.Secrets} (reasons may quote what Zoho said). */
     private String response(StoredIntake intake, IntakeStatus status, ProspectReport report) {
-        return write(new IntakeResponse(intake.id(), status, report, intake.receivedAt().toString()));
+        return org.leadscoring.config.Secrets.scrub(write(new IntakeResponse(intake.id(), status, report, intake.receivedAt().toString())));
     }
 
     private String write(Object value) {

@@ -20,7 +20,7 @@ import jakarta.validation.constraints.Size;
  */
 @JsonIgnoreProperties(value = { "email_domain", "email_local_part", "free_email", "industry_key", "seniority" }, allowGetters = true)
 public record Prospect(
-        @NotBlank(message = "is required") @Email(regexp = ".+@[^@.]+(\\.[^@.]+)+", message = "is not a valid email address") @Size(max = 254) String email,
+        @NotBlank(message = "is required") @Mailbox @Email(regexp = ".+@[^@.]+(\\.[^@.]+)+", message = "is not a valid email address") @Size(max = 254) String email,
         @Size(max = 100) String firstName,
         @Size(max = 100) String lastName,
         @Size(max = 200) String company,
@@ -57,12 +57,13 @@ public record Prospect(
     }
 
     /**
-     * The same prospect with its fields tidied the way every source should be: email trimmed and lower-cased,
+     * The same prospect with its fields tidied the way every source should be: the email in its canonical spelling
+     * ({@link EmailAddress#canonical}),
      * names trimmed, blank strings as unknown, the country as an ISO code.
      */
     public Prospect normalised() {
         return new Prospect(
-                email == null ? null : email.trim().toLowerCase(Locale.ROOT),
+                EmailAddress.canonical(email),
                 clean(firstName), clean(lastName), clean(company), clean(title), clean(phone),
                 Countries.normalise(country), clean(industry), employeeCount, annualRevenue, clean(leadSource),
                 purchased || (purchaseAmount != null && purchaseAmount.signum() > 0), purchaseAmount,

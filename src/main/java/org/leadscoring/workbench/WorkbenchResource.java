@@ -269,7 +269,7 @@ public class WorkbenchResource {
             }
         }
         List<String> emails = body == null || body.emails() == null ? List.of()
-                : body.emails().stream().map(e -> e == null ? "" : e.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+                : body.emails().stream().map(e -> e == null ? "" : org.leadscoring.scoring.EmailAddress.canonical(e)).toList();
         if (samples.isEmpty() && emails.isEmpty()) {
             throw new InvalidRequestException(List.of(new ApiError.FieldError("prospects", "or emails is required: at least one prospect to score")));
         }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import org.leadscoring.scoring.EmailAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +39,7 @@ public final class DryRunZohoCrm implements ZohoCrm {
 
     @Override
     public Optional<ZohoRecord> findByEmail(String email, Map<ZohoModule, List<String>> fields) {
-        return Optional.ofNullable(byEmail.get(email.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(byEmail.get(EmailAddress.canonical(email)));
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class DryRunZohoCrm implements ZohoCrm {
         ZohoRecord record = new ZohoRecord(module, id, email == null ? null : email.toString(), fields);
         byId.put(id, record);
         if (email != null) {
-            byEmail.put(email.toString().toLowerCase(Locale.ROOT), record);
+            byEmail.put(EmailAddress.canonical(email.toString()), record);
         }
         note("would create " + module.apiName() + " " + id);
         return RecordOutcome.ok(id, "insert");
@@ -67,7 +67,7 @@ public final class DryRunZohoCrm implements ZohoCrm {
                 ZohoRecord updated = new ZohoRecord(old.module(), id, old.email(), merged);
                 byId.put(id, updated);
                 if (old.email() != null) {
-                    byEmail.put(old.email().toLowerCase(Locale.ROOT), updated);
+                    byEmail.put(old.emailKey(), updated);
                 }
             }
             outcomes.add(RecordOutcome.ok(id, "update"));
@@ -85,7 +85,7 @@ public final class DryRunZohoCrm implements ZohoCrm {
             byId.remove(leadId);
             byId.put(contactId, contact);
             if (lead.email() != null) {
-                byEmail.put(lead.email().toLowerCase(Locale.ROOT), contact);
+                byEmail.put(lead.emailKey(), contact);
             }
         }
         note("would convert Lead " + leadId + " to Contact " + contactId);
@@ -135,7 +135,7 @@ public final class DryRunZohoCrm implements ZohoCrm {
 
     @Override
     public ZohoUsage usage() {
-        return new ZohoUsage(0, 0, 0, 0);
+        return ZohoUsage.NONE;
     }
 
     private synchronized void note(String what) {

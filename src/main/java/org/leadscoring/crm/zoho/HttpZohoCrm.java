@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.jboss.logging.Logger;
+import org.leadscoring.scoring.EmailAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,6 +36,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         return t;
     });
 
+    private static final Logger LOG = Logger.getLogger(HttpZohoCrm.class);
     static final int DISCRETE_PAGE_LIMIT = 2000;
     static final int MAX_PER_PAGE = 200;
 
@@ -56,7 +59,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         String accountsUrl = config.accountsUrl().orElse(dc.accountsUrl());
         ZohoAccountsApi accounts = client(accountsUrl, config.timeouts(), ZohoAccountsApi.class);
         ZohoTokens tokens = new ZohoTokens(accounts, config.clientId().orElseThrow(), config.clientSecret().orElseThrow(),
-                config.refreshToken().orElseThrow(), config.tokenRefreshMargin(), java.time.Clock.systemUTC());
+                config.refreshToken().orElseThrow(), config.tokenRefreshMargin(), java.time.Clock.systemUTC(), config.tokenThrottleWait());
         ZohoTransport transport = new ZohoTransport(tokens, config.maxConcurrentCalls(), config.retry().maxAttempts(),
                 config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxTotal(),
                 ZohoCircuit.of(config.circuit().failures(), config.circuit().delay()));
@@ -89,7 +92,8 @@ public final class HttpZohoCrm implements ZohoCrm {
         return Optional.empty();
     }
 
-    private Optional<ZohoRecord> findInModule(ZohoModule module, String email, List<String> fields) {
+    private Optional<ZohoRecord> findInModule(ZohoModule module, String anySpelling, List<String> fields) {
+        String email = EmailAddress.canonical(anySpelling);
         List<String> select = new ArrayList<>(List.of("id", "Email"));
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
         String query = "select " + String.join(", ", select) + " from " + module.apiName() + " where Email = '" + coqlString(email) + "' limit 10";
@@ -100,11 +104,15 @@ public final class HttpZohoCrm implements ZohoCrm {
             return Optional.empty();
         }
         requireSuccess(answer, "find " + module.apiName() + " by email");
+        requireRows(answer, "find " + module.apiName() + " by email");
         for (JsonNode row : answer.body().path("data")) {
-            // Zoho may match loosely; only the same address counts.
-            if (email.equalsIgnoreCase(row.path("Email").asText(""))) {
+            // Zoho matches loosely (case folding, some Unicode folds): only the same canonical address is the person.
+            if (EmailAddress.same(email, row.path("Email").asText(null))) {
                 return Optional.of(record(module, row));
             }
+            transport.looseMatch();
+            LOG.warnf("Zoho answered %s %s for a lookup by email, but its address is another person's; it is left alone", module.apiName(),
+                    row.path("id").asText("?"));
         }
         return Optional.empty();
     }
@@ -114,7 +122,8 @@ public final class HttpZohoCrm implements ZohoCrm {
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         body.putArray("data").add(ZohoJson.MAPPER.valueToTree(fields));
         body.putArray("trigger").add("workflow");
-        ZohoTransport.Answer answer = transport.call("create " + module.apiName(), CreditBudget.Use.WRITE, 1, (t, auth) -> api(t).create(auth, module.apiName(), body));
+        ZohoTransport.Answer answer = transport.call("create " + module.apiName(), CreditBudget.Use.WRITE, 1, ZohoTransport.Repeat.ONCE,
+                (t, auth) -> api(t).create(auth, module.apiName(), body));
         return outcomes(answer, 1, "create " + module.apiName()).get(0);
     }
 
@@ -170,8 +179,12 @@ public final class HttpZohoCrm implements ZohoCrm {
         }
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         body.putArray("data").add(item);
-        ZohoTransport.Answer answer = transport.call("convert Lead", CreditBudget.Use.WRITE, 5, (t, auth) -> api(t).convert(auth, leadId, body));
+        ZohoTransport.Answer answer = transport.call("convert Lead", CreditBudget.Use.WRITE, 5, ZohoTransport.Repeat.ONCE,
+                (t, auth) -> api(t).convert(auth, leadId, body));
         JsonNode first = answer.body().path("data").path(0);
+        if (answer.status() < 300 && !first.path("code").isTextual()) {
+            throw unknownOutcome(answer, "convert Lead");
+        }
         JsonNode result = first.isMissingNode() ? answer.body() : first;
         String code = result.path("code").asText("");
         if ("ID_ALREADY_CONVERTED".equals(code)) {
@@ -200,6 +213,7 @@ public final class HttpZohoCrm implements ZohoCrm {
             return new RecordPage(List.of(), null);
         }
         requireSuccess(answer, "list Leads");
+        requireRows(answer, "list Leads");
         List<ZohoRecord> records = new ArrayList<>();
         for (JsonNode row : answer.body().path("data")) {
             records.add(record(ZohoModule.LEADS, row));
@@ -272,6 +286,7 @@ public final class HttpZohoCrm implements ZohoCrm {
             return new RecordPage(List.of(), null);
         }
         requireSuccess(answer, what);
+        requireRows(answer, what);
         List<ZohoRecord> records = new ArrayList<>();
         String last = null;
         for (JsonNode row : answer.body().path("data")) {
@@ -311,6 +326,9 @@ public final class HttpZohoCrm implements ZohoCrm {
     /** One outcome per record sent, from a write's envelope; a request-level error fails the whole call. */
     private static List<RecordOutcome> outcomes(ZohoTransport.Answer answer, int expected, String what) {
         JsonNode data = answer.body().path("data");
+        if (!data.isArray() && answer.status() < 300) {
+            throw unknownOutcome(answer, what);
+        }
         if (!data.isArray()) {
             throw new ZohoException(requestError(answer, what), false);
         }
@@ -323,10 +341,25 @@ public final class HttpZohoCrm implements ZohoCrm {
             }
         }
         if (outcomes.size() != expected) {
-            throw new ZohoException(new ZohoError(answer.status(), "UNEXPECTED_RESPONSE", what + ": sent " + expected + " records, Zoho answered "
-                    + outcomes.size(), null, null, null), false);
+            throw unknownOutcome(answer, what);
         }
         return outcomes;
+    }
+
+    /**
+     * A write answered with something that is not its envelope (no {@code data}, another number of items): Zoho may
+     * have done it, and nothing says what it did.
+     */
+    private static ZohoException unknownOutcome(ZohoTransport.Answer answer, String what) {
+        return new ZohoException(new ZohoError(answer.status(), "OUTCOME_UNKNOWN", what + ": Zoho's answer did not say what was done", null, null,
+                null), ZohoException.Failure.UNKNOWN_OUTCOME);
+    }
+
+    /** A read answered 200 must carry its rows: a 200 without {@code data} is not "nobody", it is not an answer. */
+    private static void requireRows(ZohoTransport.Answer answer, String what) {
+        if (!answer.body().path("data").isArray()) {
+            throw new ZohoException(new ZohoError(answer.status(), "NOT_ZOHO_ANSWER", what + ": the answer carried no rows", null, null, null), true);
+        }
     }
 
     private static void requireSuccess(ZohoTransport.Answer answer, String what) {

@@ -11,7 +11,7 @@ import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * Knows when Zoho is down: after {@code zoho.circuit.failures} calls in a row have failed past their retries
- * (429, 5xx, unreachable) the circuit opens and calls fail at once, so intakes are answered "queued" within a
+ * (5xx, unreachable, answers lost; not 429s, which are counted as throttles) the circuit opens and calls fail at once, so intakes are answered "queued" within a
  * second instead of each waiting out its own retries; after {@code zoho.circuit.delay} one probe call goes through,
  * and its success closes the circuit. SmallRye Fault Tolerance's circuit breaker does the counting.
  */
@@ -41,7 +41,9 @@ public final class ZohoCircuit {
                 .withCircuitBreaker()
                 .requestVolumeThreshold(failures).failureRatio(1.0).successThreshold(1)
                 .delay(delay.toMillis(), ChronoUnit.MILLIS)
-                .when(e -> e instanceof ZohoException z && z.retryable())
+                // Throttles are Zoho pacing the client (ZohoTransport waits them out), not Zoho failing.
+                .when(e -> e instanceof ZohoException z && (z.failure() == ZohoException.Failure.PASSING
+                        || z.failure() == ZohoException.Failure.UNKNOWN_OUTCOME))
                 .onStateChange(this::changed)
                 .done().build();
     }

@@ -41,6 +41,13 @@ public interface ZohoConfig {
     @WithDefault("5m")
     Duration tokenRefreshMargin();
 
+    /**
+     * {@code zoho.token-throttle-wait}: how long token requests pause after the accounts server throttled one
+     * ({@code Access Denied}: a refresh token may mint 10 access tokens per 10 minutes, shared by every instance using it).
+     */
+    @WithDefault("60s")
+    Duration tokenThrottleWait();
+
     /** Retries of calls that failed for reasons that pass (429, 5xx, timeouts). */
     Retry retry();
 

@@ -9,8 +9,8 @@ public record ZohoRecord(ZohoModule module, String id, String email, Map<String,
         fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
-    /** The email as the service keys people by (trimmed, lower case), or null when the record has none. */
+    /** The email as the service keys people by ({@link org.leadscoring.scoring.EmailAddress#canonical}), or null when the record has none. */
     public String emailKey() {
-        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+        return org.leadscoring.scoring.EmailAddress.canonical(email);
     }
 }

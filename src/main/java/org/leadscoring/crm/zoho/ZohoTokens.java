@@ -13,11 +13,17 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import org.leadscoring.config.Secrets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Keeps a valid access token: cached, renewed shortly before it expires or once Zoho rejects it, with never more
- * than one refresh in flight and never more than Zoho's 10 tokens per 10 minutes. Secrets are never logged.
+ * than one refresh in flight (single-flight: one lock) and never more than Zoho's 10 tokens per 10 minutes. After a
+ * failed refresh the next is spaced: {@code throttleWait} after the accounts server's throttle ({@code Access Denied},
+ * which it answers with 200 or 400 when a refresh token asks too often), a few seconds after an outage; meanwhile
+ * callers are told {@link ZohoException.Failure#THROTTLED} with the time to come back, without a request. The client
+ * secret, refresh token and every access token are {@link Secrets}: never logged, scrubbed from any text.
  */
 final class ZohoTokens {
 
@@ -46,10 +52,20 @@ final class ZohoTokens {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<Instant> minted = new ArrayDeque<>();
+    private final Duration throttleWait;
     private volatile AccessToken current;
     private volatile int refreshes;
+    /** No token request before this (after a throttle or an outage of the accounts server). */
+    private volatile Instant notBefore = Instant.EPOCH;
 
     ZohoTokens(ZohoAccountsApi accounts, String clientId, String clientSecret, String refreshToken, Duration margin, Clock clock) {
+        this(accounts, clientId, clientSecret, refreshToken, margin, clock, Duration.ofSeconds(60));
+    }
+
+    ZohoTokens(ZohoAccountsApi accounts, String clientId, String clientSecret, String refreshToken, Duration margin, Clock clock, Duration throttleWait) {
+        Secrets.register(clientSecret);
+        Secrets.register(refreshToken);
+        this.throttleWait = throttleWait;
         this.accounts = accounts;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -100,16 +116,19 @@ final class ZohoTokens {
 
     private AccessToken refresh() {
         Instant now = clock.instant();
+        if (now.isBefore(notBefore)) {
+            throw throttled("TOKEN_SPACING", "the accounts server is asked again at " + notBefore, notBefore);
+        }
         while (!minted.isEmpty() && minted.peekFirst().isBefore(now.minus(WINDOW))) {
             minted.removeFirst();
         }
         if (minted.size() >= MAX_TOKENS_PER_WINDOW) {
-            Duration wait = Duration.between(now, minted.peekFirst().plus(WINDOW));
-            throw new ZohoException(new ZohoError(0, "TOKEN_LIMIT", "Zoho allows " + MAX_TOKENS_PER_WINDOW
-                    + " access tokens per 10 minutes; the next one can be had in " + wait.toSeconds() + " s", null, null, null), true);
+            Instant next = minted.peekFirst().plus(WINDOW);
+            throw throttled("TOKEN_LIMIT", "Zoho allows " + MAX_TOKENS_PER_WINDOW + " access tokens per 10 minutes; the next one can be had at " + next, next);
         }
         JsonNode body;
         int status;
+        minted.addLast(now);
         try (Response response = accounts.token("refresh_token", clientId, clientSecret, refreshToken)) {
             status = response.getStatus();
             body = ZohoJson.read(response);
@@ -117,34 +136,56 @@ final class ZohoTokens {
             status = e.getResponse().getStatus();
             body = ZohoJson.read(e.getResponse());
         } catch (ProcessingException e) {
-            throw new ZohoException(new ZohoError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer: " + rootMessage(e),
-                    null, null, null), true, e);
+            notBefore = now.plus(outageWait());
+            throw new ZohoException(new ZohoError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer (" + rootCause(e) + ")",
+                    null, null, null), ZohoException.Failure.PASSING, notBefore, null);
         }
-        minted.addLast(now);
         refreshes++;
         JsonNode accessToken = body.path("access_token");
-        if (status >= 500) {
-            throw new ZohoException(new ZohoError(status, "ACCOUNTS_UNAVAILABLE", "The Zoho accounts server failed", null, null, null), true);
+        String error = body.path("error").asText("");
+        if (error.equalsIgnoreCase("Access Denied")) {
+            notBefore = now.plus(throttleWait);
+            LOG.warnf("The Zoho accounts server throttles token requests (Access Denied); the next is asked at %s", notBefore);
+            throw throttled("ACCOUNTS_THROTTLED", "the Zoho accounts server throttles token requests; asked again at " + notBefore, notBefore);
         }
-        if (!accessToken.isTextual()) {
-            String error = body.path("error").asText("no access_token in the answer");
-            // The refresh token, client id or data centre is wrong: retrying will not help.
-            throw new ZohoException(new ZohoError(status, "OAUTH_" + error.toUpperCase(java.util.Locale.ROOT),
-                    "Zoho refused the refresh token (" + error + "): check zoho.client-id, zoho.client-secret, zoho.refresh-token and zoho.dc",
-                    null, null, Map.of()), false);
+        if (status >= 500 || status == 429 || (!accessToken.isTextual() && !ZohoJson.isAnswer(body))) {
+            // An outage, or an answer that is not the accounts server's JSON (a gateway's page): it passes.
+            notBefore = now.plus(outageWait());
+            throw new ZohoException(new ZohoError(status, "ACCOUNTS_UNAVAILABLE", "The Zoho accounts server failed (HTTP " + status + ")",
+                    null, null, null), ZohoException.Failure.PASSING, notBefore, null);
+        }
+        if (!accessToken.isTextual() || accessToken.asText().isBlank()) {
+            // The refresh token, client id or data centre is wrong: an operator must fix it; queued work waits.
+            notBefore = now.plus(outageWait());
+            String code = ZohoJson.plainCode(error.isEmpty() ? "NO_ACCESS_TOKEN" : error.toUpperCase(java.util.Locale.ROOT).replace(' ', '_'));
+            throw new ZohoException(new ZohoError(status, "OAUTH_" + code,
+                    "Zoho refused the refresh token: check zoho.client-id, zoho.client-secret, zoho.refresh-token and zoho.dc",
+                    null, null, Map.of()), ZohoException.Failure.SETUP, notBefore, null);
         }
         long expiresIn = body.path("expires_in").asLong(3600);
         String apiDomain = body.path("api_domain").asText(null);
+        Secrets.registerShortLived(accessToken.asText());
         current = new AccessToken(accessToken.asText(), apiDomain, now.plusSeconds(expiresIn));
         LOG.infof("Obtained a Zoho access token for %s, valid %d s", apiDomain, expiresIn);
         return current;
     }
 
-    private static String rootMessage(Throwable e) {
+    /** How long token requests pause after an outage: a few seconds, never longer than after a throttle. */
+    private Duration outageWait() {
+        Duration few = Duration.ofSeconds(5);
+        return throttleWait.compareTo(few) < 0 ? throttleWait : few;
+    }
+
+    private static ZohoException throttled(String code, String message, Instant retryAt) {
+        return new ZohoException(new ZohoError(0, code, message, null, null, null), ZohoException.Failure.THROTTLED, retryAt, null);
+    }
+
+    /** The innermost cause's type, without its message (which may hold what was sent). */
+    private static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return t.getClass().getSimpleName();
     }
 }

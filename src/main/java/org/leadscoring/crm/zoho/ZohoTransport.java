@@ -1,6 +1,7 @@
 package org.leadscoring.crm.zoho;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,18 +16,38 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Makes one logical Zoho call: limits the calls in flight (reads first, {@link CallSlots}), authenticates (renewing a rejected token once),
- * retries what may pass (429, 5xx, timeouts) with exponential backoff and full jitter within a bounded number of
- * attempts and total time, and counts calls and credits: each logical call is charged to the caller's
- * {@link CreditBudget} before it is made, and Zoho's charge for each answered call is added to {@link #usage()}.
- * 4xx answers are returned to the caller, not retried.
+ * Makes one logical Zoho call: limits the calls in flight (reads first, {@link CallSlots}), authenticates (renewing a
+ * rejected token once), obeys Zoho's pace for the whole client, retries what may pass within a bounded number of
+ * attempts and total time (exponential backoff with full jitter), and counts calls and credits: each logical call is
+ * charged to the caller's {@link CreditBudget} before it is made, and Zoho's charge for each answered call is added to
+ * {@link #usage()}.
+ * <ul>
+ * <li><b>Pace.</b> A 429 pauses every call of this client until Zoho's {@code Retry-After} (seconds or a date), the
+ * answer's {@code details.retry_after}, or — when {@code X-RATELIMIT-REMAINING} says 0 on any answer —
+ * {@code X-RATELIMIT-RESET}; without any, a backoff. A call whose time runs out before the pause ends fails at once
+ * as {@link ZohoException.Failure#THROTTLED} with the time to come back. Throttles are counted apart from failures and
+ * do not open the {@link ZohoCircuit}.</li>
+ * <li><b>Lost answers.</b> A 5xx, a timeout after the request went out, or an answer that is not Zoho's JSON (a
+ * gateway's page) is retried for a {@link Repeat#SAFE} call (reads, updates that set fields); a {@link Repeat#ONCE}
+ * call (create, convert) may have been done, so it is not sent again: it fails as
+ * {@link ZohoException.Failure#UNKNOWN_OUTCOME}, and its caller looks the person up before writing again.</li>
+ * </ul>
+ * Other 4xx answers are returned to the caller, not retried.
  */
 final class ZohoTransport {
 
     private static final Logger LOG = Logger.getLogger(ZohoTransport.class);
 
-    /** A Zoho answer: status and body (a missing node when empty). */
+    /** A Zoho answer: status and body (a missing node when empty, {@link ZohoJson#NOT_JSON} when not JSON). */
     record Answer(int status, JsonNode body) {
+    }
+
+    /** Whether a call may be sent again when its answer was lost. */
+    enum Repeat {
+        /** Sending it twice does what sending it once does: reads, and updates that set fields to values. */
+        SAFE,
+        /** Sending it twice may do it twice (a second record, a second conversion): never resent without a lookup. */
+        ONCE
     }
 
     private final ZohoTokens tokens;
@@ -38,6 +59,11 @@ final class ZohoTransport {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong credits = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
+    private final AtomicLong lostAnswers = new AtomicLong();
+    private final AtomicLong looseMatches = new AtomicLong();
+    /** No call of this client before this instant (epoch millis): Zoho asked to slow down. */
+    private final AtomicLong pausedUntil = new AtomicLong();
 
     private final ZohoCircuit circuit;
 
@@ -61,39 +87,56 @@ final class ZohoTransport {
     }
 
     ZohoUsage usage() {
-        return new ZohoUsage(calls.get(), credits.get(), retries.get(), tokens.refreshes());
+        return new ZohoUsage(calls.get(), credits.get(), retries.get(), tokens.refreshes(), throttles.get(), lostAnswers.get(), looseMatches.get());
+    }
+
+    /** Counts a record Zoho answered for a lookup that was not the person asked for. */
+    void looseMatch() {
+        looseMatches.incrementAndGet();
+    }
+
+    /** {@link #call(String, CreditBudget.Use, int, Repeat, BiFunction)} of a call that is {@link Repeat#SAFE} to repeat. */
+    Answer call(String what, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+        return call(what, use, credits, Repeat.SAFE, call);
     }
 
     /**
      * @param what    what the call does, for messages ("create Leads")
      * @param use     whether the call reads or writes, for the caller's accounts
      * @param credits what the call costs when Zoho answers it
+     * @param repeat  whether the call may be sent again after its answer was lost
      * @param call    the HTTP call, given the API base URL's client and the Authorization header value
-     * @throws ZohoException when Zoho cannot be reached or keeps failing past the retry budget, or the circuit is open
+     * @throws ZohoException when Zoho cannot be reached, keeps failing past the retry budget, paces the client past the
+     *                       call's time, or lost the answer of a {@link Repeat#ONCE} call; or the circuit is open
      * @throws CreditBudget.Exhausted when the call would go over the caller's credit budget; nothing is sent
      */
-    Answer call(String what, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+    Answer call(String what, CreditBudget.Use use, int credits, Repeat repeat, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
         CreditBudget.current().charge(use, credits);
-        return circuit.call(() -> attempts(what, use, credits, call), Answer.class);
+        return circuit.call(() -> attempts(what, use, credits, repeat, call), Answer.class);
     }
 
-    private Answer attempts(String what, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+    private Answer attempts(String what, CreditBudget.Use use, int credits, Repeat repeat, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
         long deadline = System.nanoTime() + maxTotal.toNanos();
         boolean renewed = false;
         ZohoError lastError = null;
         Throwable lastCause = null;
         for (int attempt = 1; ; attempt++) {
+            awaitPace(what, deadline);
             ZohoTokens.AccessToken token = tokens.get();
             Answer answer = null;
+            boolean sent = true;
             acquire(deadline, use, what);
             try (Response response = call.apply(token, token.header())) {
                 answer = new Answer(response.getStatus(), ZohoJson.read(response));
+                pace(response, answer);
             } catch (WebApplicationException e) {
                 // A client that maps error statuses to exceptions still carries Zoho's answer.
                 answer = new Answer(e.getResponse().getStatus(), ZohoJson.read(e.getResponse()));
+                pace(e.getResponse(), answer);
             } catch (ProcessingException e) {
                 lastCause = e;
-                lastError = new ZohoError(0, "UNREACHABLE", "Zoho did not answer (" + e.getClass().getSimpleName() + ")", null, null, null);
+                sent = !refusedToConnect(e);
+                lastError = new ZohoError(0, "UNREACHABLE", "Zoho did not answer (" + rootCause(e) + ")", null, null, null);
             } finally {
                 inFlight.give();
             }
@@ -106,15 +149,30 @@ final class ZohoTransport {
                     attempt--;
                     continue;
                 }
-                if (status != 429 && status < 500) {
+                if (status == 429) {
+                    throttles.incrementAndGet();
+                    lastError = ZohoJson.error(status, answer.body().path("code").isMissingNode()
+                            ? ZohoJson.MAPPER.createObjectNode().put("code", "TOO_MANY_REQUESTS") : answer.body());
+                    if (attempt >= maxAttempts || pausedUntil.get() > deadlineMillis(deadline)) {
+                        throw throttled(what);
+                    }
+                    retries.incrementAndGet();
+                    continue;
+                }
+                boolean answered = status == 204 ? !ZohoJson.NOT_JSON.equals(answer.body()) : ZohoJson.isAnswer(answer.body());
+                if (status < 500 && answered) {
                     this.credits.addAndGet(credits);
                     return answer;
                 }
-                lastError = ZohoJson.error(status, answer.body().path("code").isMissingNode()
-                        ? ZohoJson.MAPPER.createObjectNode().put("code", status == 429 ? "TOO_MANY_REQUESTS" : "INTERNAL_ERROR")
-                                .put("message", status == 429 ? "rate limited" : "server error")
-                        : answer.body());
+                lastError = answered ? ZohoJson.error(status, answer.body())
+                        : new ZohoError(status, "NOT_ZOHO_ANSWER", "the answer was not Zoho's JSON (HTTP " + status + ")", null, null, null);
                 lastCause = null;
+            }
+            if (repeat == Repeat.ONCE && sent) {
+                lostAnswers.incrementAndGet();
+                LOG.warnf("Zoho %s: the answer was lost (%s); it may have been done, so it is not sent again before a lookup", what, lastError);
+                throw new ZohoException(new ZohoError(lastError.httpStatus(), "OUTCOME_UNKNOWN", what + ": the answer was lost ("
+                        + lastError.code() + ")", null, null, null), ZohoException.Failure.UNKNOWN_OUTCOME, null, lastCause);
             }
             long backoff = backoffNanos(attempt);
             if (attempt >= maxAttempts || System.nanoTime() + backoff > deadline) {
@@ -125,6 +183,56 @@ final class ZohoTransport {
             LOG.debugf("Zoho %s: %s; retry %d in %d ms", what, lastError, attempt, TimeUnit.NANOSECONDS.toMillis(backoff));
             sleep(backoff);
         }
+    }
+
+    /** Waits out a pause Zoho asked for, or fails as throttled when it lasts past the call's deadline. */
+    private void awaitPace(String what, long deadline) {
+        long until = pausedUntil.get();
+        long now = System.currentTimeMillis();
+        if (until <= now) {
+            return;
+        }
+        if (until > deadlineMillis(deadline)) {
+            throw throttled(what);
+        }
+        sleep(TimeUnit.MILLISECONDS.toNanos(until - now));
+    }
+
+    private ZohoException throttled(String what) {
+        Instant at = Instant.ofEpochMilli(pausedUntil.get());
+        return new ZohoException(new ZohoError(429, "THROTTLED", "Zoho asked to slow down; " + what + " waits until " + at, null, null, null),
+                ZohoException.Failure.THROTTLED, at, null);
+    }
+
+    /**
+     * Reads Zoho's pace off an answer: on a 429, a pause until {@code Retry-After}, {@code details.retry_after} or a
+     * backoff; on any answer whose {@code X-RATELIMIT-REMAINING} is 0, a pause until {@code X-RATELIMIT-RESET}.
+     */
+    private void pace(Response response, Answer answer) {
+        long now = System.currentTimeMillis();
+        long until = 0;
+        if (answer.status() == 429) {
+            until = RateHeaders.retryAfter(response.getHeaderString("Retry-After"), now)
+                    .orElse(answer.body().path("details").path("retry_after").canConvertToLong()
+                            ? now + 1000 * Math.min(3600, answer.body().path("details").path("retry_after").asLong())
+                            : now + TimeUnit.NANOSECONDS.toMillis(backoffNanos((int) Math.min(10, throttles.get() + 1))));
+        }
+        if ("0".equals(trim(response.getHeaderString("X-RATELIMIT-REMAINING")))) {
+            until = Math.max(until, RateHeaders.reset(response.getHeaderString("X-RATELIMIT-RESET"), now).orElse(0L));
+        }
+        if (until > now) {
+            long target = until;
+            pausedUntil.accumulateAndGet(target, Math::max);
+            LOG.debugf("Zoho asked to slow down: calls wait until %s", Instant.ofEpochMilli(target));
+        }
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static long deadlineMillis(long deadlineNanos) {
+        return System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     }
 
     private void acquire(long deadline, CreditBudget.Use use, String what) {
@@ -148,6 +256,25 @@ final class ZohoTransport {
     private static boolean isTokenProblem(JsonNode body) {
         String code = body.path("code").asText("");
         return code.isEmpty() || code.equals("INVALID_TOKEN") || code.equals("AUTHENTICATION_FAILURE");
+    }
+
+    /** Whether the connection was refused or never made, so the request did not go out. */
+    private static boolean refusedToConnect(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException || t instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's type, without its message (which may hold what was sent). */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 
     private static void sleep(long nanos) {

@@ -1,7 +1,5 @@
 package org.leadscoring.intake.hooks;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -10,6 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv6.IPv6Address;
 
 /**
  * Where hook deliveries may go: {@code https} to an address on the internet. Plain {@code http} only to hosts in
@@ -95,31 +97,45 @@ public final class HookTargets {
         return host.startsWith("[") || host.matches("[0-9.]+") || host.contains(":");
     }
 
-    /** Loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local, multicast, any-local, CGNAT and the like. */
+    /**
+     * Whether an address is inside: loopback, unspecified, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local,
+     * multicast, CGNAT (100.64/10), benchmarking (198.18/15), IETF (192.0.0/24), 0/8 and 240/4 — and every IPv6 spelling
+     * that carries an IPv4 address (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, IPv4-translated {@code ::ffff:0:a.b.c.d}, ISATAP, NAT64
+     * {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) judged by the IPv4 address it carries. Teredo ({@code 2001::/32}) and
+     * local-use NAT64 ({@code 64:ff9b:1::/48}) are refused outright: where they lead is not in the address. The
+     * IPAddress library reads the forms.
+     */
     static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
+        return isInternal(new IPAddressString(a.getHostAddress()).getAddress());
+    }
+
+    private static final IPAddress LOCAL_NAT64 = new IPAddressString("64:ff9b:1::/48").getAddress();
+    private static final IPAddress CGNAT = new IPAddressString("100.64.0.0/10").getAddress();
+    private static final IPAddress BENCHMARKING = new IPAddressString("198.18.0.0/15").getAddress();
+    private static final IPAddress IETF = new IPAddressString("192.0.0.0/24").getAddress();
+    private static final IPAddress THIS_NETWORK = new IPAddressString("0.0.0.0/8").getAddress();
+    private static final IPAddress RESERVED = new IPAddressString("240.0.0.0/4").getAddress();
+    private static final IPAddress UNIQUE_LOCAL = new IPAddressString("fc00::/7").getAddress();
+
+    private static boolean isInternal(IPAddress address) {
+        if (address == null) {
             return true;
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || first == 100 && second >= 64 && second < 128 || first == 192 && second == 0 && (b[2] & 0xff) == 0
-                    || first == 198 && (second == 18 || second == 19) || first >= 240;
-        }
-        if (a instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            boolean mappedV4 = b[10] == (byte) 0xff && b[11] == (byte) 0xff && java.util.Arrays.stream(new int[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 })
-                    .allMatch(i -> b[i] == 0);
-            if (mappedV4) {
-                try {
-                    return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
+        if (address.isIPv6()) {
+            IPv6Address v6 = address.toIPv6();
+            if (v6.isTeredo() || LOCAL_NAT64.contains(v6)) {
+                return true;
             }
-            return uniqueLocal;
+            if (v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isIPv4Translatable() || v6.isWellKnownIPv4Translatable() || v6.isIsatap()) {
+                return isInternal(v6.getEmbeddedIPv4Address());
+            }
+            if (v6.is6To4()) {
+                return isInternal(v6.get6To4IPv4Address());
+            }
+            return v6.isLoopback() || v6.isAnyLocal() || v6.isLinkLocal() || v6.isSiteLocal() || v6.isMulticast() || UNIQUE_LOCAL.contains(v6);
         }
-        return true;
+        return address.isLoopback() || address.isAnyLocal() || address.isLinkLocal() || address.isMulticast() || address.isLocal()
+                || CGNAT.contains(address) || BENCHMARKING.contains(address) || IETF.contains(address) || THIS_NETWORK.contains(address)
+                || RESERVED.contains(address);
     }
 }

@@ -61,7 +61,13 @@ public final class FakeZoho implements AutoCloseable {
         }
     }
 
-    private record Fault(Predicate<Request> when, int status, String body, AtomicInteger remaining) {
+    /**
+     * An answer given instead of the real one: to requests matching {@code when}, {@code remaining} times. With
+     * {@code afterCommit} the request is carried out first and only its answer replaced — an answer lost after Zoho
+     * committed.
+     */
+    private record Fault(Predicate<Request> when, int status, java.util.function.Function<Request, String> body, Map<String, String> headers,
+            boolean afterCommit, AtomicInteger remaining) {
     }
 
     private final HttpServer server;
@@ -85,6 +91,8 @@ public final class FakeZoho implements AutoCloseable {
     private volatile Duration tokenTtl = Duration.ofHours(1);
 
     private volatile boolean scheduleConversions;
+    private volatile Set<String> uniqueFields = Set.of();
+    private volatile Duration conversionJobTime = Duration.ofMillis(500);
     /** Zoho's default stages of Deals and their forecast types. */
     private static final Map<String, String> DEFAULT_STAGES = stages("Qualification", "Open", "Needs Analysis", "Open", "Value Proposition", "Open",
             "Proposal/Price Quote", "Open", "Negotiation/Review", "Open", "Closed Won", "Closed Won", "Closed Lost", "Closed Lost",
@@ -138,7 +146,29 @@ public final class FakeZoho implements AutoCloseable {
 
     /** The next {@code times} requests matching {@code when} get this status and body instead of their answer. */
     public synchronized FakeZoho failNext(int times, Predicate<Request> when, int status, String body) {
-        faults.addLast(new Fault(when, status, body, new AtomicInteger(times)));
+        faults.addLast(new Fault(when, status, r -> body, Map.of(), false, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** The next {@code times} requests matching {@code when} get this status, these headers and a body made from the request. */
+    public synchronized FakeZoho failNext(int times, Predicate<Request> when, int status, Map<String, String> headers,
+            java.util.function.Function<Request, String> body) {
+        faults.addLast(new Fault(when, status, body, headers, false, new AtomicInteger(times)));
+        return this;
+    }
+
+    /**
+     * The next {@code times} requests matching {@code when} are carried out (a record created, a Lead converted) and then
+     * answered with this status and body instead: the answer lost after Zoho committed.
+     */
+    public synchronized FakeZoho loseAnswerNext(int times, Predicate<Request> when, int status, String body) {
+        faults.addLast(new Fault(when, status, r -> body, Map.of(), true, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** Creates refuse a value of one of these fields that another record of the module holds, with DUPLICATE_DATA naming it. */
+    public FakeZoho uniqueFields(String... fields) {
+        uniqueFields = Set.of(fields);
         return this;
     }
 
@@ -166,11 +196,19 @@ public final class FakeZoho implements AutoCloseable {
     /** Conversions are answered 202 SCHEDULED and done half a second later, or (false) done at once. */
     public void scheduleConversions(boolean on) {
         scheduleConversions = on;
+        conversionJobTime = Duration.ofMillis(500);
+    }
+
+    /** Conversions are answered 202 SCHEDULED and done {@code after} that long. */
+    public void scheduleConversions(Duration after) {
+        scheduleConversions = true;
+        conversionJobTime = after;
     }
 
     /** Forgets every record and request, as a new organisation. */
     public void reset() {
         scheduleConversions = false;
+        uniqueFields = Set.of();
         dealStages = DEFAULT_STAGES;
         rejectedUpdates.clear();
         rejectedCoqlFields.clear();
@@ -274,6 +312,14 @@ public final class FakeZoho implements AutoCloseable {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         boolean conversion = false;
+        // A call stops being in flight once its answer is ready, before it is sent: the client may send its next one as
+        // soon as it has read this answer, and must not be counted as having two in flight.
+        java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable leave = () -> {
+            if (left.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
         try {
             Request request = read(ex);
             requests.add(request);
@@ -288,22 +334,31 @@ public final class FakeZoho implements AutoCloseable {
                 Thread.sleep(latency.toMillis());
             }
             Fault fault = takeFault(request);
-            if (fault != null) {
-                send(ex, fault.status, fault.body);
+            if (fault != null && !fault.afterCommit()) {
+                fault.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+                leave.run();
+                send(ex, fault.status(), fault.body().apply(request));
                 return;
             }
             Object[] answer = route(request);
+            if (fault != null) {
+                leave.run();
+                send(ex, fault.status(), fault.body().apply(request));
+                return;
+            }
             if (slowAfterWhen.test(request)) {
                 // The work is done and stored; only the answer is late, as when a caller dies waiting for it.
                 Thread.sleep(slowAfter.toMillis());
             }
+            leave.run();
             send(ex, (Integer) answer[0], answer[1] == null ? null : answer[1].toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            leave.run();
             send(ex, 500, "{\"code\":\"INTERNAL_ERROR\",\"message\":\"fake failed: " + e + "\",\"status\":\"error\",\"details\":{}}");
         } finally {
-            inFlight.decrementAndGet();
+            leave.run();
             if (conversion) {
                 conversionsInFlight.decrementAndGet();
             }
@@ -384,6 +439,15 @@ public final class FakeZoho implements AutoCloseable {
             ObjectNode problem = validate(module, record, i);
             if (problem != null) {
                 results.add(problem);
+                continue;
+            }
+            ObjectNode clash = uniqueClash(module, record);
+            if (clash != null) {
+                String field = uniqueFields.stream().filter(f -> record.hasNonNull(f) && record.path(f).asText().equals(clash.path(f).asText()))
+                        .findFirst().orElseThrow();
+                results.add(itemError("DUPLICATE_DATA", "duplicate data", JSON.createObjectNode().put("api_name", field)
+                        .put("json_path", "$.data[" + i + "]." + field).put("id", clash.path("id").asText())
+                        .set("duplicate_record", JSON.createObjectNode().put("id", clash.path("id").asText()))));
                 continue;
             }
             String email = record.path("Email").asText(null);
@@ -604,7 +668,7 @@ public final class FakeZoho implements AutoCloseable {
         if (scheduleConversions) {
             // As Zoho does for a busy organisation: 202 with a job id, the conversion done a moment later.
             String job = String.valueOf(ids.incrementAndGet());
-            java.util.concurrent.CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS)
+            java.util.concurrent.CompletableFuture.delayedExecutor(conversionJobTime.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                     .execute(() -> converted(lead, options));
             ObjectNode item = JSON.createObjectNode().put("code", "SCHEDULED").put("status", "success")
                     .put("message", "Convert lead scheduled successfully");
@@ -718,6 +782,11 @@ public final class FakeZoho implements AutoCloseable {
         }
     }
 
+    private ObjectNode uniqueClash(String module, ObjectNode record) {
+        return openRecords(module).stream().filter(rec -> uniqueFields.stream().anyMatch(f -> record.hasNonNull(f) && rec.hasNonNull(f)
+                && record.path(f).asText().equals(rec.path(f).asText()))).findFirst().orElse(null);
+    }
+
     private ObjectNode findByEmail(String module, String email) {
         return openRecords(module).stream().filter(rec -> email.equalsIgnoreCase(rec.path("Email").asText())).findFirst().orElse(null);
     }
@@ -785,7 +854,7 @@ public final class FakeZoho implements AutoCloseable {
             return;
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        ex.getResponseHeaders().set("Content-Type", body.startsWith("<") ? "text/html;charset=UTF-8" : "application/json;charset=UTF-8");
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);

@@ -1,0 +1,109 @@
+package org.leadscoring.scoring;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import com.ibm.icu.text.IDNA;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+
+/**
+ * Who a person is: one canonical spelling of an email address, used for idempotency, dedupe, storage and every lookup in
+ * the CRM, so that one mailbox written two ways is one person and two mailboxes that a CRM compares loosely stay two.
+ * <ul>
+ * <li>the whole address is trimmed and put in Unicode normalisation form NFKC (full-width {@code ｍａｉｌ} is {@code mail},
+ * {@code ＠} is {@code @});</li>
+ * <li>the domain is mapped and converted to ASCII by IDNA (UTS #46, non-transitional): lower-cased, and an
+ * internationalised name in punycode ({@code bücher-check.de} and {@code xn--bcher-check-thb.de} are one domain);</li>
+ * <li>the local part is lower-cased (Unicode, locale-independent) and otherwise kept: mail servers may treat case as
+ * significant, but no CRM does and people type addresses in any case; dots and {@code +tags} are kept, since whether they
+ * matter is each provider's own rule.</li>
+ * </ul>
+ * Lower-casing is not case folding: a dotless {@code ı} stays {@code ı}, so {@code dıana@…} is not {@code diana@…}
+ * (Zoho's own search folds them together; see {@link #same}). ICU4J does the Unicode work.
+ */
+public final class EmailAddress {
+
+    private static final IDNA IDNA_UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ);
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+    private static final ThreadLocal<SpoofChecker> SPOOF = ThreadLocal.withInitial(() -> new SpoofChecker.Builder()
+            .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE).build());
+
+    private EmailAddress() {
+    }
+
+    /** The canonical spelling of {@code email}; null for null. An address IDNA refuses keeps its domain lower-cased ({@link #problem} says why). */
+    public static String canonical(String email) {
+        if (email == null) {
+            return null;
+        }
+        String trimmed = email.trim();
+        if (isPlainAscii(trimmed)) {
+            // NFKC and UTS #46 leave such an address as it is, but for case.
+            return trimmed.toLowerCase(Locale.ROOT);
+        }
+        String text = NFKC.normalize(trimmed);
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            return text.toLowerCase(Locale.ROOT);
+        }
+        String local = text.substring(0, at).toLowerCase(Locale.ROOT);
+        String domain = text.substring(at + 1);
+        StringBuilder ascii = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        IDNA_UTS46.nameToASCII(domain, ascii, info);
+        return local + "@" + (info.hasErrors() ? domain.toLowerCase(Locale.ROOT) : ascii.toString());
+    }
+
+    /** Whether two spellings are the same mailbox (both canonical and equal); never true when either is null. */
+    public static boolean same(String a, String b) {
+        return a != null && b != null && canonical(a).equals(canonical(b));
+    }
+
+    /** The canonical domain (after the last {@code @}), or null. */
+    public static String domain(String email) {
+        String c = canonical(email);
+        int at = c == null ? -1 : c.lastIndexOf('@');
+        return at < 0 ? null : c.substring(at + 1);
+    }
+
+    /**
+     * Why the address cannot be a person's identity, or empty: its domain is not a valid internationalised name, or one
+     * of its labels mixes scripts the way look-alike domains do ({@code mаilinator.com} with a Cyrillic {@code а};
+     * Unicode's "highly restrictive" level, as browsers use to decide when to show punycode).
+     */
+    public static Optional<String> problem(String email) {
+        if (email == null) {
+            return Optional.empty();
+        }
+        String text = NFKC.normalize(email.trim());
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String domain = text.substring(at + 1);
+        StringBuilder unicode = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        IDNA_UTS46.nameToUnicode(domain, unicode, info);
+        if (info.hasErrors()) {
+            return Optional.of("has a domain that is not a valid domain name");
+        }
+        for (String label : unicode.toString().split("\\.")) {
+            if (!label.isEmpty() && !isPlainAscii(label) && SPOOF.get().failsChecks(label)) {
+                return Optional.of("has a domain that mixes scripts the way look-alike domains do");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        // Punycode labels are ASCII, but they must be checked (and their case folded) like any other IDN.
+        return !s.regionMatches(true, s.indexOf('@') + 1, "xn--", 0, 4) && !s.toLowerCase(Locale.ROOT).contains(".xn--");
+    }
+}
