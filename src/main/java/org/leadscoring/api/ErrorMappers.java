@@ -56,7 +56,7 @@ public class ErrorMappers {
     /** A chunked body found too long while read: the rest of it is left unread and the connection closed. */
     @ServerExceptionMapper
     public Response bodyTooLarge(BodyTooLargeException e) {
-        BodyLimitRoute.closeAfter(currentRequest.getCurrent().response());
+        BodyLimitRoute.closeAfter(currentRequest.getCurrent());
         return json(413, ApiError.of("body_too_large", e.getMessage()));
     }
 

@@ -236,5 +236,21 @@ public interface LeadScoringConfig {
         /** {@code leadscoring.limits.max-body-bytes}: the largest request body accepted; larger ones get 413. */
         @WithDefault("262144")
         long maxBodyBytes();
+
+        /**
+         * {@code leadscoring.limits.body-timeout}: how long a client may take to send a request's whole body; past it the
+         * request is answered 408 and its connection closed. Bodies are read without holding a thread, so a client sending
+         * a byte a second costs a connection and nothing else until then.
+         */
+        @WithDefault("20s")
+        Duration bodyTimeout();
+
+        /**
+         * {@code leadscoring.limits.connections-per-client}: requests one client address may have in progress at once;
+         * more are answered 429 at once. Behind a load balancer or proxy, set
+         * {@code quarkus.http.proxy.proxy-address-forwarding=true} so that the client is the one the proxy names.
+         */
+        @WithDefault("64")
+        int connectionsPerClient();
     }
 }

@@ -24,6 +24,8 @@ public class FakeZohoProfile implements QuarkusTestProfile {
         config.put("zoho.retry.initial-backoff", "10ms");
         config.put("zoho.retry.max-total", "2s");
         config.put("leadscoring.intake.zoho-budget", "5s");
+        // The accounts server's throttle is waited out in a second here (60 s by default).
+        config.put("zoho.token-throttle-wait", "1s");
         // These tests make Zoho fail on purpose now and then; the circuit has its own test (ZohoCircuitTest).
         config.put("zoho.circuit.failures", "0");
         config.put("leadscoring.conversion-follow-up.first-check", "200ms");
