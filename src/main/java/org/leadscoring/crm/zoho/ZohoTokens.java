@@ -128,7 +128,6 @@ final class ZohoTokens {
         }
         JsonNode body;
         int status;
-        minted.addLast(now);
         try (Response response = accounts.token("refresh_token", clientId, clientSecret, refreshToken)) {
             status = response.getStatus();
             body = ZohoJson.read(response);
@@ -165,6 +164,7 @@ final class ZohoTokens {
         long expiresIn = body.path("expires_in").asLong(3600);
         String apiDomain = body.path("api_domain").asText(null);
         Secrets.registerShortLived(accessToken.asText());
+        minted.addLast(now);
         current = new AccessToken(accessToken.asText(), apiDomain, now.plusSeconds(expiresIn));
         LOG.infof("Obtained a Zoho access token for %s, valid %d s", apiDomain, expiresIn);
         return current;

@@ -92,6 +92,7 @@ public final class FakeZoho implements AutoCloseable {
 
     private volatile boolean scheduleConversions;
     private volatile Set<String> uniqueFields = Set.of();
+    private volatile boolean strictDuplicates;
     private volatile Duration conversionJobTime = Duration.ofMillis(500);
     /** Zoho's default stages of Deals and their forecast types. */
     private static final Map<String, String> DEFAULT_STAGES = stages("Qualification", "Open", "Needs Analysis", "Open", "Value Proposition", "Open",
@@ -166,6 +167,15 @@ public final class FakeZoho implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether a create's duplicate check compares addresses exactly (true) or as loosely as COQL does (false, the
+     * default: case and some Unicode folded, so {@code dıana@} is a duplicate of {@code diana@}).
+     */
+    public FakeZoho strictDuplicates(boolean on) {
+        strictDuplicates = on;
+        return this;
+    }
+
     /** Creates refuse a value of one of these fields that another record of the module holds, with DUPLICATE_DATA naming it. */
     public FakeZoho uniqueFields(String... fields) {
         uniqueFields = Set.of(fields);
@@ -209,6 +219,7 @@ public final class FakeZoho implements AutoCloseable {
     public void reset() {
         scheduleConversions = false;
         uniqueFields = Set.of();
+        strictDuplicates = false;
         dealStages = DEFAULT_STAGES;
         rejectedUpdates.clear();
         rejectedCoqlFields.clear();
@@ -451,7 +462,9 @@ public final class FakeZoho implements AutoCloseable {
                 continue;
             }
             String email = record.path("Email").asText(null);
-            ObjectNode existing = email == null ? null : findByEmail(module, email);
+            ObjectNode existing = email == null ? null : strictDuplicates
+                    ? openRecords(module).stream().filter(rec -> email.equals(rec.path("Email").asText())).findFirst().orElse(null)
+                    : findByEmail(module, email);
             if (existing != null) {
                 results.add(itemError("DUPLICATE_DATA", "duplicate data", JSON.createObjectNode().put("api_name", "Email")
                         .put("json_path", "$.data[" + i + "].Email").put("id", existing.path("id").asText())

@@ -1,0 +1,10 @@
+package org.leadscoring.intake;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link ChaosBurstTest} on PostgreSQL. */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+class ChaosBurstPostgresTest extends ChaosBurstTest {
+}

@@ -1,0 +1,199 @@
+package org.leadscoring.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.leadscoring.TestApi;
+import org.leadscoring.crm.zoho.FakeZoho;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * A burst of 300 intakes (100 people: a form, then two activities, some of which qualify them for conversion) through
+ * mixed faults armed at random all along: answers lost after Zoho committed (creates and conversions), gateway pages
+ * on lookups, 5xx with the access token echoed, 429 with {@code Retry-After}, the accounts server's {@code Access
+ * Denied} after tokens expire, conversions Zoho schedules and finishes late, and a look-alike Lead Zoho's search
+ * answers for some people. It ends with every acknowledged intake done, each person in Zoho exactly once and in their
+ * own record, the look-alikes untouched, and no answer holding a secret.
+ * <p>
+ * The faults run for {@code -Dchaos.seconds} (45 by default; {@code bench/run chaos} runs 600). This class runs on H2;
+ * {@link ChaosBurstPostgresTest} runs the same on PostgreSQL.
+ */
+@QuarkusTest
+@TestProfile(FakeZohoProfile.class)
+class ChaosBurstTest {
+
+    static {
+        TestApi.useKey();
+    }
+
+    static final FakeZoho ZOHO = FakeZohoProfile.ZOHO;
+    static final int PEOPLE = 100;
+    static final String GATEWAY_PAGE = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+
+    record Sent(String email, String intakeId, int status) {
+    }
+
+    @Test
+    void givenThreeHundredIntakesThroughMixedFaults_thenEachAcknowledgedIntakeIsInZohoOnce_inTheRightRecord() throws Exception {
+        long seed = Long.getLong("chaos.seed", System.nanoTime());
+        Duration length = Duration.ofSeconds(Long.getLong("chaos.seconds", 45));
+        Random random = new Random(seed);
+        String run = Long.toHexString(seed & 0xffffffL);
+        List<String> people = new ArrayList<>();
+        Map<String, String> decoys = new LinkedHashMap<>();
+        for (int i = 0; i < PEOPLE; i++) {
+            // Every tenth person has a dotless ı; Zoho holds a Lead for the dotted spelling, which its search answers.
+            String email = (i % 10 == 0 ? "d\u0131ana" : "p") + i + "." + run + "@northwind.io";
+            people.add(email);
+            if (i % 10 == 0) {
+                decoys.put(email, ZOHO.seed("Leads", Map.of("Email", "diana" + i + "." + run + "@northwind.io", "Last_Name", "Decoy", "Lead_Score", 7)));
+            }
+        }
+        List<Runnable> sends = new ArrayList<>();
+        List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < PEOPLE; i++) {
+            String email = people.get(i);
+            boolean qualifies = i % 3 == 0;
+            sends.add(() -> sent.add(send(email, "/api/zapier/prospects", "{\"email\":\"" + email + "\",\"last_name\":\"P\",\"activity\":\"web_form\""
+                    + (qualifies ? ",\"title\":\"VP Sales\",\"company\":\"Northwind\",\"employees\":350,\"industry\":\"SaaS\",\"country\":\"US\"" : "") + "}")));
+            sends.add(() -> sent.add(send(email, "/api/zapier/activities", "{\"email\":\"" + email + "\",\"type\":\"demo_request\"}")));
+            sends.add(() -> sent.add(send(email, "/api/zapier/activities", "{\"email\":\"" + email + "\",\"type\":\"pricing_page_visit\"}")));
+        }
+        // Each person's intakes go in order (a form before its activities); people are interleaved.
+        List<List<Runnable>> perPerson = new ArrayList<>();
+        for (int i = 0; i < PEOPLE; i++) {
+            perPerson.add(new ArrayList<>(sends.subList(3 * i, 3 * i + 3)));
+        }
+        ZOHO.strictDuplicates(true);
+        ZOHO.scheduleConversions(Duration.ofSeconds(3));
+        AtomicBoolean chaos = new AtomicBoolean(true);
+        Thread faults = new Thread(() -> armFaultsUntilStopped(new Random(seed + 1), chaos));
+        faults.start();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            long pause = length.toMillis() / (3L * PEOPLE);
+            List<Future<?>> running = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < PEOPLE; i++) {
+                    order.add(i);
+                }
+                Collections.shuffle(order, random);
+                for (int i : order) {
+                    Runnable next = perPerson.get(i).get(round);
+                    running.add(senders.submit(next));
+                    Thread.sleep(pause / 2 + random.nextInt((int) Math.max(1, pause)));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            }
+        } finally {
+            chaos.set(false);
+            faults.join();
+            senders.shutdown();
+            ZOHO.clearFaults();
+        }
+        try {
+            List<Sent> acknowledged = sent.stream().filter(s -> s.status() == 200 || s.status() == 202).toList();
+            assertThat(sent).as("seed " + seed + ": every intake was acknowledged").hasSize(3 * PEOPLE).allSatisfy(s -> assertThat(s.status()).isIn(200, 202));
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(acknowledged)
+                    .allSatisfy(s -> assertThat(intake(s.intakeId()).<String>path("status")).as("seed " + seed + ": " + s).isEqualTo("done")));
+            for (String email : people) {
+                List<ObjectNode> leads = records("Leads", email);
+                List<ObjectNode> contacts = records("Contacts", email);
+                List<ObjectNode> open = new ArrayList<>(contacts);
+                leads.stream().filter(l -> !l.path("$converted").asBoolean(false)).forEach(open::add);
+                assertThat(leads.size()).as("seed " + seed + ": Leads of " + email).isLessThanOrEqualTo(1);
+                assertThat(contacts.size()).as("seed " + seed + ": Contacts of " + email).isLessThanOrEqualTo(1);
+                assertThat(open).as("seed " + seed + ": " + email + " is in Zoho once").hasSize(1);
+            }
+            for (Sent s : acknowledged) {
+                Response intake = intake(s.intakeId());
+                String zohoId = intake.path("zoho_id");
+                ObjectNode record = ZOHO.records(intake.path("zoho_module")).get(zohoId);
+                assertThat(record).as("seed " + seed + ": the record of " + s).isNotNull();
+                assertThat(record.path("Email").asText()).as("seed " + seed + ": the record of " + s).isEqualTo(s.email());
+                assertThat(intake.asString()).doesNotContain("1000.access-", FakeZoho.CLIENT_SECRET, FakeZoho.REFRESH_TOKEN);
+            }
+            for (String decoy : decoys.values()) {
+                ObjectNode lead = ZOHO.records("Leads").get(decoy);
+                assertThat(lead.path("Lead_Score").asInt()).as("seed " + seed + ": a look-alike's Lead").isEqualTo(7);
+                assertThat(lead.has("Score_Explanation")).isFalse();
+            }
+        } finally {
+            ZOHO.strictDuplicates(false);
+            ZOHO.scheduleConversions(false);
+        }
+    }
+
+    static Response intake(String id) {
+        return given().get("/api/intakes/" + id).then().statusCode(200).extract().response();
+    }
+
+    static Sent send(String email, String path, String json) {
+        Response r = given().contentType(ContentType.JSON).body(json).post(path);
+        assertThat(r.asString()).doesNotContain("1000.access-", FakeZoho.CLIENT_SECRET, FakeZoho.REFRESH_TOKEN);
+        return new Sent(email, r.path("id"), r.statusCode());
+    }
+
+    static List<ObjectNode> records(String module, String email) {
+        return ZOHO.records(module).values().stream().filter(r -> email.equals(r.path("Email").asText())).toList();
+    }
+
+    /** Every 300-700 ms arms one fault kind at random for the next few matching requests. */
+    static void armFaultsUntilStopped(Random random, AtomicBoolean chaos) {
+        Predicate<FakeZoho.Request> create = r -> r.method().equals("POST") && r.path().matches("/crm/v8/(Leads|Contacts)");
+        Predicate<FakeZoho.Request> convert = r -> r.path().endsWith("/actions/convert");
+        Predicate<FakeZoho.Request> coql = r -> r.path().equals("/crm/v8/coql");
+        Predicate<FakeZoho.Request> api = r -> r.path().startsWith("/crm/");
+        Predicate<FakeZoho.Request> token = r -> r.path().equals("/oauth/v2/token");
+        int expired = 0;
+        while (chaos.get()) {
+            int times = 1 + random.nextInt(3);
+            switch (random.nextInt(7)) {
+                case 0 -> ZOHO.loseAnswerNext(times, create, 504, GATEWAY_PAGE);
+                case 1 -> ZOHO.loseAnswerNext(times, convert, 502, GATEWAY_PAGE);
+                case 2 -> ZOHO.failNext(times, coql, 200, GATEWAY_PAGE);
+                case 3 -> ZOHO.failNext(times, api, 500, Map.of(), r -> "{\"code\":\"INTERNAL_ERROR\",\"status\":\"error\",\"message\":\"upstream said "
+                        + r.headers().get("authorization") + "\",\"details\":{\"header\":\"" + r.headers().get("authorization") + "\"}}");
+                case 4 -> ZOHO.failNext(1, api, 429, Map.of("Retry-After", String.valueOf(1 + random.nextInt(2))),
+                        r -> "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Rate limit exceeded\",\"status\":\"error\",\"details\":{}}");
+                case 5 -> {
+                    // Tokens expire (an hour passes) a few times a run: Zoho mints 10 access tokens per 10 minutes, no more.
+                    ZOHO.failNext(times, token, 400, "{\"error\":\"Access Denied\",\"error_description\":\"You have made too many requests continuously.\"}");
+                    if (expired++ < 4) {
+                        ZOHO.expireTokens();
+                    }
+                }
+                default -> ZOHO.failNext(times, token, 200, Map.of(), r -> "{\"error\":\"invalid request: " + r.body() + "\"}");
+            }
+            try {
+                Thread.sleep(300 + random.nextInt(400));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}
