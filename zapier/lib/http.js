@@ -18,12 +18,16 @@ const addApiKey = (request, z, bundle) => {
   return request;
 };
 
-/** The service's error message (every error it answers is {error, message, fields}), cut to what Zapier shows. */
+/**
+ * The service's error message (every error it answers is {error, message, fields}; an intake that ended `failed` or
+ * `conflict` answers its report, whose `reasons` say why), cut to what Zapier shows.
+ */
 const messageOf = (response) => {
   let message;
   try {
     const body = JSON.parse(response.content);
-    message = body && typeof body.message === 'string' ? body.message : null;
+    message = body && typeof body.message === 'string' ? body.message
+      : body && typeof body.status === 'string' && typeof body.reasons === 'string' ? `Intake ${body.status}: ${body.reasons}` : null;
   } catch (notJson) {
     message = null;
   }

@@ -10,6 +10,14 @@ public final class TestApi {
 
     public static final String KEY = "test-api-key";
 
+    /**
+     * The secrets the tests give the service: Zoho's client secret and refresh token, the prefix of every access token
+     * the fake Zoho mints, and the admin keys. No answer may hold one (checked on every answer a test reads through
+     * REST Assured), and no log line (checked after the suite, {@code secret-scan} in {@code pom.xml}).
+     */
+    public static final List<String> SECRETS = List.of("fake-client-secret-5f1c", "1000.fake-refresh-token-9a7e", "1000.access-",
+            "canary-admin-secret-4f1c9e", "alice-secret-1", "bob-secret-2", "ops-secret-1");
+
     /** Adds the test key to requests that do not carry an X-API-Key of their own. */
     private static final Filter KEY_FILTER = (request, response, ctx) -> {
         if (!request.getHeaders().hasHeaderWithName("X-API-Key")) {
@@ -18,17 +26,29 @@ public final class TestApi {
         return ctx.next(request, response);
     };
 
+    /** Fails any answer that holds one of the {@link #SECRETS}. */
+    private static final Filter SECRET_SCAN = (request, response, ctx) -> {
+        io.restassured.response.Response answer = ctx.next(request, response);
+        String body = answer.asString();
+        for (String secret : SECRETS) {
+            if (body != null && body.contains(secret)) {
+                throw new AssertionError(request.getMethod() + " " + request.getURI() + " answered a secret: " + secret);
+            }
+        }
+        return answer;
+    };
+
     private TestApi() {
     }
 
     /** Every request sends the test key, unless it sets X-API-Key itself. */
     public static void useKey() {
-        RestAssured.replaceFiltersWith(List.of(KEY_FILTER));
+        RestAssured.replaceFiltersWith(List.of(KEY_FILTER, SECRET_SCAN));
     }
 
     /** Runs requests that send no key at all. */
     public static void withoutKey(Runnable requests) {
-        RestAssured.replaceFiltersWith(List.of());
+        RestAssured.replaceFiltersWith(List.of(SECRET_SCAN));
         try {
             requests.run();
         } finally {

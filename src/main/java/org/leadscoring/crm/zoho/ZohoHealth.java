@@ -8,8 +8,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Zoho's circuit in {@code /q/health}: {@code closed}, {@code open} or {@code half_open}. Always up — with Zoho down
- * the service still takes intakes in and queues their Zoho work — so load balancers keep sending traffic.
+ * Zoho's circuit in {@code /q/health}: {@code closed}, {@code open} or {@code half_open}, and what Zoho did that the
+ * service worked around since start: throttles (429), answers lost after a write, records a lookup answered that were
+ * not the person, creates that met another person's record ({@code conflicts}). Always up — with Zoho down the service
+ * still takes intakes in and queues their Zoho work — so load balancers keep sending traffic.
  */
 @Readiness
 @ApplicationScoped
@@ -18,9 +20,14 @@ public class ZohoHealth implements HealthCheck {
     @Inject
     ZohoCrm zoho;
 
+    @Inject
+    org.leadscoring.crm.CrmSync sync;
+
     @Override
     public HealthCheckResponse call() {
+        ZohoUsage usage = zoho.usage();
         return HealthCheckResponse.named("zoho").up().withData("circuit", zoho.circuit().jsonName())
-                .withData("dry_run", zoho.dryRun()).build();
+                .withData("dry_run", zoho.dryRun()).withData("throttles", usage.throttles()).withData("lost_answers", usage.lostAnswers())
+                .withData("loose_matches", usage.looseMatches()).withData("conflicts", sync.conflicts()).build();
     }
 }
