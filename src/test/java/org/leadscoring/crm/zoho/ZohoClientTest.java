@@ -44,8 +44,9 @@ class ZohoClientTest {
         assertThat(zoho.openApiViolations()).as("requests against Zoho's OpenAPI files").isEmpty();
     }
 
-    static HttpZohoCrm client(String url, String refreshToken, int concurrency, int attempts, Duration readTimeout) {
-        ZohoConfig.Timeouts timeouts = new ZohoConfig.Timeouts() {
+    /** Timeouts of a test client: 2 s to connect, {@code read} to read. */
+    static ZohoConfig.Timeouts timeouts(Duration read) {
+        return new ZohoConfig.Timeouts() {
             @Override
             public Duration connect() {
                 return Duration.ofSeconds(2);
@@ -53,9 +54,13 @@ class ZohoClientTest {
 
             @Override
             public Duration read() {
-                return readTimeout;
+                return read;
             }
         };
+    }
+
+    static HttpZohoCrm client(String url, String refreshToken, int concurrency, int attempts, Duration readTimeout) {
+        ZohoConfig.Timeouts timeouts = timeouts(readTimeout);
         ZohoTokens tokens = new ZohoTokens(HttpZohoCrm.client(url, timeouts, ZohoAccountsApi.class), FakeZoho.CLIENT_ID, FakeZoho.CLIENT_SECRET,
                 refreshToken, Duration.ofMinutes(5), Clock.systemUTC());
         ZohoTransport transport = new ZohoTransport(tokens, concurrency, attempts, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10));

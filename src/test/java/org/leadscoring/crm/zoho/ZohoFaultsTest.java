@@ -63,17 +63,7 @@ class ZohoFaultsTest {
     }
 
     HttpZohoCrm client(Duration throttleWait) {
-        ZohoConfig.Timeouts timeouts = new ZohoConfig.Timeouts() {
-            @Override
-            public Duration connect() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Duration read() {
-                return Duration.ofSeconds(2);
-            }
-        };
+        ZohoConfig.Timeouts timeouts = ZohoClientTest.timeouts(Duration.ofSeconds(2));
         ZohoTokens tokens = new ZohoTokens(HttpZohoCrm.client(zoho.url(), timeouts, ZohoAccountsApi.class), FakeZoho.CLIENT_ID, FakeZoho.CLIENT_SECRET,
                 FakeZoho.REFRESH_TOKEN, Duration.ofMinutes(5), clock, throttleWait);
         ZohoTransport transport = new ZohoTransport(tokens, 5, 4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
