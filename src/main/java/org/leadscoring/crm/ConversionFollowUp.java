@@ -31,6 +31,13 @@ public class ConversionFollowUp {
 
     private static final Logger LOG = Logger.getLogger(ConversionFollowUp.class);
     static final Duration LONGEST = Duration.ofHours(1);
+    /**
+     * The job of a conversion whose answer was lost: Zoho may have done it, scheduled it, or not. Followed up like a job;
+     * if no Contact has appeared after {@link #UNKNOWN_CHECKS} checks (some half an hour by default), it was not done,
+     * and the Lead may be converted again.
+     */
+    public static final String UNKNOWN_JOB = "unknown (the answer was lost)";
+    static final int UNKNOWN_CHECKS = 6;
 
     @Inject
     Database db;
@@ -90,6 +97,12 @@ public class ConversionFollowUp {
 
     private void later(Due due) {
         int attempts = due.attempts() + 1;
+        if (UNKNOWN_JOB.equals(due.jobId()) && attempts >= UNKNOWN_CHECKS
+                && db.update("DELETE FROM conversion_follow_up WHERE lead_id = ?", due.leadId()) == 1) {
+            LOG.warnf("Lead %s: no Contact appeared after a conversion whose answer was lost; it was not done, and may be converted again",
+                    due.leadId());
+            return;
+        }
         Duration wait = config.conversionFollowUp().firstCheck().multipliedBy(1L << Math.min(attempts, 10));
         wait = wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
         db.update("UPDATE conversion_follow_up SET attempts = ?, next_check_at = ? WHERE lead_id = ?", attempts,

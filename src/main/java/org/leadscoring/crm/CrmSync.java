@@ -193,7 +193,9 @@ public class CrmSync {
                 if (conversion.scheduledJobId() != null) {
                     // Still a Lead until Zoho's job has run; ConversionFollowUp records the conversion then.
                     scheduled = conversion.scheduledJobId();
-                    reasons.add("Zoho scheduled the conversion as job " + scheduled + "; it is recorded once Zoho has done it");
+                    reasons.add(scheduled.equals(ConversionFollowUp.UNKNOWN_JOB)
+                            ? "Zoho's answer to the conversion was lost; it is recorded once Zoho shows the Contact, and not requested again meanwhile"
+                            : "Zoho scheduled the conversion as job " + scheduled + "; it is recorded once Zoho has done it");
                 } else {
                     converted = !conversion.alreadyConverted();
                     placement = new Placement(ZohoModule.CONTACTS.apiName(),
@@ -226,11 +228,23 @@ public class CrmSync {
     /**
      * Converts a Lead to a Contact with the default options — unless Zoho is converting it already as a job it
      * scheduled (202): then that job is answered, and Zoho is not asked again (a second request would convert twice and
-     * cost five credits more).
+     * cost five credits more). A conversion whose answer was lost may have been done or scheduled: it is answered as a
+     * job of {@link ConversionFollowUp#UNKNOWN_JOB}, followed up by lookup like any other, and not requested again
+     * meanwhile.
      */
     public Conversion convert(String leadId) {
-        return followUps.pendingJob(leadId).map(job -> new Conversion(leadId, null, null, null, false, job))
-                .orElseGet(() -> zoho.convert(leadId, ConvertOptions.DEFAULT));
+        Optional<String> pending = followUps.pendingJob(leadId);
+        if (pending.isPresent()) {
+            return new Conversion(leadId, null, null, null, false, pending.get());
+        }
+        try {
+            return zoho.convert(leadId, ConvertOptions.DEFAULT);
+        } catch (ZohoException e) {
+            if (e.failure() != ZohoException.Failure.UNKNOWN_OUTCOME) {
+                throw e;
+            }
+            return new Conversion(leadId, null, null, null, false, ConversionFollowUp.UNKNOWN_JOB);
+        }
     }
 
     /**

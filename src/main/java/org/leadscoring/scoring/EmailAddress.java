@@ -60,6 +60,23 @@ public final class EmailAddress {
         return a != null && b != null && canonical(a).equals(canonical(b));
     }
 
+    /**
+     * The spellings under which a CRM may hold this mailbox: the canonical one, and — for an internationalised domain —
+     * the same address with its domain in Unicode, as records written before the service spelt them in punycode hold it.
+     */
+    public static java.util.List<String> spellings(String email) {
+        String canonical = canonical(email);
+        int at = canonical == null ? -1 : canonical.lastIndexOf('@');
+        if (at < 0 || !canonical.substring(at + 1).contains("xn--")) {
+            return canonical == null ? java.util.List.of() : java.util.List.of(canonical);
+        }
+        StringBuilder unicode = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        IDNA_UTS46.nameToUnicode(canonical.substring(at + 1), unicode, info);
+        String other = canonical.substring(0, at + 1) + unicode;
+        return info.hasErrors() || other.equals(canonical) ? java.util.List.of(canonical) : java.util.List.of(canonical, other);
+    }
+
     /** The canonical domain (after the last {@code @}), or null. */
     public static String domain(String email) {
         String c = canonical(email);

@@ -88,7 +88,8 @@ class ChaosBurstTest {
         ZOHO.strictDuplicates(true);
         ZOHO.scheduleConversions(Duration.ofSeconds(3));
         AtomicBoolean chaos = new AtomicBoolean(true);
-        Thread faults = new Thread(() -> armFaultsUntilStopped(new Random(seed + 1), chaos));
+        java.util.concurrent.atomic.AtomicReference<Map<String, Integer>> armed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread faults = new Thread(() -> armed.set(armFaultsUntilStopped(new Random(seed + 1), chaos)));
         faults.start();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
@@ -137,6 +138,9 @@ class ChaosBurstTest {
                 assertThat(record.path("Email").asText()).as("seed " + seed + ": the record of " + s).isEqualTo(s.email());
                 assertThat(intake.asString()).doesNotContain("1000.access-", FakeZoho.CLIENT_SECRET, FakeZoho.REFRESH_TOKEN);
             }
+            String health = given().get("/q/health").then().extract().jsonPath().getString("checks.find { it.name == 'zoho' }.data");
+            System.out.printf("CHAOS seed %d, %d s: faults armed %s; Zoho requests %d; the client counted %s%n", seed, length.toSeconds(), armed.get(),
+                    ZOHO.requests().size(), health);
             for (String decoy : decoys.values()) {
                 ObjectNode lead = ZOHO.records("Leads").get(decoy);
                 assertThat(lead.path("Lead_Score").asInt()).as("seed " + seed + ": a look-alike's Lead").isEqualTo(7);
@@ -162,17 +166,25 @@ class ChaosBurstTest {
         return ZOHO.records(module).values().stream().filter(r -> email.equals(r.path("Email").asText())).toList();
     }
 
-    /** Every 300-700 ms arms one fault kind at random for the next few matching requests. */
-    static void armFaultsUntilStopped(Random random, AtomicBoolean chaos) {
+    /**
+     * Every 300-700 ms arms one fault kind at random, in place of what was armed before, for the next few matching
+     * requests; the accounts server fails only when tokens have just expired (a few times a run: Zoho mints 10 access
+     * tokens per 10 minutes, no more), so that faults of the accounts server do not pile up waiting for a token request.
+     * Answers what was armed, by kind.
+     */
+    static Map<String, Integer> armFaultsUntilStopped(Random random, AtomicBoolean chaos) {
         Predicate<FakeZoho.Request> create = r -> r.method().equals("POST") && r.path().matches("/crm/v8/(Leads|Contacts)");
         Predicate<FakeZoho.Request> convert = r -> r.path().endsWith("/actions/convert");
         Predicate<FakeZoho.Request> coql = r -> r.path().equals("/crm/v8/coql");
         Predicate<FakeZoho.Request> api = r -> r.path().startsWith("/crm/");
         Predicate<FakeZoho.Request> token = r -> r.path().equals("/oauth/v2/token");
+        Map<String, Integer> armed = new java.util.TreeMap<>();
         int expired = 0;
         while (chaos.get()) {
             int times = 1 + random.nextInt(3);
-            switch (random.nextInt(7)) {
+            int kind = random.nextInt(expired < 4 ? 8 : 6);
+            ZOHO.clearFaults();
+            switch (kind) {
                 case 0 -> ZOHO.loseAnswerNext(times, create, 504, GATEWAY_PAGE);
                 case 1 -> ZOHO.loseAnswerNext(times, convert, 502, GATEWAY_PAGE);
                 case 2 -> ZOHO.failNext(times, coql, 200, GATEWAY_PAGE);
@@ -180,20 +192,26 @@ class ChaosBurstTest {
                         + r.headers().get("authorization") + "\",\"details\":{\"header\":\"" + r.headers().get("authorization") + "\"}}");
                 case 4 -> ZOHO.failNext(1, api, 429, Map.of("Retry-After", String.valueOf(1 + random.nextInt(2))),
                         r -> "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Rate limit exceeded\",\"status\":\"error\",\"details\":{}}");
-                case 5 -> {
-                    // Tokens expire (an hour passes) a few times a run: Zoho mints 10 access tokens per 10 minutes, no more.
+                case 5 -> ZOHO.loseAnswerNext(times, api, 502, "{\"truncated\":");
+                case 6 -> {
                     ZOHO.failNext(times, token, 400, "{\"error\":\"Access Denied\",\"error_description\":\"You have made too many requests continuously.\"}");
-                    if (expired++ < 4) {
-                        ZOHO.expireTokens();
-                    }
+                    ZOHO.expireTokens();
+                    expired++;
                 }
-                default -> ZOHO.failNext(times, token, 200, Map.of(), r -> "{\"error\":\"invalid request: " + r.body() + "\"}");
+                default -> {
+                    ZOHO.failNext(1, token, 200, Map.of(), r -> "{\"error\":\"invalid request: " + r.body() + "\"}");
+                    ZOHO.expireTokens();
+                    expired++;
+                }
             }
+            armed.merge(List.of("lost create", "lost conversion", "gateway page on a lookup", "5xx echoing the token", "429 Retry-After",
+                    "lost answer (any call)", "Access Denied", "accounts error echoing the secret").get(kind), 1, Integer::sum);
             try {
                 Thread.sleep(300 + random.nextInt(400));
             } catch (InterruptedException e) {
-                return;
+                return armed;
             }
         }
+        return armed;
     }
 }

@@ -17,6 +17,12 @@ class EmailAddressTest {
     }
 
     @Test
+    void anInternationalDomainHasItsUnicodeSpellingToo_forRecordsWrittenBeforeThePunycodeOne() {
+        assertThat(EmailAddress.spellings("Dana@BÜCHER-check.de")).containsExactly("dana@xn--bcher-check-thb.de", "dana@bücher-check.de");
+        assertThat(EmailAddress.spellings("ann@acme.com")).containsExactly("ann@acme.com");
+    }
+
+    @Test
     void fullWidthAndCompatibilityForms_areTheirPlainLetters() {
         assertThat(EmailAddress.canonical("promo＠ｍａｉｌｉｎａｔｏｒ.com")).isEqualTo("promo@mailinator.com");
         assertThat(EmailAddress.domain("ｐｒｏｍｏ@ＭＡＩＬＩＮＡＴＯＲ．ＣＯＭ")).isEqualTo("mailinator.com");

@@ -92,8 +92,18 @@ public final class HttpZohoCrm implements ZohoCrm {
         return Optional.empty();
     }
 
+    /** The person's record in one module, under any spelling Zoho may hold their address in ({@link EmailAddress#spellings}). */
     private Optional<ZohoRecord> findInModule(ZohoModule module, String anySpelling, List<String> fields) {
-        String email = EmailAddress.canonical(anySpelling);
+        for (String spelling : EmailAddress.spellings(anySpelling)) {
+            Optional<ZohoRecord> found = findSpelt(module, spelling, fields);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ZohoRecord> findSpelt(ZohoModule module, String email, List<String> fields) {
         List<String> select = new ArrayList<>(List.of("id", "Email"));
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
         String query = "select " + String.join(", ", select) + " from " + module.apiName() + " where Email = '" + coqlString(email) + "' limit 10";

@@ -98,6 +98,14 @@ class ZohoFaultsTest {
     }
 
     @Test
+    void givenARecordWrittenWithAUnicodeDomain_thenTheCanonicalSpellingFindsIt() {
+        String id = zoho.seed("Leads", Map.of("Email", "dana@bücher-check.de", "Last_Name", "Dana"));
+
+        assertThat(crm.findByEmail("dana@xn--bcher-check-thb.de", List.of())).get().extracting(ZohoRecord::id).isEqualTo(id);
+        assertThat(crm.usage().looseMatches()).isZero();
+    }
+
+    @Test
     void givenALookupAnswered200WithAGatewayPage_thenItIsAFailure_neverNobody() {
         zoho.seed("Leads", Map.of("Email", "ann@acme.com", "Last_Name", "Lee"));
         zoho.failNext(10, ZohoFaultsTest::coql, 200, GATEWAY_PAGE);
