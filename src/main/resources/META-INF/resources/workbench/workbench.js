@@ -289,11 +289,14 @@ function backTest(box, b) {
   charts.winRates(chartsBox, b.draft.grades, "win-rates-draft");
 }
 
+/** A decision code in words ("update_contact" → "update contact"), so that headers may wrap where the table is narrow. */
+const decisionWords = (code) => escape(String(code).replace(/_/g, " "));
+
 function transitions(matrix) {
   const to = [...new Set(Object.values(matrix).flatMap((row) => Object.keys(row)))].sort();
-  let html = '<div class="table-wrap"><table id="transitions"><tr><th>live → change</th>' + to.map((t) => "<th>" + escape(t) + "</th>").join("") + "</tr>";
+  let html = '<div class="table-wrap"><table id="transitions"><tr><th>live → change</th>' + to.map((t) => "<th>" + decisionWords(t) + "</th>").join("") + "</tr>";
   for (const from of Object.keys(matrix)) {
-    html += "<tr><td>" + escape(from) + "</td>" + to.map((t) => "<td>" + (matrix[from][t] || "") + "</td>").join("") + "</tr>";
+    html += "<tr><td>" + decisionWords(from) + "</td>" + to.map((t) => "<td>" + (matrix[from][t] || "") + "</td>").join("") + "</tr>";
   }
   return html + "</table></div>";
 }

@@ -191,7 +191,7 @@ class CrmBoundaryTest {
     @Test
     void givenTheAccountsServerThrottles_thenAcknowledgedIntakesWait_andAreAllDeliveredWhenItRecovers() {
         ZOHO.expireTokens();
-        ZOHO.failNext(4, q -> q.path().equals("/oauth/v2/token"), 400,
+        ZOHO.failNext(2, q -> q.path().equals("/oauth/v2/token"), 400,
                 "{\"error\":\"Access Denied\",\"error_description\":\"You have made too many requests continuously. Please try again after some time.\"}");
         List<String> ids = new ArrayList<>();
         List<String> emails = new ArrayList<>();

@@ -12,6 +12,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(OutcomesPostgresTest.Profile.class)
 class OutcomesPostgresTest extends OutcomesTest {
 
+    @Override
+    protected int fixtureSize() {
+        return 500;
+    }
+
     public static class Profile extends OutcomesProfile {
         @Override
         protected Map<String, String> database() {
