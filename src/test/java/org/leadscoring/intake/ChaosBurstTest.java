@@ -91,7 +91,8 @@ class ChaosBurstTest {
         java.util.concurrent.atomic.AtomicReference<Map<String, Integer>> armed = new java.util.concurrent.atomic.AtomicReference<>();
         Thread faults = new Thread(() -> armed.set(armFaultsUntilStopped(new Random(seed + 1), chaos)));
         faults.start();
-        ExecutorService senders = Executors.newFixedThreadPool(4);
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        long began = System.nanoTime();
         try {
             long pause = length.toMillis() / (3L * PEOPLE);
             List<Future<?>> running = new ArrayList<>();
@@ -115,7 +116,9 @@ class ChaosBurstTest {
             faults.join();
             senders.shutdown();
             ZOHO.clearFaults();
+            System.out.printf("CHAOS 300 intakes answered in %d s%n", (System.nanoTime() - began) / 1_000_000_000L);
         }
+        long sentAt = System.nanoTime();
         try {
             List<Sent> acknowledged = sent.stream().filter(s -> s.status() == 200 || s.status() == 202).toList();
             assertThat(sent).as("seed " + seed + ": every intake was acknowledged").hasSize(3 * PEOPLE).allSatisfy(s -> assertThat(s.status()).isIn(200, 202));
@@ -138,6 +141,7 @@ class ChaosBurstTest {
                 assertThat(record.path("Email").asText()).as("seed " + seed + ": the record of " + s).isEqualTo(s.email());
                 assertThat(intake.asString()).doesNotContain("1000.access-", FakeZoho.CLIENT_SECRET, FakeZoho.REFRESH_TOKEN);
             }
+            System.out.printf("CHAOS all done %d s after the last intake was answered%n", (System.nanoTime() - sentAt) / 1_000_000_000L);
             String health = given().get("/q/health").then().extract().jsonPath().getString("checks.find { it.name == 'zoho' }.data");
             System.out.printf("CHAOS seed %d, %d s: faults armed %s; Zoho requests %d; the client counted %s%n", seed, length.toSeconds(), armed.get(),
                     ZOHO.requests().size(), health);
