@@ -37,7 +37,8 @@ const messageOf = (response) => {
 
 /**
  * A failed answer as a Zapier error: 429 → ThrottledError with the service's Retry-After (Zapier retries later),
- * 401 → "the key is refused", any other 4xx or 5xx → z.errors.Error with the service's message and error code.
+ * 401 → ExpiredAuthError (Zapier then marks the connection as needing attention, and asks the user to reconnect) with
+ * the service's message, any other 4xx or 5xx → z.errors.Error with the service's message and error code.
  */
 const raiseFor = (response, z) => {
   if (response.status < 400) {
@@ -54,7 +55,7 @@ const raiseFor = (response, z) => {
     throw new z.errors.ThrottledError(messageOf(response), Number.isNaN(delay) ? 60 : delay);
   }
   if (response.status === 401) {
-    throw new z.errors.Error(`The lead scoring service refused the API key: ${messageOf(response)}`, code || 'unauthorized', 401);
+    throw new z.errors.ExpiredAuthError(`The lead scoring service refused the API key: ${messageOf(response)}`);
   }
   throw new z.errors.Error(messageOf(response), code || `http_${response.status}`, response.status);
 };

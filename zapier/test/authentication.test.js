@@ -11,10 +11,10 @@ describe('authentication', () => {
     expect(label).toBe(`${new URL(service.baseUrl).host} (key …5f3a)`);
   });
 
-  it('says the key is refused, in the service\'s words, when it is wrong', async () => {
-    await expect(appTester(App.authentication.test, { authData: { ...authData, api_key: 'not-a-key' } })).rejects.toThrow(
-      /refused the API key: The API key in X-API-Key is not valid/,
-    );
+  it('says the key is refused, in the service\'s words, as an expired connection Zapier asks to reconnect', async () => {
+    const refused = appTester(App.authentication.test, { authData: { ...authData, api_key: 'not-a-key' } });
+    await expect(refused).rejects.toThrow(/refused the API key: The API key in X-API-Key is not valid/);
+    await expect(refused).rejects.toHaveProperty('name', 'ExpiredAuthError');
   });
 
   it('takes a base URL with a trailing slash', async () => {
