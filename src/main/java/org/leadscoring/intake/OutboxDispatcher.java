@@ -45,7 +45,6 @@ public class OutboxDispatcher {
     ZohoConfig zohoConfig;
 
     private ExecutorService workers;
-    private ZohoCircuit.State lastCircuit = ZohoCircuit.State.CLOSED;
 
     @PostConstruct
     void start() {
@@ -60,16 +59,12 @@ public class OutboxDispatcher {
     /**
      * Delivers due items, as many at once as Zoho takes calls in flight ({@code zoho.max-concurrent-calls});
      * items of one prospect still go one after another (an item is claimed only when none before it is pending).
-     * While Zoho's circuit is open one item is tried a round; when it has just closed, everything waiting is due at
-     * once instead of at its backed-off time.
+     * While Zoho's circuit is open one item is tried a round. Once Zoho takes work again, {@link ZohoSync} makes
+     * everything waiting due at once instead of at its backed-off time.
      */
     @Scheduled(identity = "outbox", executeWith = Scheduled.SIMPLE, every = "${leadscoring.outbox.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void dispatch() {
         ZohoCircuit.State circuit = zoho.circuit();
-        if (circuit == ZohoCircuit.State.CLOSED && lastCircuit != ZohoCircuit.State.CLOSED) {
-            LOG.infof("Zoho is back: %d queued intakes are due now", outbox.makeDue(Instant.now()));
-        }
-        lastCircuit = circuit;
         // While Zoho is down, one item a round is enough: once the circuit's delay has passed it is the probe.
         List<Future<?>> running = new ArrayList<>();
         for (OutboxItem item : outbox.due(Instant.now(), circuit == ZohoCircuit.State.OPEN ? 1 : BATCH)) {

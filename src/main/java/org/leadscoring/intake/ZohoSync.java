@@ -61,7 +61,10 @@ public class ZohoSync {
     org.leadscoring.config.LeadScoringConfig settings;
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-    /** Work was postponed because Zoho failed; the next success makes everything waiting due at once. */
+    /**
+     * Work was postponed because Zoho failed (down, throttling, the circuit open); the next success makes everything
+     * waiting due at once — the one place that says "Zoho is back" to the outbox.
+     */
     private final java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ZohoSync() {

@@ -26,8 +26,9 @@ public final class EmailAddress {
 
     private static final IDNA IDNA_UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ);
     private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
-    private static final ThreadLocal<SpoofChecker> SPOOF = ThreadLocal.withInitial(() -> new SpoofChecker.Builder()
-            .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE).build());
+    /** Its checks of one identifier are thread-safe (ICU4J's documentation), so one serves every request. */
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder().setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
+            .build();
 
     private EmailAddress() {
     }
@@ -49,10 +50,7 @@ public final class EmailAddress {
         }
         String local = text.substring(0, at).toLowerCase(Locale.ROOT);
         String domain = text.substring(at + 1);
-        StringBuilder ascii = new StringBuilder();
-        IDNA.Info info = new IDNA.Info();
-        IDNA_UTS46.nameToASCII(domain, ascii, info);
-        return local + "@" + (info.hasErrors() ? domain.toLowerCase(Locale.ROOT) : ascii.toString());
+        return local + "@" + idna(domain, true).orElse(domain.toLowerCase(Locale.ROOT));
     }
 
     /** Whether two spellings are the same mailbox (both canonical and equal); never true when either is null. */
@@ -70,18 +68,9 @@ public final class EmailAddress {
         if (at < 0 || !canonical.substring(at + 1).contains("xn--")) {
             return canonical == null ? java.util.List.of() : java.util.List.of(canonical);
         }
-        StringBuilder unicode = new StringBuilder();
-        IDNA.Info info = new IDNA.Info();
-        IDNA_UTS46.nameToUnicode(canonical.substring(at + 1), unicode, info);
-        String other = canonical.substring(0, at + 1) + unicode;
-        return info.hasErrors() || other.equals(canonical) ? java.util.List.of(canonical) : java.util.List.of(canonical, other);
-    }
-
-    /** The canonical domain (after the last {@code @}), or null. */
-    public static String domain(String email) {
-        String c = canonical(email);
-        int at = c == null ? -1 : c.lastIndexOf('@');
-        return at < 0 ? null : c.substring(at + 1);
+        String domain = canonical.substring(at + 1);
+        return idna(domain, false).filter(unicode -> !unicode.equals(domain))
+                .map(unicode -> java.util.List.of(canonical, canonical.substring(0, at + 1) + unicode)).orElse(java.util.List.of(canonical));
     }
 
     /**
@@ -98,19 +87,28 @@ public final class EmailAddress {
         if (at < 0) {
             return Optional.empty();
         }
-        String domain = text.substring(at + 1);
-        StringBuilder unicode = new StringBuilder();
-        IDNA.Info info = new IDNA.Info();
-        IDNA_UTS46.nameToUnicode(domain, unicode, info);
-        if (info.hasErrors()) {
+        Optional<String> unicode = idna(text.substring(at + 1), false);
+        if (unicode.isEmpty()) {
             return Optional.of("has a domain that is not a valid domain name");
         }
-        for (String label : unicode.toString().split("\\.")) {
-            if (!label.isEmpty() && !isPlainAscii(label) && SPOOF.get().failsChecks(label)) {
+        for (String label : unicode.get().split("\\.")) {
+            if (!label.isEmpty() && !isPlainAscii(label) && SPOOF.failsChecks(label)) {
                 return Optional.of("has a domain that mixes scripts the way look-alike domains do");
             }
         }
         return Optional.empty();
+    }
+
+    /** A domain through IDNA (UTS #46) to ASCII (punycode) or to Unicode; empty when IDNA finds it invalid. */
+    private static Optional<String> idna(String domain, boolean toAscii) {
+        StringBuilder out = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        if (toAscii) {
+            IDNA_UTS46.nameToASCII(domain, out, info);
+        } else {
+            IDNA_UTS46.nameToUnicode(domain, out, info);
+        }
+        return info.hasErrors() ? Optional.empty() : Optional.of(out.toString());
     }
 
     private static boolean isPlainAscii(String s) {

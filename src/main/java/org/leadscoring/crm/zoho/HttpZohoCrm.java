@@ -113,7 +113,6 @@ public final class HttpZohoCrm implements ZohoCrm {
         if (answer.status() == 204) {
             return Optional.empty();
         }
-        requireSuccess(answer, "find " + module.apiName() + " by email");
         requireRows(answer, "find " + module.apiName() + " by email");
         for (JsonNode row : answer.body().path("data")) {
             // Zoho matches loosely (case folding, some Unicode folds): only the same canonical address is the person.
@@ -222,7 +221,6 @@ public final class HttpZohoCrm implements ZohoCrm {
         if (answer.status() == 204) {
             return new RecordPage(List.of(), null);
         }
-        requireSuccess(answer, "list Leads");
         requireRows(answer, "list Leads");
         List<ZohoRecord> records = new ArrayList<>();
         for (JsonNode row : answer.body().path("data")) {
@@ -295,7 +293,6 @@ public final class HttpZohoCrm implements ZohoCrm {
         if (answer.status() == 204) {
             return new RecordPage(List.of(), null);
         }
-        requireSuccess(answer, what);
         requireRows(answer, what);
         List<ZohoRecord> records = new ArrayList<>();
         String last = null;
@@ -365,8 +362,12 @@ public final class HttpZohoCrm implements ZohoCrm {
                 null), ZohoException.Failure.UNKNOWN_OUTCOME);
     }
 
-    /** A read answered 200 must carry its rows: a 200 without {@code data} is not "nobody", it is not an answer. */
+    /**
+     * A read that succeeded, with its rows: a refusal fails as {@link #requireSuccess} says, and a 200 without {@code data}
+     * is not "nobody", it is not an answer.
+     */
     private static void requireRows(ZohoTransport.Answer answer, String what) {
+        requireSuccess(answer, what);
         if (!answer.body().path("data").isArray()) {
             throw new ZohoException(new ZohoError(answer.status(), "NOT_ZOHO_ANSWER", what + ": the answer carried no rows", null, null, null), true);
         }

@@ -16,7 +16,10 @@ final class RateHeaders {
     private RateHeaders() {
     }
 
-    /** {@code Retry-After}: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+    /**
+     * {@code Retry-After}: delay-seconds or an HTTP date (RFC 9110 §10.2.3); also read for the seconds Zoho may put in a
+     * 429's {@code details.retry_after}.
+     */
     static Optional<Long> retryAfter(String value, long now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();

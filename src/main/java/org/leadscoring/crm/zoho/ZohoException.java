@@ -70,6 +70,15 @@ public class ZohoException extends RuntimeException {
         return retryAt;
     }
 
+    /** The innermost cause's type, without its message (which may hold what was sent): for a failure's own message. */
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
+    }
+
     /** Whether the same call may succeed later without anyone changing the data or the setup. */
     public boolean retryable() {
         return failure != Failure.DATA && failure != Failure.SETUP;

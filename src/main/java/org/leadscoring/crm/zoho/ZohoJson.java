@@ -21,12 +21,9 @@ final class ZohoJson {
     }
 
     /**
-     * What {@link #read} answers for a body that is not a JSON object — a gateway's HTML page, a truncated answer: it
-     * reads as empty ({@code path(…)} is missing) but is not {@link #isAnswer an answer}.
+     * The body as a tree; a missing node for an empty body (204) and for a body that is not a JSON object — a gateway's
+     * HTML page, a truncated answer — which {@link #isAnswer} tells apart from Zoho's answers.
      */
-    static final JsonNode NOT_JSON = new com.fasterxml.jackson.databind.node.POJONode("not a JSON object");
-
-    /** The body as a tree; a missing node for an empty body (204), {@link #NOT_JSON} for a body that is not a JSON object. */
     static JsonNode read(Response response) {
         if (!response.hasEntity()) {
             return MissingNode.getInstance();
@@ -37,13 +34,13 @@ final class ZohoJson {
         }
         try {
             JsonNode tree = MAPPER.readTree(text);
-            return tree != null && tree.isObject() ? tree : NOT_JSON;
+            return tree != null && tree.isObject() ? tree : MissingNode.getInstance();
         } catch (JsonProcessingException e) {
-            return NOT_JSON;
+            return MissingNode.getInstance();
         }
     }
 
-    /** Whether a body is Zoho's JSON: an object. Empty bodies and {@link #NOT_JSON} are not. */
+    /** Whether a body is Zoho's JSON: an object. Empty bodies and bodies that are not JSON objects are not. */
     static boolean isAnswer(JsonNode body) {
         return body != null && body.isObject();
     }

@@ -136,7 +136,7 @@ final class ZohoTokens {
             body = ZohoJson.read(e.getResponse());
         } catch (ProcessingException e) {
             notBefore = now.plus(outageWait());
-            throw new ZohoException(new ZohoError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer (" + rootCause(e) + ")",
+            throw new ZohoException(new ZohoError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer (" + ZohoException.rootCause(e) + ")",
                     null, null, null), ZohoException.Failure.PASSING, notBefore, null);
         }
         refreshes++;
@@ -178,14 +178,5 @@ final class ZohoTokens {
 
     private static ZohoException throttled(String code, String message, Instant retryAt) {
         return new ZohoException(new ZohoError(0, code, message, null, null, null), ZohoException.Failure.THROTTLED, retryAt, null);
-    }
-
-    /** The innermost cause's type, without its message (which may hold what was sent). */
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
     }
 }

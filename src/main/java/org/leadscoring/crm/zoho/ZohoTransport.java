@@ -38,7 +38,7 @@ final class ZohoTransport {
 
     private static final Logger LOG = Logger.getLogger(ZohoTransport.class);
 
-    /** A Zoho answer: status and body (a missing node when empty, {@link ZohoJson#NOT_JSON} when not JSON). */
+    /** A Zoho answer: status and body (a missing node when empty or not a JSON object). */
     record Answer(int status, JsonNode body) {
     }
 
@@ -136,7 +136,7 @@ final class ZohoTransport {
             } catch (ProcessingException e) {
                 lastCause = e;
                 sent = !refusedToConnect(e);
-                lastError = new ZohoError(0, "UNREACHABLE", "Zoho did not answer (" + rootCause(e) + ")", null, null, null);
+                lastError = new ZohoError(0, "UNREACHABLE", "Zoho did not answer (" + ZohoException.rootCause(e) + ")", null, null, null);
             } finally {
                 inFlight.give();
             }
@@ -150,16 +150,15 @@ final class ZohoTransport {
                     continue;
                 }
                 if (status == 429) {
+                    // Not done: tried again once the pause pace() set is over, unless that is past the call's time.
                     throttles.incrementAndGet();
-                    lastError = ZohoJson.error(status, answer.body().path("code").isMissingNode()
-                            ? ZohoJson.MAPPER.createObjectNode().put("code", "TOO_MANY_REQUESTS") : answer.body());
                     if (attempt >= maxAttempts || pausedUntil.get() > deadlineMillis(deadline)) {
                         throw throttled(what);
                     }
                     retries.incrementAndGet();
                     continue;
                 }
-                boolean answered = status == 204 ? !ZohoJson.NOT_JSON.equals(answer.body()) : ZohoJson.isAnswer(answer.body());
+                boolean answered = status == 204 || ZohoJson.isAnswer(answer.body());
                 if (status < 500 && answered) {
                     this.credits.addAndGet(credits);
                     return answer;
@@ -213,9 +212,8 @@ final class ZohoTransport {
         long until = 0;
         if (answer.status() == 429) {
             until = RateHeaders.retryAfter(response.getHeaderString("Retry-After"), now)
-                    .orElse(answer.body().path("details").path("retry_after").canConvertToLong()
-                            ? now + 1000 * Math.min(3600, answer.body().path("details").path("retry_after").asLong())
-                            : now + TimeUnit.NANOSECONDS.toMillis(backoffNanos((int) Math.min(10, throttles.get() + 1))));
+                    .or(() -> RateHeaders.retryAfter(answer.body().path("details").path("retry_after").asText(null), now))
+                    .orElseGet(() -> now + TimeUnit.NANOSECONDS.toMillis(backoffNanos((int) Math.min(10, throttles.get() + 1))));
         }
         if ("0".equals(trim(response.getHeaderString("X-RATELIMIT-REMAINING")))) {
             until = Math.max(until, RateHeaders.reset(response.getHeaderString("X-RATELIMIT-RESET"), now).orElse(0L));
@@ -266,15 +264,6 @@ final class ZohoTransport {
             }
         }
         return false;
-    }
-
-    /** The innermost cause's type, without its message (which may hold what was sent). */
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
     }
 
     private static void sleep(long nanos) {

@@ -452,23 +452,13 @@ public final class FakeZoho implements AutoCloseable {
                 results.add(problem);
                 continue;
             }
-            ObjectNode clash = uniqueClash(module, record);
+            Map.Entry<String, ObjectNode> clash = duplicate(module, record);
             if (clash != null) {
-                String field = uniqueFields.stream().filter(f -> record.hasNonNull(f) && record.path(f).asText().equals(clash.path(f).asText()))
-                        .findFirst().orElseThrow();
+                String field = clash.getKey();
+                String other = clash.getValue().path("id").asText();
                 results.add(itemError("DUPLICATE_DATA", "duplicate data", JSON.createObjectNode().put("api_name", field)
-                        .put("json_path", "$.data[" + i + "]." + field).put("id", clash.path("id").asText())
-                        .set("duplicate_record", JSON.createObjectNode().put("id", clash.path("id").asText()))));
-                continue;
-            }
-            String email = record.path("Email").asText(null);
-            ObjectNode existing = email == null ? null : strictDuplicates
-                    ? openRecords(module).stream().filter(rec -> email.equals(rec.path("Email").asText())).findFirst().orElse(null)
-                    : findByEmail(module, email);
-            if (existing != null) {
-                results.add(itemError("DUPLICATE_DATA", "duplicate data", JSON.createObjectNode().put("api_name", "Email")
-                        .put("json_path", "$.data[" + i + "].Email").put("id", existing.path("id").asText())
-                        .set("duplicate_record", JSON.createObjectNode().put("id", existing.path("id").asText()))));
+                        .put("json_path", "$.data[" + i + "]." + field).put("id", other)
+                        .set("duplicate_record", JSON.createObjectNode().put("id", other))));
                 continue;
             }
             String id = String.valueOf(ids.incrementAndGet());
@@ -795,9 +785,23 @@ public final class FakeZoho implements AutoCloseable {
         }
     }
 
-    private ObjectNode uniqueClash(String module, ObjectNode record) {
-        return openRecords(module).stream().filter(rec -> uniqueFields.stream().anyMatch(f -> record.hasNonNull(f) && rec.hasNonNull(f)
-                && record.path(f).asText().equals(rec.path(f).asText()))).findFirst().orElse(null);
+    /**
+     * The first unique field of {@code record} that an open record of the module holds too, with that record: the
+     * {@link #uniqueFields} compared exactly, then {@code Email} compared as {@link #strictDuplicates} says.
+     */
+    private Map.Entry<String, ObjectNode> duplicate(String module, ObjectNode record) {
+        for (ObjectNode rec : openRecords(module)) {
+            for (String f : uniqueFields) {
+                if (record.hasNonNull(f) && record.path(f).asText().equals(rec.path(f).asText(null))) {
+                    return Map.entry(f, rec);
+                }
+            }
+        }
+        String email = record.path("Email").asText(null);
+        ObjectNode existing = email == null ? null : strictDuplicates
+                ? openRecords(module).stream().filter(rec -> email.equals(rec.path("Email").asText())).findFirst().orElse(null)
+                : findByEmail(module, email);
+        return existing == null ? null : Map.entry("Email", existing);
     }
 
     private ObjectNode findByEmail(String module, String email) {

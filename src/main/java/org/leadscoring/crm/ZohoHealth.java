@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -6,10 +6,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.leadscoring.crm.zoho.ZohoCrm;
+import org.leadscoring.crm.zoho.ZohoUsage;
 
 /**
- * Zoho's circuit in {@code /q/health}: {@code closed}, {@code open} or {@code half_open}, and what Zoho did that the
- * service worked around since start: throttles (429), answers lost after a write, records a lookup answered that were
+ * Zoho in {@code /q/health} (here, beside {@link CrmSync} whose conflicts it counts, not in the client's package):
+ * the circuit, {@code closed}, {@code open} or {@code half_open}, and what Zoho did that the service worked around since
+ * start: throttles (429), answers lost after a write, records a lookup answered that were
  * not the person, creates that met another person's record ({@code conflicts}). Always up — with Zoho down the service
  * still takes intakes in and queues their Zoho work — so load balancers keep sending traffic.
  */
@@ -21,7 +24,7 @@ public class ZohoHealth implements HealthCheck {
     ZohoCrm zoho;
 
     @Inject
-    org.leadscoring.crm.CrmSync sync;
+    CrmSync sync;
 
     @Override
     public HealthCheckResponse call() {
