@@ -52,6 +52,11 @@ class ChaosBurstTest {
     static final String GATEWAY_PAGE = "<html><body><h1>502 Bad Gateway</h1></body></html>";
 
     record Sent(String email, String intakeId, int status) {
+
+        /** What a person sends, in this order: a form, a demo request, a visit to the pricing page. */
+        enum Kind {
+            FORM, DEMO_REQUEST, PRICING_PAGE_VISIT
+        }
     }
 
     @Test
@@ -70,21 +75,7 @@ class ChaosBurstTest {
                 decoys.put(email, ZOHO.seed("Leads", Map.of("Email", "diana" + i + "." + run + "@northwind.io", "Last_Name", "Decoy", "Lead_Score", 7)));
             }
         }
-        List<Runnable> sends = new ArrayList<>();
         List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
-        for (int i = 0; i < PEOPLE; i++) {
-            String email = people.get(i);
-            boolean qualifies = i % 3 == 0;
-            sends.add(() -> sent.add(send(email, "/api/zapier/prospects", "{\"email\":\"" + email + "\",\"last_name\":\"P\",\"activity\":\"web_form\""
-                    + (qualifies ? ",\"title\":\"VP Sales\",\"company\":\"Northwind\",\"employees\":350,\"industry\":\"SaaS\",\"country\":\"US\"" : "") + "}")));
-            sends.add(() -> sent.add(send(email, "/api/zapier/activities", "{\"email\":\"" + email + "\",\"type\":\"demo_request\"}")));
-            sends.add(() -> sent.add(send(email, "/api/zapier/activities", "{\"email\":\"" + email + "\",\"type\":\"pricing_page_visit\"}")));
-        }
-        // Each person's intakes go in order (a form before its activities); people are interleaved.
-        List<List<Runnable>> perPerson = new ArrayList<>();
-        for (int i = 0; i < PEOPLE; i++) {
-            perPerson.add(new ArrayList<>(sends.subList(3 * i, 3 * i + 3)));
-        }
         ZOHO.strictDuplicates(true);
         ZOHO.scheduleConversions(Duration.ofSeconds(3));
         AtomicBoolean chaos = new AtomicBoolean(true);
@@ -96,15 +87,18 @@ class ChaosBurstTest {
         try {
             long pause = length.toMillis() / (3L * PEOPLE);
             List<Future<?>> running = new ArrayList<>();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < PEOPLE; i++) {
+                order.add(i);
+            }
+            // Round by round (a form, then two activities), so each person's intakes go in order; people interleaved.
             for (int round = 0; round < 3; round++) {
-                List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < PEOPLE; i++) {
-                    order.add(i);
-                }
                 Collections.shuffle(order, random);
                 for (int i : order) {
-                    Runnable next = perPerson.get(i).get(round);
-                    running.add(senders.submit(next));
+                    String email = people.get(i);
+                    Sent.Kind kind = Sent.Kind.values()[round];
+                    boolean qualifies = i % 3 == 0;
+                    running.add(senders.submit(() -> sent.add(send(email, kind, qualifies))));
                     Thread.sleep(pause / 2 + random.nextInt((int) Math.max(1, pause)));
                 }
                 for (Future<?> f : running) {
@@ -160,8 +154,13 @@ class ChaosBurstTest {
         return given().get("/api/intakes/" + id).then().statusCode(200).extract().response();
     }
 
-    static Sent send(String email, String path, String json) {
-        Response r = given().contentType(ContentType.JSON).body(json).post(path);
+    static Sent send(String email, Sent.Kind kind, boolean qualifies) {
+        Response r = kind == Sent.Kind.FORM
+                ? given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"P\",\"activity\":\"web_form\"" + (qualifies
+                        ? ",\"title\":\"VP Sales\",\"company\":\"Northwind\",\"employees\":350,\"industry\":\"SaaS\",\"country\":\"US\"" : "") + "}")
+                        .post("/api/zapier/prospects")
+                : given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"type\":\"" + kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + "\"}").post("/api/zapier/activities");
         assertThat(r.asString()).doesNotContain("1000.access-", FakeZoho.CLIENT_SECRET, FakeZoho.REFRESH_TOKEN);
         return new Sent(email, r.path("id"), r.statusCode());
     }

@@ -139,7 +139,6 @@ final class ZohoTokens {
             throw new ZohoException(new ZohoError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer (" + ZohoException.rootCause(e) + ")",
                     null, null, null), ZohoException.Failure.PASSING, notBefore, null);
         }
-        refreshes++;
         JsonNode accessToken = body.path("access_token");
         String error = body.path("error").asText("");
         if (error.equalsIgnoreCase("Access Denied")) {
@@ -165,6 +164,7 @@ final class ZohoTokens {
         String apiDomain = body.path("api_domain").asText(null);
         Secrets.registerShortLived(accessToken.asText());
         minted.addLast(now);
+        refreshes++;
         current = new AccessToken(accessToken.asText(), apiDomain, now.plusSeconds(expiresIn));
         LOG.infof("Obtained a Zoho access token for %s, valid %d s", apiDomain, expiresIn);
         return current;
