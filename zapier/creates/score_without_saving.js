@@ -8,19 +8,14 @@ const { reportFields } = require('../lib/report');
 const f = require('../lib/prospect-fields');
 
 const SCORE_KEYS = ['email', 'decision', 'score', 'fit_score', 'engagement_score', 'grade', 'qualified', 'reasons', 'model', 'ruleset_version'];
-const INTEGERS = ['employee_count', 'annual_revenue'];
-const DECIMALS = ['purchase_amount'];
 const BOOLEANS = ['purchased', 'email_opt_in', 'do_not_contact'];
 
-/** /api/score takes typed JSON: Zapier's text becomes numbers and booleans where it plainly is one. */
+/**
+ * /api/score takes typed JSON: Zapier's text becomes booleans where it plainly is one. Counts and amounts go as the
+ * form sent them ("51-200", "$10M"): the service reads them as the intake does.
+ */
 const typed = (prospect) => {
   const out = { ...prospect };
-  for (const key of [...INTEGERS, ...DECIMALS]) {
-    const text = typeof out[key] === 'string' ? out[key].replace(/[,\s]/g, '') : null;
-    if (text && /^-?\d+(\.\d+)?$/.test(text) && (DECIMALS.includes(key) || /^-?\d+$/.test(text))) {
-      out[key] = Number(text);
-    }
-  }
   for (const key of BOOLEANS) {
     if (typeof out[key] === 'string') {
       const text = out[key].trim().toLowerCase();

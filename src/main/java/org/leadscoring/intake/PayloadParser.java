@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import org.leadscoring.api.ApiError;
 import org.leadscoring.api.InvalidRequestException;
+import org.leadscoring.scoring.FormNumbers;
 import org.leadscoring.scoring.Prospect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -224,15 +225,15 @@ public final class PayloadParser {
         }
 
         Integer integer(String field) {
-            return read(field, () -> Coerce.integer(known.get(field)));
+            return read(field, () -> FormNumbers.count(known.get(field)));
         }
 
         Long amountAsLong(String field) {
-            return read(field, () -> Coerce.amountAsLong(known.get(field)));
+            return read(field, () -> FormNumbers.wholeAmount(known.get(field)));
         }
 
         java.math.BigDecimal amount(String field) {
-            return read(field, () -> Coerce.amount(known.get(field)));
+            return read(field, () -> FormNumbers.amount(known.get(field)));
         }
 
         Boolean bool(String field) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -28,11 +29,11 @@ public record Prospect(
         @Size(max = 50) String phone,
         @Size(max = 100) String country,
         @Size(max = 100) String industry,
-        @PositiveOrZero(message = "must not be negative") Integer employeeCount,
-        @PositiveOrZero(message = "must not be negative") Long annualRevenue,
+        @JsonDeserialize(using = FormNumbers.CountReader.class) @PositiveOrZero(message = "must not be negative") Integer employeeCount,
+        @JsonDeserialize(using = FormNumbers.WholeAmountReader.class) @PositiveOrZero(message = "must not be negative") Long annualRevenue,
         @Size(max = 100) String leadSource,
         boolean purchased,
-        @PositiveOrZero(message = "must not be negative") BigDecimal purchaseAmount,
+        @JsonDeserialize(using = FormNumbers.AmountReader.class) @PositiveOrZero(message = "must not be negative") BigDecimal purchaseAmount,
         Boolean emailOptIn,
         boolean doNotContact,
         Map<String, Object> custom) {

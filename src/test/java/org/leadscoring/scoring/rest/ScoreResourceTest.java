@@ -85,6 +85,19 @@ class ScoreResourceTest {
     }
 
     @Test
+    void givenSizeAndRevenueAsFormsSendThem_thenScoredAsTheNumbersTheyStandFor() {
+        String who = "\"email\":\"dana@acme-analytics.com\",\"title\":\"VP of Marketing\",\"industry\":\"SaaS\",\"country\":\"US\",";
+        String activities = "[{\"type\":\"demo_request\",\"at\":\"2026-10-30T10:00:00Z\"}]";
+        JsonPath typed = score(body("{" + who + "\"employee_count\":350,\"annual_revenue\":10000000,\"purchase_amount\":2500}", activities, ""));
+        JsonPath asText = score(body("{" + who + "\"employee_count\":\"201-500 employees\",\"annual_revenue\":\"$10M\",\"purchase_amount\":\"€2.500\"}",
+                activities, ""));
+
+        assertThat(asText.getList("score_card.contributions")).isEqualTo(typed.getList("score_card.contributions"))
+                .anySatisfy(c -> assertThat(c.toString()).containsIgnoringCase("employee"));
+        assertThat(asText.getInt("score_card.total")).isEqualTo(typed.getInt("score_card.total"));
+    }
+
+    @Test
     void givenExistingContact_whenScored_thenUpdateContact() {
         JsonPath r = score(body("{\"email\":\"dana@acme-analytics.com\"}", "[]", ",\"existing\":\"contact\""));
 
