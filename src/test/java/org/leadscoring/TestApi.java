@@ -13,7 +13,8 @@ public final class TestApi {
     /**
      * The secrets the tests give the service: Zoho's client secret and refresh token, the prefix of every access token
      * the fake Zoho mints, and the admin keys — {@code secret.scan} in {@code pom.xml}, the one list, which the build's
-     * {@code secret-scan} also reads. No answer may hold one (checked on every answer a test reads through REST Assured).
+     * {@code secret-scan} also reads. No answer may hold one (checked on every answer a test reads through REST Assured,
+     * as is that each answer is what the API's document says: {@link ApiContract}).
      */
     public static final List<String> SECRETS = java.util.Arrays.stream(System.getProperty("secret.scan", "").split("\\|"))
             .filter(s -> !s.isEmpty()).toList();
@@ -43,12 +44,12 @@ public final class TestApi {
 
     /** Every request sends the test key, unless it sets X-API-Key itself. */
     public static void useKey() {
-        RestAssured.replaceFiltersWith(List.of(KEY_FILTER, SECRET_SCAN));
+        RestAssured.replaceFiltersWith(List.of(KEY_FILTER, SECRET_SCAN, ApiContract.FILTER));
     }
 
     /** Runs requests that send no key at all. */
     public static void withoutKey(Runnable requests) {
-        RestAssured.replaceFiltersWith(List.of(SECRET_SCAN));
+        RestAssured.replaceFiltersWith(List.of(SECRET_SCAN, ApiContract.FILTER));
         try {
             requests.run();
         } finally {

@@ -76,17 +76,35 @@ public class ApiKeyFilter {
         return f;
     }
 
-    private Response authenticate(ContainerRequestContext request, String path) {
+    /** Which key a request may carry: the one rule this filter applies and the API's document states ({@link OpenApiContract}). */
+    public enum Access {
+        /** {@code X-API-Key} only. */
+        API_KEY,
+        /** {@code X-Admin-Key} only: the rules workbench. */
+        ADMIN_KEY,
+        /** Either: what the workbench shows and starts, which scripts read with the API key. */
+        EITHER
+    }
+
+    /** The key a request to {@code path} with {@code method} takes. */
+    public static Access access(String method, String path) {
         if (path.equals("/api/workbench") || path.startsWith("/api/workbench/")) {
-            return admin(request);
+            return Access.ADMIN_KEY;
         }
-        if (request.getHeaderString(AdminKeys.HEADER) != null && request.getMethod().equals("GET")
-                && (path.startsWith("/api/reports/") || path.startsWith("/api/prospects/"))) {
+        if (method.equals("GET") && (path.startsWith("/api/reports/") || path.startsWith("/api/prospects/"))) {
             // The reports the workbench shows (calibration, a prospect's history and outcome) take its key too: read only.
-            return admin(request);
+            return Access.EITHER;
         }
-        if (request.getHeaderString(AdminKeys.HEADER) != null && (path.equals("/api/rescoring/runs") || path.startsWith("/api/rescoring/runs/"))) {
+        if (path.equals("/api/rescoring/runs") || path.startsWith("/api/rescoring/runs/")) {
             // The workbench's re-scoring view lists runs and starts them (a dry run first) with its key.
+            return Access.EITHER;
+        }
+        return Access.API_KEY;
+    }
+
+    private Response authenticate(ContainerRequestContext request, String path) {
+        Access access = access(request.getMethod(), path);
+        if (access == Access.ADMIN_KEY || access == Access.EITHER && request.getHeaderString(AdminKeys.HEADER) != null) {
             return admin(request);
         }
         String key = request.getHeaderString(HEADER);

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.leadscoring.config.LeadScoringConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ public class EchoResource {
     LeadScoringConfig config;
 
     @POST
+    @Operation(hidden = true) // served only to benchmarks, so no part of the API's document
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public JsonNode echo(JsonNode body) {

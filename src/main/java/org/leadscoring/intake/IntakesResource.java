@@ -1,8 +1,5 @@
 package org.leadscoring.intake;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -11,7 +8,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.leadscoring.store.IntakeKind;
 import org.leadscoring.store.IntakeRepository;
+import org.leadscoring.store.IntakeStatus;
 import org.leadscoring.store.OutboxRepository;
 import org.leadscoring.store.StoredIntake;
 
@@ -32,28 +32,27 @@ public class IntakesResource {
     @Inject
     ObjectMapper json;
 
+    /** An intake as {@code GET /api/intakes/{id}} answers it. */
+    public record IntakeView(String id, IntakeKind kind, String email, IntakeStatus status, String receivedAt, String completedAt,
+            String decision, String reasons, String model, String rulesetVersion,
+            @Schema(implementation = org.leadscoring.scoring.ScoreCard.class) Object scoreCard,
+            String zohoModule, String zohoId, String zohoError, OutboxPending outboxPending) {
+    }
+
+    /** A write to Zoho still waiting in the outbox: how often it was tried, when it is tried next, and why it failed. */
+    public record OutboxPending(int attempts, String nextAttemptAt, String lastError) {
+    }
+
     @GET
     @Path("/{id}")
-    public Map<String, Object> intake(@PathParam("id") String id) {
+    public IntakeView intake(@PathParam("id") String id) {
         StoredIntake in = intakes.find(id).orElseThrow(() -> new NotFoundException("No intake " + id));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", in.id());
-        out.put("kind", in.kind());
-        out.put("email", in.email());
-        out.put("status", in.status());
-        out.put("received_at", in.receivedAt().toString());
-        out.put("completed_at", in.completedAt() == null ? null : in.completedAt().toString());
-        out.put("decision", in.outcome().decision());
-        out.put("reasons", in.outcome().reasons());
-        out.put("model", in.outcome().model());
-        out.put("ruleset_version", in.outcome().rulesetVersion());
-        out.put("score_card", in.outcome().scoreCardJson() == null ? null : read(in.outcome().scoreCardJson()));
-        out.put("zoho_module", in.outcome().zohoModule());
-        out.put("zoho_id", in.outcome().zohoId());
-        out.put("zoho_error", in.outcome().zohoError());
-        out.put("outbox_pending", outbox.pendingFor(in.id()).map(o -> Map.of("attempts", o.attempts(), "next_attempt_at",
-                o.nextAttemptAt().toString(), "last_error", o.lastError() == null ? "" : o.lastError())).orElse(null));
-        return out;
+        StoredIntake.Outcome o = in.outcome();
+        return new IntakeView(in.id(), in.kind(), in.email(), in.status(), in.receivedAt().toString(),
+                in.completedAt() == null ? null : in.completedAt().toString(), o.decision(), o.reasons(), o.model(), o.rulesetVersion(),
+                o.scoreCardJson() == null ? null : read(o.scoreCardJson()), o.zohoModule(), o.zohoId(), o.zohoError(),
+                outbox.pendingFor(in.id()).map(p -> new OutboxPending(p.attempts(), p.nextAttemptAt().toString(),
+                        p.lastError() == null ? "" : p.lastError())).orElse(null));
     }
 
     private Object read(String text) {

@@ -179,6 +179,7 @@ public class ZohoSync {
     }
 
     /** The intake's answer, flat for Zapier's later steps: the intake, its status, and the {@link ProspectReport}. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "IntakeAnswer")
     record IntakeResponse(String id, IntakeStatus status, @JsonUnwrapped ProspectReport report, String receivedAt) {
     }
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.leadscoring.api.InvalidRequestException;
 
 /**
@@ -36,6 +38,8 @@ public class OutcomesResource {
     @POST
     @Path("/sync")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = OutcomeSyncRecord.class, responseCode = "202", responseDescription = "Started; Location names the sync.")
+    @APIResponse(responseCode = "409", description = "An outcome sync is already going on.")
     public Response start(StartRequest body) {
         Long max = body == null ? null : body.maxCredits();
         if (max != null && max < 1) {

@@ -1,9 +1,7 @@
 package org.leadscoring.rescoring;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.leadscoring.api.InvalidRequestException;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Re-scoring runs: start one on demand, and follow their progress, counts, costs and per-lead outcomes. */
 @Path("/api/rescoring/runs")
@@ -38,6 +40,8 @@ public class RescoringResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = RescoringRun.class, responseCode = "202", responseDescription = "Started; Location names the run.")
+    @APIResponse(responseCode = "409", description = "A re-scoring run is already going on.")
     public Response start(StartRequest body) {
         StartRequest req = body == null ? new StartRequest(false, null, null, null, false) : body;
         if (req.maxCredits() != null && req.maxCredits() < 1) {
@@ -59,21 +63,24 @@ public class RescoringResource {
         return runs.latest(50);
     }
 
-    /** A run with the outcomes of its chain: what failed and why, and (for dry runs) what it would do. */
+    /**
+     * A run with the outcomes of its chain: what failed and why, and what it did ({@code converted}) or, for a dry run,
+     * what it would do ({@code would}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunDetail(RescoringRun run, List<LeadOutcome> failed, List<LeadOutcome> would, List<LeadOutcome> converted) {
+    }
+
     @GET
     @Path("/{id}")
-    public Map<String, Object> run(@PathParam("id") String id) {
+    public RunDetail run(@PathParam("id") String id) {
         RescoringRun run = runs.find(id).orElseThrow(() -> new NotFoundException("No re-scoring run " + id));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("run", run);
-        out.put("failed", runs.outcomes(run.chainId(), LeadOutcome.Kind.FAILED, 500));
+        List<LeadOutcome> failed = runs.outcomes(run.chainId(), LeadOutcome.Kind.FAILED, 500);
         if (run.dryRun()) {
             List<LeadOutcome> would = new ArrayList<>(runs.outcomes(run.chainId(), LeadOutcome.Kind.WOULD_CHANGE, 500));
             would.addAll(runs.outcomes(run.chainId(), LeadOutcome.Kind.WOULD_CONVERT, 500));
-            out.put("would", would);
-        } else {
-            out.put("converted", runs.outcomes(run.chainId(), LeadOutcome.Kind.CONVERTED, 500));
+            return new RunDetail(run, failed, would, null);
         }
-        return out;
+        return new RunDetail(run, failed, null, runs.outcomes(run.chainId(), LeadOutcome.Kind.CONVERTED, 500));
     }
 }

@@ -20,6 +20,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.leadscoring.api.AdminKeys;
 import org.leadscoring.api.ApiError;
@@ -94,24 +100,33 @@ public class WorkbenchResource {
         }
     }
 
+    /** The live rule set's files: its version, and each file's name and size. */
+    public record LiveFiles(String version, List<FileEntry> files) {
+    }
+
+    /** One live file and its text. */
+    public record FileText(String name, String content) {
+    }
+
     @GET
     @Path("/files")
-    public Map<String, Object> files() {
+    public LiveFiles files() {
         Workbench.Live live = workbench.live();
         List<FileEntry> entries = new ArrayList<>();
         live.files().forEach((name, content) -> entries.add(new FileEntry(name, content.length())));
-        return Map.of("version", live.version(), "files", entries);
+        return new LiveFiles(live.version(), entries);
     }
 
     @GET
     @Path("/files/{name: .+}")
-    public Map<String, String> file(@PathParam("name") String name) {
+    public FileText file(@Parameter(description = "The file's path in the rule set, its slashes as they are: rules/b2b/fit.drl")
+            @PathParam("name") String name) {
         checkNames(List.of(name), "name");
         String content = workbench.live().files().get(name);
         if (content == null) {
             throw notFound("No file " + name);
         }
-        return Map.of("name", name, "content", content);
+        return new FileText(name, content);
     }
 
     /** What completion offers: the rule language's vocabulary, and the activity types the live models name. */
@@ -167,6 +182,8 @@ public class WorkbenchResource {
     @Path("/point-tables/to-xlsx")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @APIResponse(responseCode = "200", description = "The point table as a workbook.", content = @Content(
+            mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response toXlsx(TableText body) {
         String cleaned = body == null || body.name() == null ? "" : body.name().replaceAll("[^A-Za-z0-9_ -]", "").trim();
         String name = cleaned.isEmpty() ? "points" : cleaned;
@@ -201,6 +218,8 @@ public class WorkbenchResource {
     @Path("/point-tables/to-csv")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("text/csv")
+    @APIResponse(responseCode = "200", description = "The point table as CSV, its cells inert for spreadsheets.",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response toCsv(TableText body) {
         return Response.ok(fromTable(body, Spreadsheets::toSafeCsv)).header("Content-Disposition", "attachment; filename=\"points.csv\"").build();
     }
@@ -221,6 +240,9 @@ public class WorkbenchResource {
     @POST
     @Path("/drafts")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = Draft.class, responseCode = "201", responseDescription = "The draft, saved.")
+    @APIResponse(responseCode = "413", description = "The draft is larger than a draft may be (draft_too_large).")
+    @APIResponse(responseCode = "429", description = "Too many drafts by this author (too_many_drafts), or too many requests.")
     public Response createDraft(@HeaderParam(AdminKeys.HEADER) String key, FilesRequest body) {
         Draft draft = workbench.createDraft(author(key), changes(body));
         return Response.status(201).entity(draft).build();
@@ -235,12 +257,15 @@ public class WorkbenchResource {
     @PUT
     @Path("/drafts/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = Draft.class, responseDescription = "The draft, saved.")
+    @APIResponse(responseCode = "413", description = "The draft would be larger than a draft may be (draft_too_large).")
     public Draft updateDraft(@PathParam("id") String id, FilesRequest body) {
         return workbench.updateDraft(id, changes(body)).orElseThrow(() -> notFound("No draft " + id));
     }
 
     @DELETE
     @Path("/drafts/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted.")
     public Response deleteDraft(@PathParam("id") String id) {
         if (!workbench.deleteDraft(id)) {
             throw notFound("No draft " + id);
@@ -261,6 +286,10 @@ public class WorkbenchResource {
     @POST
     @Path("/drafts/{id}/test")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Each prospect scored by the live rules and by the draft's.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Workbench.Comparison.class)))
+    @APIResponse(responseCode = "422", description = "The draft's rules do not load: `problems` lists them with file and line.")
+    @APIResponse(responseCode = "503")
     public Response test(@PathParam("id") String id, TestRequest body) {
         List<ScoreRequest> samples = new ArrayList<>();
         if (body != null && body.prospects() != null) {
@@ -279,6 +308,8 @@ public class WorkbenchResource {
     /** The draft's impact; its back-test covers the prospects scored in [{@code from}, {@code to}] (default: all). */
     @POST
     @Path("/drafts/{id}/impact")
+    @APIResponseSchema(value = ImpactPreview.Impact.class, responseDescription = "What the draft would change over the period.")
+    @APIResponse(responseCode = "422", description = "The draft's rules do not load: `problems` lists them with file and line.")
     public Response impact(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
         return Response.ok(workbench.impact(draft(id).files(), org.leadscoring.outcomes.Period.of(from, to))).build();
     }
@@ -286,6 +317,9 @@ public class WorkbenchResource {
     @POST
     @Path("/drafts/{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = VersionSummary.class, responseCode = "201", responseDescription = "Published: the new version.")
+    @APIResponse(responseCode = "409", description = "The live rules changed since the draft was started, or another instance published at the same time.")
+    @APIResponse(responseCode = "422", description = "The draft's rules do not load: `problems` lists them with file and line.")
     public Response publish(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("id") String id, PublishRequest body) {
         String message = body == null || body.message() == null || body.message().isBlank() ? null : body.message().trim();
         if (message == null) {
@@ -328,6 +362,9 @@ public class WorkbenchResource {
     @POST
     @Path("/versions/{number}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = VersionSummary.class, responseCode = "201", responseDescription = "Rolled back: a new version with the old files.")
+    @APIResponse(responseCode = "409", description = "Another instance published at the same time.")
+    @APIResponse(responseCode = "422", description = "That version's rules no longer load: `problems` lists them with file and line.")
     public Response rollback(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("number") int number, PublishRequest body) {
         return Response.status(201).entity(VersionSummary.of(workbench.rollback(number, author(key), body == null ? null : body.message())))
                 .build();

@@ -18,6 +18,8 @@ public class WorkbenchProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("leadscoring.admin-key", "ops-alice:" + ALICE + ",ops-bob:" + BOB,
                 "leadscoring.rules-dir", ROOT.resolve("rules").toString(),
-                "leadscoring.models-dir", ROOT.resolve("scoring-models").toString());
+                "leadscoring.models-dir", ROOT.resolve("scoring-models").toString(),
+                // The setting that serves Swagger UI in the packaged service (off by default): WorkbenchApiTest opens it.
+                "quarkus.swagger-ui.enabled", "true");
     }
 }

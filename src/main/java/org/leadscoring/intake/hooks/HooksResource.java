@@ -19,6 +19,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.leadscoring.api.ApiError;
 import org.leadscoring.api.InvalidRequestException;
 
@@ -40,9 +45,14 @@ public class HooksResource {
     ObjectMapper json;
 
     /** Subscribes {@code target_url} (Zapier sends {@code targetUrl}; both are read) to {@code event}. */
+    /** A subscription as Zapier keeps it: its id unsubscribes it. */
+    public record Subscribed(String id, String event, String targetUrl, String createdAt) {
+    }
+
     @POST
     @Path("/hooks")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = Subscribed.class, responseCode = "201", responseDescription = "Subscribed.")
     public Response subscribe(Map<String, Object> body) {
         if (body == null) {
             throw new InvalidRequestException("body", "is required: {\"event\": \"lead.qualified\", \"target_url\": \"https://hooks.zapier.com/…\"}");
@@ -68,16 +78,12 @@ public class HooksResource {
             throw new InvalidRequestException(errors);
         }
         HookRepository.Subscription s = hooks.subscribe(event.toString(), target.toString());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", s.id());
-        out.put("event", s.event());
-        out.put("target_url", s.targetUrl());
-        out.put("created_at", s.createdAt().toString());
-        return Response.status(201).entity(out).build();
+        return Response.status(201).entity(new Subscribed(s.id(), s.event(), s.targetUrl(), s.createdAt().toString())).build();
     }
 
     @DELETE
     @Path("/hooks/{id}")
+    @APIResponse(responseCode = "204", description = "Unsubscribed.")
     public Response unsubscribe(@PathParam("id") String id) {
         if (!hooks.unsubscribe(id)) {
             throw new NotFoundException("No hook subscription " + id);
@@ -88,6 +94,8 @@ public class HooksResource {
     /** Events for polling triggers, newest first, in the shape REST hooks receive ({@link org.leadscoring.crm.HookPayload}). */
     @GET
     @Path("/qualified")
+    @APIResponse(responseCode = "200", description = "The newest events of that kind, newest first.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = org.leadscoring.crm.HookPayload.class)))
     public List<Map<String, Object>> qualified(@QueryParam("event") @DefaultValue(HookService.LEAD_QUALIFIED) String event,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (!HookService.EVENTS.contains(event)) {

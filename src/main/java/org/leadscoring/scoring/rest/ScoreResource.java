@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.leadscoring.api.InvalidRequestException;
 import org.leadscoring.api.RequestValidation;
 import org.leadscoring.config.LeadScoringConfig;
@@ -31,6 +33,8 @@ public class ScoreResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = ScoringResult.class, responseDescription = "The score card with the rules that fired, and the decision.")
+    @APIResponse(responseCode = "503")
     public ScoringResult score(ScoreRequest body) {
         ScoreRequest request = validation.validate(body == null ? null : body.normalised());
         int max = config.limits().maxActivities();
