@@ -4,7 +4,7 @@
 // is updated, and crossing the qualification threshold converts their Lead.
 
 const { given } = require('../lib/http');
-const { submit, answerSample, answerFields } = require('../lib/intake');
+const { submit, answerFields } = require('../lib/intake');
 const f = require('../lib/prospect-fields');
 
 const perform = async (z, bundle) => {
@@ -33,7 +33,7 @@ module.exports = {
       f.recordIdField,
     ],
     perform,
-    sample: answerSample('in_7d3e1b2a9c4f4e6a8b5c3d2e'),
+    sample: require('../samples/record_activity.json'),
     outputFields: answerFields,
   },
 };

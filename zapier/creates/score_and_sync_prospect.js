@@ -4,7 +4,7 @@
 // CRM match, and answers one flat object. Zapier's replays send the same Idempotency-Key and get the first answer.
 
 const { given } = require('../lib/http');
-const { submit, answerSample, answerFields } = require('../lib/intake');
+const { submit, answerFields } = require('../lib/intake');
 const f = require('../lib/prospect-fields');
 
 const perform = async (z, bundle) => {
@@ -35,7 +35,7 @@ module.exports = {
       f.otherAttributesField,
     ],
     perform,
-    sample: answerSample('in_4f2a9c1e7b3d4a5f8e6c2b1a'),
+    sample: require('../samples/score_and_sync_prospect.json'),
     outputFields: answerFields,
   },
 };

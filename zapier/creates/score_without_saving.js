@@ -78,23 +78,7 @@ module.exports = {
       f.otherAttributesField,
     ],
     perform,
-    sample: {
-      email: 'dana@acme-analytics.com',
-      decision: 'create_contact',
-      score: 118,
-      fit_score: 78,
-      engagement_score: 40,
-      grade: 'A',
-      qualified: true,
-      reasons: 'Qualified: fit 78 ≥ 40 and engagement 40 ≥ 30; Qualified prospects become Contacts',
-      rules_fired: 'VP-level title +20, Mid-size company +15, Target industry +10, Core market +5, Business email domain +3, Demo requested +40',
-      contributions: [
-        { rule: 'VP-level title', axis: 'fit', points: 20 },
-        { rule: 'Demo requested', axis: 'engagement', points: 40 },
-      ],
-      model: 'b2b',
-      ruleset_version: 'b28217ea05c6',
-    },
+    sample: require('../samples/score_without_saving.json'),
     // The report's fields this answer has (it is not an intake: no Zoho record), and the rules that fired.
     outputFields: [
       ...reportFields.filter((f) => SCORE_KEYS.includes(f.key)),

@@ -5,7 +5,7 @@
 // event with its own id). Every event has one shape, whatever raised it (crm/HookPayload in the service).
 
 const { url } = require('./http');
-const { reportFields, reportSample } = require('./report');
+const { reportFields } = require('./report');
 
 const eventFields = [
   { key: 'id', label: 'Event ID' },
@@ -16,17 +16,6 @@ const eventFields = [
   { key: 'rescoring_run', label: 'Re-scoring Run ID' },
   ...reportFields,
 ];
-
-const eventSample = (event, overrides = {}) => ({
-  id: `${event}:in_4f2a9c1e7b3d4a5f8e6c2b1a`,
-  event,
-  occurred_at: '2026-12-02T09:14:03Z',
-  source: 'intake',
-  intake_id: 'in_4f2a9c1e7b3d4a5f8e6c2b1a',
-  rescoring_run: null,
-  ...reportSample,
-  ...overrides,
-});
 
 const subscribe = async (z, bundle, event) => {
   const response = await z.request({
@@ -57,7 +46,8 @@ const list = async (z, bundle, event) => {
 };
 
 /** A trigger on one of the service's events. */
-const eventTrigger = ({ key, event, noun, label, description, sample }) => ({
+/** A trigger on one event; its sample is a real event (samples/<key>.json, recorded by the tests: test/samples.js). */
+const eventTrigger = ({ key, event, noun, label, description }) => ({
   key,
   noun,
   display: { label, description },
@@ -67,9 +57,9 @@ const eventTrigger = ({ key, event, noun, label, description, sample }) => ({
     performUnsubscribe: unsubscribe,
     perform: (z, bundle) => received(bundle, event),
     performList: (z, bundle) => list(z, bundle, event),
-    sample: sample || eventSample(event),
+    sample: require(`../samples/${key}.json`),
     outputFields: eventFields,
   },
 });
 
-module.exports = { eventTrigger, eventSample, eventFields };
+module.exports = { eventTrigger, eventFields };

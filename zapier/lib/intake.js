@@ -1,10 +1,10 @@
 'use strict';
 
-// What the two intake actions share: the POST with its Idempotency-Key, and the flat answer's sample and fields
+// What the two intake actions share: the POST with its Idempotency-Key, and the flat answer's fields
 // (an intake's id and status, then the report fields every answer and event carry).
 
 const { url, idempotencyKey } = require('./http');
-const { reportFields, reportSample } = require('./report');
+const { reportFields } = require('./report');
 
 /** POSTs an intake (a prospect or an activity) as `action` and answers the service's flat answer. */
 const submit = async (z, bundle, path, action, body) => {
@@ -17,8 +17,6 @@ const submit = async (z, bundle, path, action, body) => {
   return response.data;
 };
 
-const answerSample = (id) => ({ id, status: 'done', ...reportSample, received_at: '2026-12-02T09:14:03Z' });
-
 const answerFields = [
   { key: 'id', label: 'Intake ID' },
   { key: 'status', label: 'Status' },
@@ -26,4 +24,4 @@ const answerFields = [
   { key: 'received_at', label: 'Received At', type: 'datetime' },
 ];
 
-module.exports = { submit, answerSample, answerFields };
+module.exports = { submit, answerFields };

@@ -20,21 +20,4 @@ const reportFields = [
   { key: 'ruleset_version', label: 'Rule Set Version' },
 ];
 
-const reportSample = {
-  email: 'priya@northwind.io',
-  decision: 'convert_lead',
-  score: 98,
-  fit_score: 48,
-  engagement_score: 50,
-  grade: 'B',
-  qualified: true,
-  zoho_module: 'Contacts',
-  zoho_id: '5725767000000100031',
-  lead_id: '5725767000000100028',
-  reasons: 'Existing Lead becomes a Contact; Qualified: fit 48 ≥ 40 and engagement 50 ≥ 30',
-  explanation: 'Fit 48: Manager-level title +15, Mid-size company +15, Target industry +10, Core market +5, Business email domain +3 | Engagement 50: Demo requested +40, Whitepaper downloaded +10',
-  model: 'b2b',
-  ruleset_version: 'b28217ea05c6',
-};
-
-module.exports = { reportFields, reportSample };
+module.exports = { reportFields };

@@ -4,7 +4,7 @@
 // their Zoho CRM record now. Nothing found is an empty list (Zapier's "no result"), never an error.
 
 const { url, raiseFor } = require('../lib/http');
-const { reportFields, reportSample } = require('../lib/report');
+const { reportFields } = require('../lib/report');
 
 const perform = async (z, bundle) => {
   const email = String(bundle.inputData.email || '').trim();
@@ -29,7 +29,7 @@ module.exports = {
   operation: {
     inputFields: [{ key: 'email', label: 'Email', required: true, helpText: 'The prospect\'s email address.' }],
     perform,
-    sample: { id: reportSample.email, ...reportSample, scored_at: '2026-12-02T09:14:03Z' },
+    sample: require('../samples/find_prospect.json'),
     outputFields: [
       { key: 'id', label: 'ID (the email)' },
       ...reportFields,

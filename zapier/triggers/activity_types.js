@@ -19,7 +19,7 @@ module.exports = {
       }
       return [...types.keys()].sort().map((type) => ({ id: type, name: `${type.replace(/_/g, ' ')} (${types.get(type).join(', ')})` }));
     },
-    sample: { id: 'demo_request', name: 'demo request (b2b)' },
+    sample: require('../samples/activity_type.json'),
     outputFields: [
       { key: 'id', label: 'Activity Type' },
       { key: 'name', label: 'Name' },

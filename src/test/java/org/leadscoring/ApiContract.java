@@ -4,19 +4,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.interaction.ApiOperationResolver;
+import com.atlassian.oai.validator.model.ApiOperationMatch;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.restassured.filter.Filter;
 import io.restassured.response.Response;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
 
 /**
  * Every answer a test reads from {@code /api/**} through REST Assured is validated against the document the service
@@ -26,7 +36,23 @@ import io.restassured.response.Response;
  */
 public final class ApiContract {
 
-    private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
+    private static final Map<String, Service> SERVICES = new ConcurrentHashMap<>();
+
+    /** The service's document, as a validator and as the operations its paths match. */
+    private record Service(OpenApiInteractionValidator validator, ApiOperationResolver operations) {
+    }
+
+    /**
+     * The first answer of each operation and status the suite reads, that is as documented and small enough to show:
+     * written to {@code target/api-examples.json} when the test JVM ends, which {@code scripts/record-api-examples}
+     * copies to {@code src/main/resources/openapi/examples.json}, the document's examples ({@code OpenApiContract}).
+     */
+    private static final Map<String, String> EXAMPLES = new ConcurrentSkipListMap<>();
+    private static final int MAX_EXAMPLE_CHARS = 3_000;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ApiContract::writeExamples, "api-examples"));
+    }
 
     /** Checks each answer; the test that read an answer the document does not describe fails, saying what differs. */
     public static final Filter FILTER = (request, response, ctx) -> {
@@ -55,15 +81,41 @@ public final class ApiContract {
         if (body != null && !body.isEmpty()) {
             built.withBody(body);
         }
-        ValidationReport report = validator(uri).validate(request, built.build());
+        Service service = service(uri);
+        ValidationReport report = service.validator().validate(request, built.build());
         boolean notServed = status == 404 || status == 405;
-        return report.getMessages().stream()
+        List<String> problems = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .filter(m -> !(notServed && (m.getKey().equals("validation.request.path.missing")
                         || m.getKey().equals("validation.request.operation.notAllowed"))))
                 .map(m -> m.getKey() + ": " + m.getMessage() + (m.getContext().flatMap(c -> c.getPointers()).map(p -> " at " + p.getInstance())
                         .orElse("")))
                 .toList();
+        if (problems.isEmpty() && body != null && body.length() <= MAX_EXAMPLE_CHARS && (body.startsWith("{") || body.startsWith("[")) && body.length() > 2) {
+            ApiOperationMatch match = service.operations().findApiOperation(request.getPath(), request.getMethod());
+            if (match.isPathFound() && match.isOperationAllowed()) {
+                EXAMPLES.putIfAbsent(method.toUpperCase() + " " + match.getApiOperation().getApiPath().original() + " " + status, body);
+            }
+        }
+        return problems;
+    }
+
+    private static void writeExamples() {
+        if (EXAMPLES.isEmpty()) {
+            return;
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode all = json.createObjectNode();
+        try {
+            for (Map.Entry<String, String> e : EXAMPLES.entrySet()) {
+                all.set(e.getKey(), json.readTree(e.getValue()));
+            }
+            Path file = Path.of("target", "api-examples.json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(all) + "\n");
+        } catch (java.io.IOException e) {
+            System.err.println("api-examples: " + e);
+        }
     }
 
     /**
@@ -76,15 +128,21 @@ public final class ApiContract {
     }
 
     /** The validator for the service at this address, built once from the document it serves. */
-    static OpenApiInteractionValidator validator(URI uri) {
+    private static Service service(URI uri) {
         String base = uri.getScheme() + "://" + uri.getAuthority();
-        return VALIDATORS.computeIfAbsent(base, b -> OpenApiInteractionValidator.createForInlineApiSpecification(document(b))
-                .withLevelResolver(LevelResolver.create()
-                        .withLevel("validation.request", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.request.path.missing", ValidationReport.Level.ERROR)
-                        .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.ERROR)
-                        .build())
-                .build());
+        return SERVICES.computeIfAbsent(base, b -> {
+            String document = document(b);
+            OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                            .withLevel("validation.request.path.missing", ValidationReport.Level.ERROR)
+                            .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.ERROR)
+                            .build())
+                    .build();
+            ParseOptions options = new ParseOptions();
+            options.setResolve(true);
+            return new Service(validator, new ApiOperationResolver(new OpenAPIParser().readContents(document, null, options).getOpenAPI(), null, false));
+        });
     }
 
     /** The document the service serves, as JSON. */

@@ -19,6 +19,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -97,10 +100,42 @@ public class OpenApiContract implements OASFilter {
         intakeBody(api, "/api/zapier/prospects", PROSPECT_INTAKE);
         intakeBody(api, "/api/zapier/activities", ACTIVITY_INTAKE);
         api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> describe(path, method, operation)));
+        addExamples(api);
         // The paths before 0.2 still answer (PathAliases): the same operations, marked deprecated.
         PathAliases.RENAMED.forEach((old, now) -> List.copyOf(api.getPaths().getPathItems().entrySet()).stream()
                 .filter(e -> e.getKey().equals(now) || e.getKey().startsWith(now + "/"))
                 .forEach(e -> api.getPaths().addPathItem(old + e.getKey().substring(now.length()), deprecated(e.getValue(), e.getKey()))));
+    }
+
+    /** Where the real answers the test suite recorded are kept ({@code scripts/record-api-examples} writes it). */
+    static final String EXAMPLES = "/openapi/examples.json";
+
+    /**
+     * Each recorded answer ("POST /api/score 200" → the body) as the example of its operation's answer with that
+     * status: real answers, never written by hand, so an example shows what the service really says.
+     */
+    private static void addExamples(OpenAPI api) {
+        JsonNode examples;
+        try (var in = OpenApiContract.class.getResourceAsStream(EXAMPLES)) {
+            if (in == null) {
+                return;
+            }
+            examples = new ObjectMapper().readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + EXAMPLES, e);
+        }
+        ObjectMapper json = new ObjectMapper();
+        examples.fields().forEachRemaining(e -> {
+            String[] key = e.getKey().split(" ");
+            PathItem item = api.getPaths().getPathItem(key[1]);
+            Operation operation = item == null ? null : item.getOperations().get(PathItem.HttpMethod.valueOf(key[0]));
+            APIResponse response = operation == null || operation.getResponses() == null ? null : operation.getResponses().getAPIResponse(key[2]);
+            MediaType media = response == null || response.getContent() == null ? null : response.getContent().getMediaType("application/json");
+            if (media != null) {
+                media.addExample("recorded", OASFactory.createExample().summary("A real answer, recorded by the test suite")
+                        .value(json.convertValue(e.getValue(), Object.class)));
+            }
+        });
     }
 
     private static PathItem deprecated(PathItem item, String successor) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -29,14 +31,21 @@ public record Prospect(
         @Size(max = 50) String phone,
         @Size(max = 100) String country,
         @Size(max = 100) String industry,
-        @JsonDeserialize(using = FormNumbers.CountReader.class) @PositiveOrZero(message = "must not be negative") Integer employeeCount,
-        @JsonDeserialize(using = FormNumbers.WholeAmountReader.class) @PositiveOrZero(message = "must not be negative") Long annualRevenue,
+        @JsonDeserialize(using = FormNumbers.CountReader.class) @Schema(oneOf = { Integer.class, String.class }, description = FORM_COUNT)
+        @PositiveOrZero(message = "must not be negative") Integer employeeCount,
+        @JsonDeserialize(using = FormNumbers.WholeAmountReader.class) @Schema(oneOf = { Long.class, String.class }, description = FORM_AMOUNT)
+        @PositiveOrZero(message = "must not be negative") Long annualRevenue,
         @Size(max = 100) String leadSource,
         boolean purchased,
-        @JsonDeserialize(using = FormNumbers.AmountReader.class) @PositiveOrZero(message = "must not be negative") BigDecimal purchaseAmount,
+        @JsonDeserialize(using = FormNumbers.AmountReader.class) @Schema(oneOf = { BigDecimal.class, String.class }, description = FORM_AMOUNT)
+        @PositiveOrZero(message = "must not be negative") BigDecimal purchaseAmount,
         Boolean emailOptIn,
         boolean doNotContact,
         Map<String, Object> custom) {
+
+    /** What the API's document says of counts and amounts sent as text (read by {@link FormNumbers}). */
+    static final String FORM_COUNT = "A whole number, or text as forms send it: \"1,200\", \"51-200\" (the band's middle), \"1,000+\".";
+    static final String FORM_AMOUNT = "A number, or text as forms send it: \"$10M\", \"€2,5 Mio.\", \"1-5M\" (the band's middle); no currency is converted.";
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Memo<String, String> INDUSTRY_KEYS = new Memo<>(

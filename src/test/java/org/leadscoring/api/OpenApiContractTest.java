@@ -130,6 +130,26 @@ class OpenApiContractTest {
     }
 
     @Test
+    void givenTheRecordedExamples_thenEachIsARealAnswerStillAsDocumented() {
+        List<String> problems = new ArrayList<>();
+        List<String> recorded = new ArrayList<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> op.getValue()
+                .path("responses").fields().forEachRemaining(r -> {
+                    JsonNode example = r.getValue().at("/content/application~1json/examples/recorded/value");
+                    if (!example.isMissingNode()) {
+                        String where = op.getKey().toUpperCase() + " " + path.getKey() + " " + r.getKey();
+                        recorded.add(where);
+                        URI uri = URI.create(base + path.getKey().replaceAll("\\{[^}]+}", "x"));
+                        ApiContract.problems(uri, op.getKey().toUpperCase(), Integer.parseInt(r.getKey()), "application/json", example.toString())
+                                .forEach(p -> problems.add(where + ": " + p));
+                    }
+                })));
+        assertThat(problems).as("examples no longer as documented: run scripts/record-api-examples").isEmpty();
+        assertThat(recorded).contains("POST /api/score 200", "POST /api/score 400", "POST /api/zapier/prospects 200", "GET /api/models 200",
+                "GET /api/zapier/fields 200", "POST /api/workbench/drafts 201", "GET /api/prospects/{email} 200");
+    }
+
+    @Test
     void givenTheDefaultSettings_thenSwaggerUiIsNotServed() {
         given().when().get("/q/swagger-ui/").then().statusCode(404);
     }

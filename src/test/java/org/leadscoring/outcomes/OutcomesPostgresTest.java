@@ -14,7 +14,7 @@ class OutcomesPostgresTest extends OutcomesTest {
 
     @Override
     protected int fixtureSize() {
-        return 500;
+        return 300;
     }
 
     public static class Profile extends OutcomesProfile {

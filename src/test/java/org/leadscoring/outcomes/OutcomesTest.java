@@ -73,7 +73,7 @@ class OutcomesTest {
      * outcomes (H2); the PostgreSQL run checks the same SQL paths on fewer.
      */
     protected int fixtureSize() {
-        return 1200;
+        return 600;
     }
 
     @Test
