@@ -29,3 +29,14 @@ describe('the app definition', () => {
     }
   });
 });
+
+describe('samples', () => {
+  const { drift } = require('./samples');
+
+  it('are checked against real outputs by keys and value types, so a drifted sample fails', () => {
+    expect(drift({ score: 98, grade: 'B' }, { score: 101, grade: 'A' })).toEqual([]);
+    expect(drift({ score: 98 }, { score: '98' })).toEqual(['score: number in the sample, string in the real output']);
+    expect(drift({ score: 98 }, { score: 98, grade: 'B' })).toEqual(['grade: in the real output, not in the sample']);
+    expect(drift({ score: 98, lead_id: null }, { score: 98 })).toEqual(['lead_id: in the sample, not in the real output']);
+  });
+});

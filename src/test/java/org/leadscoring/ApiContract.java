@@ -48,7 +48,7 @@ public final class ApiContract {
      * copies to {@code src/main/resources/openapi/examples.json}, the document's examples ({@code OpenApiContract}).
      */
     private static final Map<String, String> EXAMPLES = new ConcurrentSkipListMap<>();
-    private static final int MAX_EXAMPLE_CHARS = 3_000;
+    private static final int MAX_EXAMPLE_CHARS = 8_000;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ApiContract::writeExamples, "api-examples"));
@@ -100,22 +100,39 @@ public final class ApiContract {
         return problems;
     }
 
+    /**
+     * Adds this class's examples to the file, keeping those already there. Each Quarkus restart (another test profile)
+     * loads this class anew, with its own examples and its own hook, and the hooks run at once when the JVM ends: they
+     * take turns on {@code System.class}, which the JVM loads once.
+     */
     private static void writeExamples() {
         if (EXAMPLES.isEmpty()) {
             return;
         }
         ObjectMapper json = new ObjectMapper();
-        ObjectNode all = json.createObjectNode();
-        try {
-            for (Map.Entry<String, String> e : EXAMPLES.entrySet()) {
-                all.set(e.getKey(), json.readTree(e.getValue()));
+        Path file = Path.of("target", "api-examples.json");
+        synchronized (System.class) {
+            try {
+                ObjectNode all = Files.exists(file) ? (ObjectNode) json.readTree(file.toFile()) : json.createObjectNode();
+                for (Map.Entry<String, String> e : EXAMPLES.entrySet()) {
+                    if (!all.has(e.getKey())) {
+                        all.set(e.getKey(), json.readTree(e.getValue()));
+                    }
+                }
+                ObjectNode sorted = json.createObjectNode();
+                new java.util.TreeSet<>(iterable(all)).forEach(k -> sorted.set(k, all.get(k)));
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
+            } catch (java.io.IOException | ClassCastException e) {
+                System.err.println("api-examples: " + e);
             }
-            Path file = Path.of("target", "api-examples.json");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(all) + "\n");
-        } catch (java.io.IOException e) {
-            System.err.println("api-examples: " + e);
         }
+    }
+
+    private static List<String> iterable(ObjectNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /**

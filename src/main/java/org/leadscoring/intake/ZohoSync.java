@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.leadscoring.crm.CrmSync;
 import org.leadscoring.crm.HookPayload;
@@ -179,7 +180,7 @@ public class ZohoSync {
     }
 
     /** The intake's answer, flat for Zapier's later steps: the intake, its status, and the {@link ProspectReport}. */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "IntakeAnswer")
+    @Schema(name = "IntakeAnswer")
     record IntakeResponse(String id, IntakeStatus status, @JsonUnwrapped ProspectReport report, String receivedAt) {
     }
 

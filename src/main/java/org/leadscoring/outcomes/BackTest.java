@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.history.ScoreHistory;
 import org.leadscoring.scoring.Activity;
@@ -44,6 +45,7 @@ public class BackTest {
     LeadScoringConfig config;
 
     /** Both calibrations over the same prospects: the live rules' and the draft's. */
+    @Schema(name = "BackTestComparison")
     public record Comparison(int prospects, Calibration.Report live, Calibration.Report draft) {
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.leadscoring.store.Database;
 
 /** What sales did with each prospect, as the outcome sync last read it from Zoho: the prospect's outcome and their deals. */
@@ -29,6 +30,7 @@ public class Outcomes {
      * A prospect's outcome: their Lead (and its {@code Lead_Status}, with the kind of mark it is: {@code junk},
      * {@code disqualified}, {@code lost}, or null), and the Contact they became, when and by whom they were converted.
      */
+    @Schema(name = "ProspectOutcomeRecord")
     public record Outcome(String email, String leadId, String leadStatus, String statusKind, String contactId, Instant convertedAt,
             String convertedBy) {
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.leadscoring.api.InvalidRequestException;
@@ -32,6 +33,7 @@ public class OutcomesResource {
     SyncRepository syncs;
 
     /** The body of {@code POST /api/outcomes/sync}, optional: the sync's credit budget. */
+    @Schema(name = "OutcomeSyncRequest")
     public record StartRequest(Long maxCredits) {
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.leadscoring.api.InvalidRequestException;
@@ -35,6 +36,7 @@ public class RescoringResource {
     RunRepository runs;
 
     /** The body of {@code POST /api/rescoring/runs}; every field is optional. */
+    @Schema(name = "RescoringRunRequest")
     public record StartRequest(Boolean dryRun, String model, Long maxCredits, java.time.Instant now, Boolean full) {
     }
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -325,56 +325,56 @@ public final class FormNumbers {
     }
 
     /** Reads a count from a JSON number or a form's text ({@link #count}). */
-    public static final class CountReader extends StdDeserializer<Integer> {
+    public static final class CountReader extends Reader<Integer> {
         public CountReader() {
-            super(Integer.class);
-        }
-
-        @Override
-        public Integer deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            return readWith(p, ctx, Integer.class, FormNumbers::count);
+            super(Integer.class, FormNumbers::count);
         }
     }
 
     /** Reads an amount from a JSON number or a form's text ({@link #amount}). */
-    public static final class AmountReader extends StdDeserializer<BigDecimal> {
+    public static final class AmountReader extends Reader<BigDecimal> {
         public AmountReader() {
-            super(BigDecimal.class);
-        }
-
-        @Override
-        public BigDecimal deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            return readWith(p, ctx, BigDecimal.class, FormNumbers::amount);
+            super(BigDecimal.class, FormNumbers::amount);
         }
     }
 
     /** Reads a whole amount from a JSON number or a form's text ({@link #wholeAmount}). */
-    public static final class WholeAmountReader extends StdDeserializer<Long> {
+    public static final class WholeAmountReader extends Reader<Long> {
         public WholeAmountReader() {
-            super(Long.class);
-        }
-
-        @Override
-        public Long deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            return readWith(p, ctx, Long.class, FormNumbers::wholeAmount);
+            super(Long.class, FormNumbers::wholeAmount);
         }
     }
 
-    private static <T> T readWith(JsonParser p, DeserializationContext ctx, Class<T> type, java.util.function.Function<Object, T> reader)
-            throws IOException {
-        JsonToken token = p.currentToken();
-        Object value = switch (token) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDecimalValue();
-            case VALUE_STRING -> p.getText();
-            default -> null;
-        };
-        if (value == null) {
-            return type.cast(ctx.handleUnexpectedToken(type, p));
+    /**
+     * A Jackson reader of a JSON number or string through one of the readers above; what they refuse becomes a mapping
+     * error naming the field by its JSON path, with their message.
+     */
+    abstract static class Reader<T> extends StdDeserializer<T> {
+
+        private final transient Function<Object, T> reader;
+
+        Reader(Class<T> type, Function<Object, T> reader) {
+            super(type);
+            this.reader = reader;
         }
-        try {
-            return reader.apply(value);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw JsonMappingException.from(p, e.getMessage(), new IllegalArgumentException(e.getMessage(), e));
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            Object value = switch (p.currentToken()) {
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDecimalValue();
+                case VALUE_STRING -> p.getText();
+                default -> null;
+            };
+            if (value == null) {
+                @SuppressWarnings("unchecked")
+                T refused = (T) ctx.handleUnexpectedToken(handledType(), p);
+                return refused;
+            }
+            try {
+                return reader.apply(value);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw JsonMappingException.from(p, e.getMessage(), new IllegalArgumentException(e.getMessage(), e));
+            }
         }
     }
 }

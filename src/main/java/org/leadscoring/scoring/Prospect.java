@@ -31,13 +31,13 @@ public record Prospect(
         @Size(max = 50) String phone,
         @Size(max = 100) String country,
         @Size(max = 100) String industry,
-        @JsonDeserialize(using = FormNumbers.CountReader.class) @Schema(oneOf = { Integer.class, String.class }, description = FORM_COUNT)
+        @JsonDeserialize(using = FormNumbers.CountReader.class) @Schema(anyOf = { Integer.class, String.class }, description = FORM_COUNT)
         @PositiveOrZero(message = "must not be negative") Integer employeeCount,
-        @JsonDeserialize(using = FormNumbers.WholeAmountReader.class) @Schema(oneOf = { Long.class, String.class }, description = FORM_AMOUNT)
+        @JsonDeserialize(using = FormNumbers.WholeAmountReader.class) @Schema(anyOf = { Long.class, String.class }, description = FORM_AMOUNT)
         @PositiveOrZero(message = "must not be negative") Long annualRevenue,
         @Size(max = 100) String leadSource,
         boolean purchased,
-        @JsonDeserialize(using = FormNumbers.AmountReader.class) @Schema(oneOf = { BigDecimal.class, String.class }, description = FORM_AMOUNT)
+        @JsonDeserialize(using = FormNumbers.AmountReader.class) @Schema(anyOf = { BigDecimal.class, String.class }, description = FORM_AMOUNT)
         @PositiveOrZero(message = "must not be negative") BigDecimal purchaseAmount,
         Boolean emailOptIn,
         boolean doNotContact,

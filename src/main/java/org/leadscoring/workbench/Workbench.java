@@ -13,6 +13,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.ExistingRecord;
@@ -238,6 +239,7 @@ public class Workbench {
     }
 
     /** A prospect scored by the live rules and by the draft. */
+    @Schema(name = "DraftComparison")
     public record Comparison(String email, ScoringResult live, ScoringResult draft) {
     }
 

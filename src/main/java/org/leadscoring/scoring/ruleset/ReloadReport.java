@@ -3,6 +3,8 @@ package org.leadscoring.scoring.ruleset;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** What the last reload attempt did: loaded a new rule set, found nothing changed, or rejected the files. */
 public record ReloadReport(Instant at, Outcome outcome, String version, long durationMillis, List<BuildProblem> problems) {
 
@@ -11,6 +13,7 @@ public record ReloadReport(Instant at, Outcome outcome, String version, long dur
     }
 
     /** The result of a reload attempt. */
+    @Schema(name = "ReloadOutcome")
     public enum Outcome {
         LOADED, REJECTED;
 
