@@ -78,6 +78,19 @@ public class OpenApiContract implements OASFilter {
         ERRORS.put("503", "The service cannot score now (no rule set, or scoring took too long): retry later.");
     }
 
+    /**
+     * A property documented as one of several types ({@code anyOf}: counts and amounts forms send as text) takes them
+     * from there alone; the type the generator reads off the Java field would otherwise refuse the text.
+     */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        if (schema.getAnyOf() != null && !schema.getAnyOf().isEmpty() && schema.getType() != null) {
+            schema.setType(null);
+            schema.setFormat(null);
+        }
+        return schema;
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI api) {
         if (api.getComponents() == null) {

@@ -111,6 +111,12 @@ class OpenApiContractTest {
             assertThat(fields.has(field)).as(field).isTrue();
         }
         assertThat(document.at("/paths/~1api~1zapier~1prospects/post/requestBody/content").has("application/x-www-form-urlencoded")).isTrue();
+        // POST /api/score's prospect takes counts and amounts as text too ("51-200", "$10M"): a number or a string.
+        for (String field : List.of("employee_count", "annual_revenue", "purchase_amount")) {
+            JsonNode property = document.at("/components/schemas/Prospect/properties/" + field);
+            assertThat(property.has("type")).as(field).isFalse();
+            assertThat(property.path("anyOf").toString()).as(field).contains("\"string\"");
+        }
     }
 
     @Test
