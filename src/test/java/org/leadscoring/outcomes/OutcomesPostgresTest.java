@@ -14,7 +14,7 @@ class OutcomesPostgresTest extends OutcomesTest {
 
     @Override
     protected int fixtureSize() {
-        return 300;
+        return 150;
     }
 
     public static class Profile extends OutcomesProfile {
