@@ -8,24 +8,8 @@ const { reportFields } = require('../lib/report');
 const f = require('../lib/prospect-fields');
 
 const SCORE_KEYS = ['email', 'decision', 'score', 'fit_score', 'engagement_score', 'grade', 'qualified', 'reasons', 'model', 'ruleset_version'];
-const BOOLEANS = ['purchased', 'email_opt_in', 'do_not_contact'];
 
-/**
- * /api/score takes typed JSON: Zapier's text becomes booleans where it plainly is one. Counts and amounts go as the
- * form sent them ("51-200", "$10M"): the service reads them as the intake does.
- */
-const typed = (prospect) => {
-  const out = { ...prospect };
-  for (const key of BOOLEANS) {
-    if (typeof out[key] === 'string') {
-      const text = out[key].trim().toLowerCase();
-      if (['true', 'yes', '1'].includes(text)) out[key] = true;
-      if (['false', 'no', '0'].includes(text)) out[key] = false;
-    }
-  }
-  return out;
-};
-
+/** The prospect goes as the Zap's fields hold it ("yes", "51-200", "$10M"): the service reads them as the intake does. */
 const perform = async (z, bundle) => {
   const input = bundle.inputData;
   const prospect = f.prospectFrom(input);
@@ -33,7 +17,7 @@ const perform = async (z, bundle) => {
   const response = await z.request({
     url: url(bundle, '/api/score'),
     method: 'POST',
-    body: given({ prospect: typed(prospect), activities, model: input.model, existing: input.existing }),
+    body: given({ prospect, activities, model: input.model, existing: input.existing }),
   });
   const result = response.data;
   const card = result.score_card;

@@ -141,13 +141,14 @@ describe('Score Without Saving', () => {
     expect(await appTester(App.searches.find_prospect.operation.perform, { authData, inputData: { email: who } })).toEqual([]);
   });
 
-  it('takes size bands and revenue as forms send them, as its help texts promise', async () => {
+  it('takes size bands, revenue and flags as forms send them, as its help texts promise', async () => {
     const score = (inputData) => appTester(App.creates.score_without_saving.operation.perform, { authData, inputData });
     const who = { email: email('band'), title: 'VP of Marketing', industry: 'SaaS', country: 'United States' };
     const asText = await score({ ...who, employee_count: '201-500', annual_revenue: '$10M' });
     const asNumbers = await score({ ...who, employee_count: '350', annual_revenue: '10000000' });
     expect(asText.contributions).toEqual(asNumbers.contributions);
     expect(asText.rules_fired).toMatch(/Large company \+15/);
+    expect((await score({ ...who, purchased: 'yes' })).decision).toBe('create_contact');
     const error = await score({ ...who, employee_count: 'lots' }).catch((e) => e);
     expect(error.message).toMatch(/employee_count/);
   });

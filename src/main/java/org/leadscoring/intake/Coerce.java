@@ -7,13 +7,13 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
-import org.leadscoring.scoring.FormNumbers;
+import org.leadscoring.scoring.FormValues;
 
 /**
- * Turns the strings forms send into values: "yes" into true, dates in the usual shapes into instants (counts and
- * amounts: {@link FormNumbers}). Each throws {@link IllegalArgumentException} saying what it expected.
+ * Turns the strings forms send into dates and text: dates in the usual shapes into instants (flags, counts and
+ * amounts: {@link FormValues}, which {@code POST /api/score} reads through too). Each throws
+ * {@link IllegalArgumentException} saying what it expected.
  */
 final class Coerce {
 
@@ -24,26 +24,12 @@ final class Coerce {
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
     private static final String OUT_OF_RANGE = "is out of range";
 
-    static Boolean bool(Object value) {
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "y", "1", "on", "checked", "x" -> true;
-            case "false", "no", "n", "0", "off", "unchecked" -> false;
-            default -> throw new IllegalArgumentException("is not true or false: \"" + shorten(value.toString()) + "\"");
-        };
-    }
-
     static Instant instant(Object value) {
         if (value == null || value.toString().isBlank()) {
             return null;
         }
         if (value instanceof Number n) {
-            BigDecimal v = FormNumbers.decimal(n);
+            BigDecimal v = FormValues.decimal(n);
             if (v.signum() < 0 || v.compareTo(BigDecimal.valueOf(10_000_000_000_000L)) > 0) {
                 throw new IllegalArgumentException(OUT_OF_RANGE + ": send a date between 1970 and 2200");
             }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 import org.leadscoring.api.ApiError;
 import org.leadscoring.api.InvalidRequestException;
-import org.leadscoring.scoring.FormNumbers;
+import org.leadscoring.scoring.FormValues;
 import org.leadscoring.scoring.Prospect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -225,19 +225,19 @@ public final class PayloadParser {
         }
 
         Integer integer(String field) {
-            return read(field, () -> FormNumbers.count(known.get(field)));
+            return read(field, () -> FormValues.count(known.get(field)));
         }
 
         Long amountAsLong(String field) {
-            return read(field, () -> FormNumbers.wholeAmount(known.get(field)));
+            return read(field, () -> FormValues.wholeAmount(known.get(field)));
         }
 
         java.math.BigDecimal amount(String field) {
-            return read(field, () -> FormNumbers.amount(known.get(field)));
+            return read(field, () -> FormValues.amount(known.get(field)));
         }
 
         Boolean bool(String field) {
-            return read(field, () -> Coerce.bool(known.get(field)));
+            return read(field, () -> FormValues.flag(known.get(field)));
         }
 
         java.time.Instant instant(String field) {

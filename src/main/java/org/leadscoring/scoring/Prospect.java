@@ -31,19 +31,20 @@ public record Prospect(
         @Size(max = 50) String phone,
         @Size(max = 100) String country,
         @Size(max = 100) String industry,
-        @JsonDeserialize(using = FormNumbers.CountReader.class) @Schema(anyOf = { Integer.class, String.class }, description = FORM_COUNT)
+        @JsonDeserialize(using = FormValues.CountReader.class) @Schema(anyOf = { Integer.class, String.class }, description = FORM_COUNT)
         @PositiveOrZero(message = "must not be negative") Integer employeeCount,
-        @JsonDeserialize(using = FormNumbers.WholeAmountReader.class) @Schema(anyOf = { Long.class, String.class }, description = FORM_AMOUNT)
+        @JsonDeserialize(using = FormValues.WholeAmountReader.class) @Schema(anyOf = { Long.class, String.class }, description = FORM_AMOUNT)
         @PositiveOrZero(message = "must not be negative") Long annualRevenue,
         @Size(max = 100) String leadSource,
-        boolean purchased,
-        @JsonDeserialize(using = FormNumbers.AmountReader.class) @Schema(anyOf = { BigDecimal.class, String.class }, description = FORM_AMOUNT)
+        @JsonDeserialize(using = FormValues.FlagOrFalseReader.class) @Schema(anyOf = { Boolean.class, String.class }, description = FORM_FLAG) boolean purchased,
+        @JsonDeserialize(using = FormValues.AmountReader.class) @Schema(anyOf = { BigDecimal.class, String.class }, description = FORM_AMOUNT)
         @PositiveOrZero(message = "must not be negative") BigDecimal purchaseAmount,
-        Boolean emailOptIn,
-        boolean doNotContact,
+        @JsonDeserialize(using = FormValues.FlagReader.class) @Schema(anyOf = { Boolean.class, String.class }, description = FORM_FLAG) Boolean emailOptIn,
+        @JsonDeserialize(using = FormValues.FlagOrFalseReader.class) @Schema(anyOf = { Boolean.class, String.class }, description = FORM_FLAG) boolean doNotContact,
         Map<String, Object> custom) {
 
-    /** What the API's document says of counts and amounts sent as text (read by {@link FormNumbers}). */
+    /** What the API's document says of counts and amounts sent as text (read by {@link FormValues}). */
+    static final String FORM_FLAG = "true or false, or text as forms send it: yes/no, on/off, 1/0, checked.";
     static final String FORM_COUNT = "A whole number, or text as forms send it: \"1,200\", \"51-200\" (the band's middle), \"1,000+\".";
     static final String FORM_AMOUNT = "A number, or text as forms send it: \"$10M\", \"€2,5 Mio.\", \"1-5M\" (the band's middle); no currency is converted.";
 

@@ -7,17 +7,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-/** How the values forms send become the prospect's flags and times, and what is refused (numbers: FormNumbersTest). */
+/** How the dates forms send become times, and what is refused (flags and numbers: FormValuesTest). */
 class CoerceTest {
-
-    @Test
-    void givenFlags_thenFormWordsAreTrueOrFalse_andAnythingElseIsRefused() {
-        assertThat(Coerce.bool("Yes")).isTrue();
-        assertThat(Coerce.bool("checked")).isTrue();
-        assertThat(Coerce.bool("0")).isFalse();
-        assertThat(Coerce.bool(null)).isNull();
-        assertThatThrownBy(() -> Coerce.bool("maybe")).hasMessageContaining("is not true or false");
-    }
 
     @Test
     void givenTimes_thenIsoDatesAndEpochsAreRead_withinTheRange() {
@@ -31,6 +22,6 @@ class CoerceTest {
     @Test
     void givenLongText_thenMessagesRepeatOnlyAShortPrefix() {
         String sent = "x".repeat(10_000);
-        assertThatThrownBy(() -> Coerce.bool(sent)).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> Coerce.instant(sent)).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
     }
 }

@@ -66,6 +66,13 @@ class ScoreResourceTest {
     }
 
     @Test
+    void givenPurchaseTickedAsFormsSendIt_whenScored_thenRoutedAsContact() {
+        assertThat(score(body("{\"email\":\"li.wei@gmail.com\",\"purchased\":\"yes\"}", "[]", "")).getString("decision.action"))
+                .isEqualTo("create_contact");
+        badRequest(body("{\"email\":\"li.wei@gmail.com\",\"purchased\":\"maybe\"}", "[]", ""), "prospect.purchased", "is not true or false");
+    }
+
+    @Test
     void givenPurchase_whenScored_thenRoutedAsContact() {
         JsonPath r = score(body("{\"email\":\"li.wei@gmail.com\",\"last_name\":\"Wei\",\"purchased\":true}", "[]", ""));
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The counts and amounts forms really send (HubSpot's and LinkedIn's size bands, Typeform's and Webflow's free text, the
  * spellings of the locales forms are filled in), read the one way every path reads them, and what stays refused.
  */
-class FormNumbersTest {
+class FormValuesTest {
 
     @ParameterizedTest(name = "employees \"{0}\" = {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -51,7 +51,7 @@ class FormNumbersTest {
             11 bis 50            | 30
             """)
     void givenSizeSpellings_thenTheCountIsRead(String sent, int expected) {
-        assertThat(FormNumbers.count(sent)).isEqualTo(expected);
+        assertThat(FormValues.count(sent)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "revenue \"{0}\" = {1}")
@@ -100,7 +100,7 @@ class FormNumbersTest {
             5 millones de euros  | 5000000
             """)
     void givenRevenueSpellings_thenTheAmountIsRead(String sent, BigDecimal expected) {
-        assertThat(FormNumbers.amount(sent)).isEqualByComparingTo(expected);
+        assertThat(FormValues.amount(sent)).isEqualByComparingTo(expected);
     }
 
     @ParameterizedTest(name = "\"{0}\" is refused")
@@ -124,40 +124,49 @@ class FormNumbersTest {
             call me
             """)
     void givenTextThatIsNoCountOrAmount_thenItIsRefused_namingWhatWasExpected(String sent) {
-        assertThatThrownBy(() -> FormNumbers.count(sent)).hasMessageStartingWith("is not a whole number: \"");
-        assertThatThrownBy(() -> FormNumbers.amount(sent)).hasMessageStartingWith("is not an amount: \"");
+        assertThatThrownBy(() -> FormValues.count(sent)).hasMessageStartingWith("is not a whole number: \"");
+        assertThatThrownBy(() -> FormValues.amount(sent)).hasMessageStartingWith("is not an amount: \"");
+    }
+
+    @Test
+    void givenFlags_thenFormWordsAreTrueOrFalse_andAnythingElseIsRefused() {
+        assertThat(FormValues.flag("Yes")).isTrue();
+        assertThat(FormValues.flag("checked")).isTrue();
+        assertThat(FormValues.flag("0")).isFalse();
+        assertThat(FormValues.flag(null)).isNull();
+        assertThatThrownBy(() -> FormValues.flag("maybe")).hasMessageContaining("is not true or false");
     }
 
     @Test
     void givenAFraction_thenItIsNoCount_butAnAmount() {
-        assertThatThrownBy(() -> FormNumbers.count("2,5")).hasMessageStartingWith("is not a whole number");
-        assertThat(FormNumbers.amount("2,5")).isEqualByComparingTo("2.5");
-        assertThat(FormNumbers.wholeAmount("€ 1,999.50")).isEqualTo(2000L);
+        assertThatThrownBy(() -> FormValues.count("2,5")).hasMessageStartingWith("is not a whole number");
+        assertThat(FormValues.amount("2,5")).isEqualByComparingTo("2.5");
+        assertThat(FormValues.wholeAmount("€ 1,999.50")).isEqualTo(2000L);
     }
 
     @Test
     void givenTypedNumbersAndBlanks_thenTheyAreTakenAsTheyAre() {
-        assertThat(FormNumbers.count(350)).isEqualTo(350);
-        assertThat(FormNumbers.count(" ")).isNull();
-        assertThat(FormNumbers.amount(null)).isNull();
-        assertThat(FormNumbers.amount(new BigDecimal("12.5"))).isEqualByComparingTo("12.5");
+        assertThat(FormValues.count(350)).isEqualTo(350);
+        assertThat(FormValues.count(" ")).isNull();
+        assertThat(FormValues.amount(null)).isNull();
+        assertThat(FormValues.amount(new BigDecimal("12.5"))).isEqualByComparingTo("12.5");
     }
 
     @Test
     void givenHugeNumbers_thenOutOfRangeWithoutMaterialisingThem() {
         for (Object huge : new Object[] { "-1e20", "99999999999999999999", Double.POSITIVE_INFINITY, new BigDecimal("1e900000000") }) {
-            assertThatThrownBy(() -> FormNumbers.count(huge)).as(String.valueOf(huge)).hasMessageStartingWith(huge instanceof String s
+            assertThatThrownBy(() -> FormValues.count(huge)).as(String.valueOf(huge)).hasMessageStartingWith(huge instanceof String s
                     && s.contains("e") ? "is not a whole number" : "is out of range");
         }
-        assertThatThrownBy(() -> FormNumbers.amount("9".repeat(40))).hasMessage("is out of range");
-        assertThatThrownBy(() -> FormNumbers.amount("9,999,999 billion")).hasMessage("is out of range");
-        assertThatThrownBy(() -> FormNumbers.count("3bn")).hasMessage("is out of range");
+        assertThatThrownBy(() -> FormValues.amount("9".repeat(40))).hasMessage("is out of range");
+        assertThatThrownBy(() -> FormValues.amount("9,999,999 billion")).hasMessage("is out of range");
+        assertThatThrownBy(() -> FormValues.count("3bn")).hasMessage("is out of range");
     }
 
     @Test
     void givenLongText_thenMessagesRepeatOnlyAShortPrefix() {
         String sent = "1".repeat(10_000);
-        assertThatThrownBy(() -> FormNumbers.count(sent)).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
-        assertThatThrownBy(() -> FormNumbers.amount("$" + "1,".repeat(5_000))).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> FormValues.count(sent)).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        assertThatThrownBy(() -> FormValues.amount("$" + "1,".repeat(5_000))).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
     }
 }

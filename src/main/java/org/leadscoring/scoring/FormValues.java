@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 
 /**
- * Reads the counts and amounts web forms send as text — what HubSpot, Typeform, Webflow and Zapier pass on for
- * company size and revenue — into numbers, the same for every way a prospect arrives (the intake's fields and the
+ * Reads the values web forms send as text — flags ("yes", "checked"), and the counts and amounts HubSpot, Typeform,
+ * Webflow and Zapier pass on for company size and revenue — into values, the same for every way a prospect arrives (the intake's fields and the
  * typed JSON of {@code POST /api/score}, through the Jackson readers below).
  *
  * <ul>
@@ -45,7 +45,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
  * Anything else is refused with {@link IllegalArgumentException} saying what was expected (never a guess), as is a
  * value with more than fifteen digits before the point, before any digit of it is materialised.
  */
-public final class FormNumbers {
+public final class FormValues {
 
     /** Whole numbers and amounts beyond this many digits before the point are no real count or amount. */
     static final int MAX_INTEGER_DIGITS = 15;
@@ -78,7 +78,7 @@ public final class FormNumbers {
     /** {@code us$}, {@code a$}, {@code r$}, {@code hk$}: a country's letters before a dollar or real sign. */
     private static final Pattern LETTERED_SIGN = Pattern.compile("[a-z]{1,3}\\p{Sc}");
 
-    private FormNumbers() {
+    private FormValues() {
     }
 
     /** A count such as a company's employees: whole (a band's middle rounded down), at most 2³¹−1. */
@@ -96,6 +96,21 @@ public final class FormNumbers {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("is not a whole number: " + shorten(n.toPlainString()));
         }
+    }
+
+    /** A flag as forms tick it: true, yes, y, 1, on, checked, x; false, no, n, 0, off, unchecked (any case). */
+    public static Boolean flag(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "1", "on", "checked", "x" -> true;
+            case "false", "no", "n", "0", "off", "unchecked" -> false;
+            default -> throw new IllegalArgumentException("is not true or false: \"" + shorten(value.toString()) + "\"; send yes or no");
+        };
     }
 
     /** An amount of money, as written (no currency converted); a band's middle. */
@@ -324,29 +339,53 @@ public final class FormNumbers {
         return Map.copyOf(scales);
     }
 
+    /** Reads a flag from a JSON boolean or a form's text ({@link #flag}). */
+    public static final class FlagReader extends Reader<Boolean> {
+        public FlagReader() {
+            super(Boolean.class, FormValues::flag);
+        }
+    }
+
+    /** Reads a flag that is false unless said ({@code purchased}): absent, null or blank is false. */
+    public static final class FlagOrFalseReader extends Reader<Boolean> {
+        public FlagOrFalseReader() {
+            super(Boolean.class, value -> Boolean.TRUE.equals(flag(value)));
+        }
+
+        @Override
+        public Boolean getNullValue(DeserializationContext ctx) {
+            return false;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctx) {
+            return false;
+        }
+    }
+
     /** Reads a count from a JSON number or a form's text ({@link #count}). */
     public static final class CountReader extends Reader<Integer> {
         public CountReader() {
-            super(Integer.class, FormNumbers::count);
+            super(Integer.class, FormValues::count);
         }
     }
 
     /** Reads an amount from a JSON number or a form's text ({@link #amount}). */
     public static final class AmountReader extends Reader<BigDecimal> {
         public AmountReader() {
-            super(BigDecimal.class, FormNumbers::amount);
+            super(BigDecimal.class, FormValues::amount);
         }
     }
 
     /** Reads a whole amount from a JSON number or a form's text ({@link #wholeAmount}). */
     public static final class WholeAmountReader extends Reader<Long> {
         public WholeAmountReader() {
-            super(Long.class, FormNumbers::wholeAmount);
+            super(Long.class, FormValues::wholeAmount);
         }
     }
 
     /**
-     * A Jackson reader of a JSON number or string through one of the readers above; what they refuse becomes a mapping
+     * A Jackson reader of a JSON number, boolean or string through one of the readers above; what they refuse becomes a mapping
      * error naming the field by its JSON path, with their message.
      */
     abstract static class Reader<T> extends StdDeserializer<T> {
@@ -362,6 +401,7 @@ public final class FormNumbers {
         public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
             Object value = switch (p.currentToken()) {
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDecimalValue();
+                case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
                 case VALUE_STRING -> p.getText();
                 default -> null;
             };
