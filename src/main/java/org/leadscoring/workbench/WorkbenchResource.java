@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -99,6 +99,9 @@ public class WorkbenchResource {
             return new VersionSummary(number, rulesetVersion, author, message, restoredFrom, createdAt, run, note);
         }
     }
+
+    /** What a 422 of the workbench says in the API's document. */
+    private static final String RULES_DO_NOT_LOAD = "The draft's rules do not load: `problems` lists them with file and line.";
 
     /** The live rule set's files: its version, and each file's name and size. */
     public record LiveFiles(String version, List<FileEntry> files) {
@@ -288,7 +291,7 @@ public class WorkbenchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "Each prospect scored by the live rules and by the draft's.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Workbench.Comparison.class)))
-    @APIResponse(responseCode = "422", description = "The draft's rules do not load: `problems` lists them with file and line.")
+    @APIResponse(responseCode = "422", description = RULES_DO_NOT_LOAD)
     @APIResponse(responseCode = "503")
     public Response test(@PathParam("id") String id, TestRequest body) {
         List<ScoreRequest> samples = new ArrayList<>();
@@ -309,7 +312,7 @@ public class WorkbenchResource {
     @POST
     @Path("/drafts/{id}/impact")
     @APIResponseSchema(value = ImpactPreview.Impact.class, responseDescription = "What the draft would change over the period.")
-    @APIResponse(responseCode = "422", description = "The draft's rules do not load: `problems` lists them with file and line.")
+    @APIResponse(responseCode = "422", description = RULES_DO_NOT_LOAD)
     public Response impact(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
         return Response.ok(workbench.impact(draft(id).files(), org.leadscoring.outcomes.Period.of(from, to))).build();
     }
@@ -319,7 +322,7 @@ public class WorkbenchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponseSchema(value = VersionSummary.class, responseCode = "201", responseDescription = "Published: the new version.")
     @APIResponse(responseCode = "409", description = "The live rules changed since the draft was started, or another instance published at the same time.")
-    @APIResponse(responseCode = "422", description = "The draft's rules do not load: `problems` lists them with file and line.")
+    @APIResponse(responseCode = "422", description = RULES_DO_NOT_LOAD)
     public Response publish(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("id") String id, PublishRequest body) {
         String message = body == null || body.message() == null || body.message().isBlank() ? null : body.message().trim();
         if (message == null) {

@@ -44,11 +44,11 @@ public class HooksResource {
     @Inject
     ObjectMapper json;
 
-    /** Subscribes {@code target_url} (Zapier sends {@code targetUrl}; both are read) to {@code event}. */
     /** A subscription as Zapier keeps it: its id unsubscribes it. */
     public record Subscribed(String id, String event, String targetUrl, String createdAt) {
     }
 
+    /** Subscribes {@code target_url} (Zapier sends {@code targetUrl}; both are read) to {@code event}. */
     @POST
     @Path("/hooks")
     @Consumes(MediaType.APPLICATION_JSON)
