@@ -21,7 +21,7 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.restassured.filter.Filter;
 import io.restassured.response.Response;
@@ -113,26 +113,21 @@ public final class ApiContract {
         Path file = Path.of("target", "api-examples.json");
         synchronized (System.class) {
             try {
-                ObjectNode all = Files.exists(file) ? (ObjectNode) json.readTree(file.toFile()) : json.createObjectNode();
+                Map<String, JsonNode> all = new java.util.TreeMap<>();
+                if (Files.exists(file)) {
+                    json.readTree(file.toFile()).fields().forEachRemaining(e -> all.put(e.getKey(), e.getValue()));
+                }
                 for (Map.Entry<String, String> e : EXAMPLES.entrySet()) {
-                    if (!all.has(e.getKey())) {
-                        all.set(e.getKey(), json.readTree(e.getValue()));
+                    if (!all.containsKey(e.getKey())) {
+                        all.put(e.getKey(), json.readTree(e.getValue()));
                     }
                 }
-                ObjectNode sorted = json.createObjectNode();
-                new java.util.TreeSet<>(iterable(all)).forEach(k -> sorted.set(k, all.get(k)));
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(sorted) + "\n");
-            } catch (java.io.IOException | ClassCastException e) {
+                Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(all) + "\n");
+            } catch (java.io.IOException e) {
                 System.err.println("api-examples: " + e);
             }
         }
-    }
-
-    private static List<String> iterable(ObjectNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     /**

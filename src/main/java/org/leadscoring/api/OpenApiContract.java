@@ -40,26 +40,31 @@ public class OpenApiContract implements OASFilter {
     static final String API_KEY = "api_key";
     static final String ADMIN_KEY = "admin_key";
 
-    /** Tags by audience, first matching prefix wins. */
-    private static final List<Map.Entry<String, String>> TAGS = List.of(
-            Map.entry("/api/zapier/", "Zapier intake"),
-            Map.entry("/api/intakes/", "Zapier intake"),
-            Map.entry("/api/score", "Scoring"),
-            Map.entry("/api/models", "Scoring"),
-            Map.entry("/api/rules/", "Scoring"),
-            Map.entry("/api/prospects/", "Scoring"),
-            Map.entry("/api/workbench/", "Workbench"),
-            Map.entry("/api/reports/", "Reports"),
-            Map.entry("/api/outcomes/", "Reports"),
-            Map.entry("/api/rescoring/", "Operations"),
-            Map.entry("/api/me", "Operations"));
+    /** Who an operation is for: its tag, what the tag says, and the path prefixes (each ending in "/") it covers. */
+    private enum Audience {
+        ZAPIER("Zapier intake", "What Zaps send: prospects and activities scored, decided and written to Zoho CRM; REST hooks and polling triggers.",
+                "/api/zapier/", "/api/intakes/"),
+        SCORING("Scoring", "Scores without side effects, the models and the rule set served, and what is known of a prospect.",
+                "/api/score/", "/api/models/", "/api/rules/", "/api/prospects/"),
+        WORKBENCH("Workbench", "The rules workbench: files, drafts, checks, impact, publishing and versions. Takes an admin key.",
+                "/api/workbench/"),
+        REPORTS("Reports", "Whether the rules work: outcomes synced from Zoho and the calibration report.", "/api/reports/", "/api/outcomes/"),
+        OPERATIONS("Operations", "Re-scoring runs and who the key belongs to.", "/api/rescoring/", "/api/me/");
 
-    private static final Map<String, String> TAG_DESCRIPTIONS = Map.of(
-            "Zapier intake", "What Zaps send: prospects and activities scored, decided and written to Zoho CRM; REST hooks and polling triggers.",
-            "Scoring", "Scores without side effects, the models and the rule set served, and what is known of a prospect.",
-            "Workbench", "The rules workbench: files, drafts, checks, impact, publishing and versions. Takes an admin key.",
-            "Reports", "Whether the rules work: outcomes synced from Zoho and the calibration report.",
-            "Operations", "Re-scoring runs and who the key belongs to.");
+        final String tag;
+        final String description;
+        final List<String> prefixes;
+
+        Audience(String tag, String description, String... prefixes) {
+            this.tag = tag;
+            this.description = description;
+            this.prefixes = List.of(prefixes);
+        }
+
+        static java.util.Optional<Audience> of(String path) {
+            return java.util.Arrays.stream(values()).filter(a -> a.prefixes.stream().anyMatch((path + "/")::startsWith)).findFirst();
+        }
+    }
 
     private static final Map<String, String> ERRORS = new LinkedHashMap<>();
 
@@ -103,8 +108,9 @@ public class OpenApiContract implements OASFilter {
                         .name(AdminKeys.HEADER).description("An admin key, name:secret (leadscoring.admin-key): the rules workbench."))
                 .addSchema(ERROR, errorSchema());
         List<Tag> tags = new ArrayList<>();
-        TAGS.stream().map(Map.Entry::getValue).distinct()
-                .forEach(name -> tags.add(OASFactory.createTag().name(name).description(TAG_DESCRIPTIONS.get(name))));
+        for (Audience audience : Audience.values()) {
+            tags.add(OASFactory.createTag().name(audience.tag).description(audience.description));
+        }
         api.setTags(tags);
         if (api.getPaths() == null) {
             return;
@@ -128,16 +134,16 @@ public class OpenApiContract implements OASFilter {
      * status: real answers, never written by hand, so an example shows what the service really says.
      */
     private static void addExamples(OpenAPI api) {
+        ObjectMapper json = new ObjectMapper();
         JsonNode examples;
         try (var in = OpenApiContract.class.getResourceAsStream(EXAMPLES)) {
             if (in == null) {
                 return;
             }
-            examples = new ObjectMapper().readTree(in);
+            examples = json.readTree(in);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot read " + EXAMPLES, e);
         }
-        ObjectMapper json = new ObjectMapper();
         examples.fields().forEachRemaining(e -> {
             String[] key = e.getKey().split(" ");
             PathItem item = api.getPaths().getPathItem(key[1]);
@@ -223,8 +229,7 @@ public class OpenApiContract implements OASFilter {
     }
 
     private void describe(String path, PathItem.HttpMethod method, Operation operation) {
-        TAGS.stream().filter(t -> (path + "/").startsWith(t.getKey()) || path.startsWith(t.getKey())).findFirst()
-                .ifPresent(t -> operation.setTags(new ArrayList<>(List.of(t.getValue()))));
+        Audience.of(path).ifPresent(audience -> operation.setTags(new ArrayList<>(List.of(audience.tag))));
         ApiKeyFilter.Access access = ApiKeyFilter.access(method.name(), path);
         List<SecurityRequirement> security = new ArrayList<>();
         if (access != ApiKeyFilter.Access.ADMIN_KEY) {

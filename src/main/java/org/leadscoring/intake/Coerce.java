@@ -22,7 +22,6 @@ final class Coerce {
 
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
-    private static final String OUT_OF_RANGE = "is out of range";
 
     static Instant instant(Object value) {
         if (value == null || value.toString().isBlank()) {
@@ -31,7 +30,7 @@ final class Coerce {
         if (value instanceof Number n) {
             BigDecimal v = FormValues.decimal(n);
             if (v.signum() < 0 || v.compareTo(BigDecimal.valueOf(10_000_000_000_000L)) > 0) {
-                throw new IllegalArgumentException(OUT_OF_RANGE + ": send a date between 1970 and 2200");
+                throw new IllegalArgumentException(FormValues.OUT_OF_RANGE + ": send a date between 1970 and 2200");
             }
             long epoch = v.longValue();
             return inRange(epoch > 100_000_000_000L ? Instant.ofEpochMilli(epoch) : Instant.ofEpochSecond(epoch));
@@ -53,13 +52,13 @@ final class Coerce {
         try {
             return inRange(LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("is not a date: \"" + shorten(s) + "\"; use ISO-8601 such as 2026-11-01T12:00:00Z");
+            throw new IllegalArgumentException("is not a date: \"" + FormValues.shorten(s) + "\"; use ISO-8601 such as 2026-11-01T12:00:00Z");
         }
     }
 
     private static Instant inRange(Instant at) {
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-            throw new IllegalArgumentException(OUT_OF_RANGE + ": send a date between 1970 and 2200");
+            throw new IllegalArgumentException(FormValues.OUT_OF_RANGE + ": send a date between 1970 and 2200");
         }
         return at;
     }
@@ -73,9 +72,5 @@ final class Coerce {
         }
         String s = value.toString().trim();
         return s.isEmpty() ? null : s;
-    }
-
-    static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

@@ -143,9 +143,9 @@ public final class PayloadParser {
         List<ApiError.FieldError> errors = new ArrayList<>();
         Reader r = new Reader(known, sentAs, errors);
         Prospect prospect = new Prospect(r.text("email"), r.text("first_name"), r.text("last_name"), r.text("company"), r.text("title"),
-                r.text("phone"), r.text("country"), r.text("industry"), r.integer("employee_count"), r.amountAsLong("annual_revenue"),
-                r.text("lead_source"), Boolean.TRUE.equals(r.bool("purchased")), r.amount("purchase_amount"), r.bool("email_opt_in"),
-                Boolean.TRUE.equals(r.bool("do_not_contact")), custom).normalised();
+                r.text("phone"), r.text("country"), r.text("industry"), r.count("employee_count"), r.wholeAmount("annual_revenue"),
+                r.text("lead_source"), Boolean.TRUE.equals(r.flag("purchased")), r.amount("purchase_amount"), r.flag("email_opt_in"),
+                Boolean.TRUE.equals(r.flag("do_not_contact")), custom).normalised();
         String activity = r.type("activity");
         var at = r.instant("activity_at");
         if (prospect.email() == null && !errors.stream().anyMatch(f -> f.field().equals("email"))) {
@@ -224,11 +224,11 @@ public final class PayloadParser {
             return type;
         }
 
-        Integer integer(String field) {
+        Integer count(String field) {
             return read(field, () -> FormValues.count(known.get(field)));
         }
 
-        Long amountAsLong(String field) {
+        Long wholeAmount(String field) {
             return read(field, () -> FormValues.wholeAmount(known.get(field)));
         }
 
@@ -236,7 +236,7 @@ public final class PayloadParser {
             return read(field, () -> FormValues.amount(known.get(field)));
         }
 
-        Boolean bool(String field) {
+        Boolean flag(String field) {
             return read(field, () -> FormValues.flag(known.get(field)));
         }
 

@@ -51,7 +51,7 @@ public final class FormValues {
     static final int MAX_INTEGER_DIGITS = 15;
     /** No spelling of a count or an amount is longer; longer text is refused without being read. */
     static final int MAX_TEXT = 80;
-    static final String OUT_OF_RANGE = "is out of range";
+    public static final String OUT_OF_RANGE = "is out of range";
 
     private static final Map<String, BigDecimal> SCALES = scales();
     private static final Pattern SCALE_WORD = Pattern.compile(SCALES.keySet().stream()
@@ -309,7 +309,8 @@ public final class FormValues {
         return (int) s.chars().filter(x -> x == c).count();
     }
 
-    static String shorten(String s) {
+    /** What an error may repeat of a value sent: its first 40 characters. */
+    public static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 

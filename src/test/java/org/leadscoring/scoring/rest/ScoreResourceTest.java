@@ -173,6 +173,13 @@ class ScoreResourceTest {
     }
 
     @Test
+    void givenAListOrAnObjectWhereAFormValueGoes_thenBadRequestNamingTheField() {
+        badRequest(body("{\"email\":\"ann@acme.com\",\"employee_count\":[51,200]}", "[]", ""), "prospect.employee_count", "wrong type");
+        badRequest(body("{\"email\":\"ann@acme.com\",\"purchased\":{\"yes\":true}}", "[]", ""), "prospect.purchased", "wrong type");
+        badRequest(body("{\"email\":\"ann@acme.com\",\"annual_revenue\":true}", "[]", ""), "prospect.annual_revenue", "is not an amount");
+    }
+
+    @Test
     void givenWrongType_thenBadRequestNamingTheField() {
         badRequest(body("{\"email\":\"ann@acme.com\",\"employee_count\":\"many\"}", "[]", ""), "prospect.employee_count", "whole number");
     }
