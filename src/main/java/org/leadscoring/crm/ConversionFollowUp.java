@@ -13,9 +13,7 @@ import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.store.Database;
-import org.leadscoring.store.StoreException;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadscoring.store.Json;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -43,10 +41,13 @@ public class ConversionFollowUp {
     Database db;
 
     @Inject
-    ObjectMapper json;
+    Json json;
 
     @Inject
-    CrmSync sync;
+    CrmWriter writer;
+
+    @Inject
+    Recorder recorder;
 
     @Inject
     org.leadscoring.config.LeadScoringConfig config;
@@ -59,7 +60,7 @@ public class ConversionFollowUp {
         Instant now = Instant.now();
         db.update("INSERT INTO conversion_follow_up (lead_id, email, job_id, pending, next_check_at, created_at) "
                 + "SELECT ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM conversion_follow_up WHERE lead_id = ?)",
-                leadId, pending.report().email(), jobId, sync.write(pending), now.plus(config.conversionFollowUp().firstCheck()), now, leadId);
+                leadId, pending.report().email(), jobId, json.write(pending), now.plus(config.conversionFollowUp().firstCheck()), now, leadId);
     }
 
     /** The job of a conversion of this Lead that Zoho scheduled and has not done yet, if any: it is not requested again. */
@@ -73,7 +74,7 @@ public class ConversionFollowUp {
     public void checkDue() {
         for (Due due : due(Instant.now())) {
             try {
-                ZohoRecord record = sync.find(due.email()).orElse(null);
+                ZohoRecord record = writer.find(due.email()).orElse(null);
                 if (record != null && record.module() == ZohoModule.CONTACTS) {
                     done(due, record.id());
                 } else {
@@ -90,7 +91,7 @@ public class ConversionFollowUp {
     void done(Due due, String contactId) {
         if (db.update("DELETE FROM conversion_follow_up WHERE lead_id = ?", due.leadId()) == 1) {
             PendingConversion p = due.pending();
-            sync.record(p.convertedTo(contactId, due.leadId()), p.edge(), true, p.origin());
+            recorder.placed(p.convertedTo(contactId, due.leadId()), p.edge(), true, p.origin());
             LOG.infof("Zoho's conversion job %s is done: Lead %s is Contact %s", due.jobId(), due.leadId(), contactId);
         }
     }
@@ -120,10 +121,6 @@ public class ConversionFollowUp {
     }
 
     private PendingConversion pending(String text) {
-        try {
-            return json.readValue(text, PendingConversion.class);
-        } catch (java.io.IOException e) {
-            throw new StoreException("A conversion follow-up is unreadable", e);
-        }
+        return json.read(text, PendingConversion.class);
     }
 }

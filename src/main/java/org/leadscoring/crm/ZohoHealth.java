@@ -10,7 +10,7 @@ import org.leadscoring.crm.zoho.ZohoCrm;
 import org.leadscoring.crm.zoho.ZohoUsage;
 
 /**
- * Zoho in {@code /q/health} (here, beside {@link CrmSync} whose conflicts it counts, not in the client's package):
+ * Zoho in {@code /q/health} (here, beside the {@link CrmWriter} whose conflicts it counts, not in the client's package):
  * the circuit, {@code closed}, {@code open} or {@code half_open}, and what Zoho did that the service worked around since
  * start: throttles (429), answers lost after a write, records a lookup answered that were
  * not the person, creates that met another person's record ({@code conflicts}). Always up — with Zoho down the service
@@ -24,13 +24,13 @@ public class ZohoHealth implements HealthCheck {
     ZohoCrm zoho;
 
     @Inject
-    CrmSync sync;
+    CrmWriter writer;
 
     @Override
     public HealthCheckResponse call() {
         ZohoUsage usage = zoho.usage();
         return HealthCheckResponse.named("zoho").up().withData("circuit", zoho.circuit().jsonName())
                 .withData("dry_run", zoho.dryRun()).withData("throttles", usage.throttles()).withData("lost_answers", usage.lostAnswers())
-                .withData("loose_matches", usage.looseMatches()).withData("conflicts", sync.conflicts()).build();
+                .withData("loose_matches", usage.looseMatches()).withData("conflicts", writer.conflicts()).build();
     }
 }

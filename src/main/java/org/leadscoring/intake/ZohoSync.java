@@ -10,8 +10,13 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
-import org.leadscoring.crm.CrmSync;
+import org.leadscoring.crm.Assessment;
+import org.leadscoring.crm.Assessor;
+import org.leadscoring.crm.Carried;
+import org.leadscoring.crm.CrmWriter;
 import org.leadscoring.crm.HookPayload;
+import org.leadscoring.crm.Recorder;
+import org.leadscoring.crm.Subject;
 import org.leadscoring.crm.ProspectReport;
 import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.crm.zoho.ZohoRecord;
@@ -21,6 +26,7 @@ import org.leadscoring.scoring.ScoringEngine;
 import org.leadscoring.scoring.ScoringResult;
 import org.leadscoring.store.IntakeRepository;
 import org.leadscoring.store.IntakeStatus;
+import org.leadscoring.store.Json;
 import org.leadscoring.store.OutboxItem;
 import org.leadscoring.store.OutboxRepository;
 import org.leadscoring.store.ProspectRepository;
@@ -30,8 +36,9 @@ import org.leadscoring.store.StoredProspect;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * Does an intake's Zoho work through {@link CrmSync} (find the record by exact email, rebuild, score with all the
- * stored activities, carry out the decision, record it with the intake's answer). Work for one prospect runs one at
+ * Does an intake's Zoho work in the three steps every path takes: finds the record by exact email, {@linkplain Assessor
+ * assesses} the person with all the stored activities, has the {@link CrmWriter} carry the decision out, and has the
+ * {@link Recorder} record it with the intake's answer. Work for one prospect runs one at
  * a time; when Zoho fails for a reason that passes, the work is postponed with backoff and done later, in order.
  */
 @ApplicationScoped
@@ -50,7 +57,16 @@ public class ZohoSync {
     OutboxRepository outbox;
 
     @Inject
-    CrmSync sync;
+    Assessor assessor;
+
+    @Inject
+    CrmWriter writer;
+
+    @Inject
+    Recorder recorder;
+
+    @Inject
+    Json json;
 
     @Inject
     ScoringEngine engine;
@@ -99,16 +115,16 @@ public class ZohoSync {
         StoredProspect stored = prospects.find(item.email()).orElseThrow();
         List<Activity> activities = prospects.activities(item.email());
         try {
-            ZohoRecord existing = sync.find(item.email()).orElse(null);
-            CrmSync.Assessment assessed = sync.assess(new CrmSync.Subject(item.email(), stored, activities, existing),
-                    config.model().orElse(null), intake.receivedAt());
-            CrmSync.Carried carried = sync.carryOut(assessed);
+            ZohoRecord existing = writer.find(item.email()).orElse(null);
+            Assessment assessed = assessor.assess(new Subject(item.email(), stored, activities, existing), config.model().orElse(null),
+                    intake.receivedAt());
+            Carried carried = writer.carryOut(assessed);
             ScoringResult result = assessed.result();
             IntakeStatus status = assessed.action() == DecisionAction.REJECT ? IntakeStatus.REJECTED : IntakeStatus.DONE;
             String response = response(intake, IntakeStatus.DONE, ProspectReport.of(item.email(), result, carried.reasons(), carried.placement()));
             StoredIntake.Outcome outcome = new StoredIntake.Outcome(assessed.action().jsonName(), result.model(), result.rulesetVersion(),
-                    sync.write(assessed.card()), String.join("; ", carried.reasons()), carried.placement().module(), carried.placement().id(), null);
-            sync.record(assessed, carried, HookPayload.Origin.intake(intake.id()),
+                    json.write(assessed.card()), String.join("; ", carried.reasons()), carried.placement().module(), carried.placement().id(), null);
+            recorder.record(new Recorder.Done(assessed, carried, HookPayload.Origin.intake(intake.id())),
                     () -> intakes.complete(intake.id(), status, outcome, response, item.id(), Instant.now()));
             if (waiting.compareAndSet(true, false)) {
                 LOG.infof("Zoho takes work again: %d queued intakes are due now", outbox.makeDue(Instant.now()));
@@ -196,6 +212,6 @@ public class ZohoSync {
     }
 
     private String write(Object value) {
-        return sync.write(value);
+        return json.write(value);
     }
 }

@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.leadscoring.config.Workers;
-import org.leadscoring.crm.CrmSync;
+import org.leadscoring.crm.CrmWriter;
 import org.leadscoring.crm.PendingConversion;
+import org.leadscoring.crm.Recorder;
 import org.leadscoring.crm.zoho.Conversion;
 import org.leadscoring.crm.zoho.ZohoConfig;
 import org.leadscoring.crm.zoho.ZohoException;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.leadscoring.store.Json;
 
 /**
  * The last phase of a run: converts the Leads the chain found qualified to Contacts. A conversion is one call of its
@@ -35,13 +35,16 @@ public class LeadConverter {
     LeadSnapshots snapshots;
 
     @Inject
-    CrmSync sync;
+    CrmWriter writer;
+
+    @Inject
+    Recorder recorder;
 
     @Inject
     ZohoConfig zohoConfig;
 
     @Inject
-    ObjectMapper json;
+    Json json;
 
     private ExecutorService workers;
 
@@ -97,10 +100,10 @@ public class LeadConverter {
     /** Converts one Lead and records it: answers CONVERTED, or FAILED when Zoho refused it for good. */
     private LeadOutcome.Kind convert(RunProgress p, LeadOutcome o) {
         try {
-            Conversion c = sync.convert(o.leadId());
+            Conversion c = writer.convert(o.leadId());
             runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.CONVERTED, c.alreadyConverted() ? "already converted"
                     : c.scheduledJobId() != null ? "scheduled by Zoho as job " + c.scheduledJobId() : null);
-            sync.converted(read(o.conversionJson()), c);
+            recorder.converted(json.read(o.conversionJson(), PendingConversion.class), c);
             // A converted Lead is never scored again: an incremental run must not find it among the stored ones.
             snapshots.remove(List.of(o.leadId()));
             return LeadOutcome.Kind.CONVERTED;
@@ -110,14 +113,6 @@ public class LeadConverter {
             }
             runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.FAILED, e.error().toString());
             return LeadOutcome.Kind.FAILED;
-        }
-    }
-
-    private PendingConversion read(String conversionJson) {
-        try {
-            return json.readValue(conversionJson, PendingConversion.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable pending conversion", e);
         }
     }
 }

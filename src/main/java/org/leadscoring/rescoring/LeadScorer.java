@@ -9,10 +9,15 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.leadscoring.crm.CrmSync;
+import org.leadscoring.crm.Assessment;
+import org.leadscoring.crm.Assessor;
+import org.leadscoring.crm.Carried;
+import org.leadscoring.crm.CrmWriter;
 import org.leadscoring.crm.HookPayload;
 import org.leadscoring.crm.PendingConversion;
 import org.leadscoring.crm.ProspectReport;
+import org.leadscoring.crm.Recorder;
+import org.leadscoring.crm.Subject;
 import org.leadscoring.crm.zoho.CreditBudget;
 import org.leadscoring.crm.zoho.FieldMapping;
 import org.leadscoring.crm.zoho.RecordOutcome;
@@ -22,13 +27,16 @@ import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.DecisionAction;
+import org.leadscoring.store.Json;
 import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;
 
 /**
- * Re-scores one batch of open Leads for a run: has {@link CrmSync} assess each (its fields as read or stored, the
- * activities stored here, the run's moment), writes the changed ones a hundred a call without firing workflows, and
- * answers each Lead's outcome and the Leads as they now stand in Zoho. Leads the chain has handled are skipped.
+ * Re-scores one batch of open Leads for a run in the three steps every path takes: has the {@link Assessor} assess each
+ * (its fields as read or stored, the activities stored here, the run's moment), the {@link CrmWriter} write the changed
+ * ones a hundred a call without firing workflows, and the {@link Recorder} record — only then, and only those written
+ * (or whose qualification moved with nothing to write) — the people the service took in. Answers each Lead's outcome
+ * and the Leads as they now stand in Zoho. Leads the chain has handled are skipped.
  */
 @ApplicationScoped
 public class LeadScorer {
@@ -43,7 +51,16 @@ public class LeadScorer {
     ProspectRepository prospects;
 
     @Inject
-    CrmSync sync;
+    Assessor assessor;
+
+    @Inject
+    CrmWriter writer;
+
+    @Inject
+    Recorder recorder;
+
+    @Inject
+    Json json;
 
     @Inject
     RescoringConfig config;
@@ -56,8 +73,12 @@ public class LeadScorer {
         int failed;
     }
 
-    /** A batch scored, its writes still to make: each Lead's outcome, the changes to write, each Lead as read. */
-    record Assessed(List<LeadOutcome> outcomes, List<CrmSync.Assessment> updates, Map<String, ZohoRecord> standing, Tally tally) {
+    /**
+     * A batch scored, its writes still to make: each Lead's outcome, the changes to write, the people whose
+     * qualification moved with nothing to write ({@code scoredOnly}, recorded with the writes), each Lead as read.
+     */
+    record Assessed(List<LeadOutcome> outcomes, List<Assessment> updates, List<Assessment> scoredOnly, Map<String, ZohoRecord> standing,
+            Tally tally) {
 
         /** The most writing this batch can cost: what {@link #write} must run within (nothing for a dry run). */
         long writeCredits(RunProgress p) {
@@ -92,7 +113,8 @@ public class LeadScorer {
         Map<String, StoredProspect> locals = prospects.byEmail(emails);
         Map<String, List<Activity>> activities = prospects.activities(emails);
         List<LeadOutcome> outcomes = new ArrayList<>();
-        List<CrmSync.Assessment> updates = new ArrayList<>();
+        List<Assessment> updates = new ArrayList<>();
+        List<Assessment> scoredOnly = new ArrayList<>();
         Map<String, ZohoRecord> standing = new HashMap<>();
         for (ZohoRecord lead : leads) {
             if (done.contains(lead.id()) || lead.email() == null) {
@@ -102,7 +124,7 @@ public class LeadScorer {
             standing.put(lead.id(), lead);
             try {
                 String email = lead.emailKey();
-                outcomes.add(rescore(p, tally, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates));
+                outcomes.add(rescore(p, tally, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates, scoredOnly));
             } catch (ZohoException | CreditBudget.Exhausted e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -111,25 +133,44 @@ public class LeadScorer {
                 outcomes.add(new LeadOutcome(lead.id(), lead.email(), LeadOutcome.Kind.FAILED, null, null, String.valueOf(e.getMessage())));
             }
         }
-        return new Assessed(outcomes, updates, standing, tally);
+        return new Assessed(outcomes, updates, scoredOnly, standing, tally);
     }
 
     /**
-     * Writes what {@code a} changed. A batch is written whole or not at all: the caller runs this within credits
-     * {@linkplain CreditBudget#reserve reserved} for {@link Assessed#writeCredits} before the first write goes out.
+     * Writes what {@code a} changed, then records the people the service took in whose write succeeded (and those whose
+     * qualification moved with nothing to write); a Lead whose write the CRM refused is not recorded. A batch is written
+     * whole or not at all: the caller runs this within credits {@linkplain CreditBudget#reserve reserved} for
+     * {@link Assessed#writeCredits} before the first write goes out.
      */
     Scored write(RunProgress p, Assessed a) {
         List<LeadOutcome> outcomes = new ArrayList<>(a.outcomes());
         Map<String, ZohoRecord> standing = new HashMap<>(a.standing());
-        List<String> gone = write(p, a.updates(), outcomes, standing, a.tally());
+        List<Recorder.Done> done = new ArrayList<>();
+        List<String> gone = write(p, a.updates(), outcomes, standing, a.tally(), done);
         standing.keySet().removeAll(gone);
+        if (!p.dryRun()) {
+            a.scoredOnly().forEach(scored -> done.add(done(p, scored, Map.of())));
+            recorder.recordAll(done);
+        }
         return new Scored(outcomes, List.copyOf(standing.values()), gone, a.tally());
     }
 
-    private LeadOutcome rescore(RunProgress p, Tally tally, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<CrmSync.Assessment> updates) {
+    /**
+     * A Lead of a person the service took in, recorded once its writes ({@code written}, possibly none) are done. A Lead to
+     * convert qualifies when it is converted (its conversion is recorded then), not when its scores are written.
+     */
+    private Recorder.Done done(RunProgress p, Assessment a, Map<String, String> written) {
+        String leadId = a.subject().record().id();
+        Assessment recorded = a.action() == DecisionAction.CONVERT_LEAD ? a.qualifyingLater() : a;
+        return new Recorder.Done(recorded, Carried.updated(new ProspectReport.Placement(ZohoModule.LEADS.apiName(), leadId, null),
+                a.result().decision().reasons(), written), HookPayload.Origin.rescoring(p.id(), leadId));
+    }
+
+    private LeadOutcome rescore(RunProgress p, Tally tally, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<Assessment> updates,
+            List<Assessment> scoredOnly) {
         String email = lead.emailKey();
         RescoringRun.Settings settings = p.settings();
-        CrmSync.Assessment a = sync.assess(new CrmSync.Subject(email, local, activities, lead), settings.model(), settings.scoringNow());
+        Assessment a = assessor.assess(new Subject(email, local, activities, lead), settings.model(), settings.scoringNow());
         p.rulesetVersion = a.result().rulesetVersion();
         Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
         Integer newScore = a.card().total();
@@ -141,12 +182,12 @@ public class LeadScorer {
             ProspectReport report = ProspectReport.of(email, a.result(), a.result().decision().reasons(),
                     new ProspectReport.Placement(ZohoModule.CONTACTS.apiName(), null, lead.id()));
             return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.TO_CONVERT, oldScore, newScore, null,
-                    sync.write(new PendingConversion(report, a.edge(), HookPayload.Origin.rescoring(p.id(), lead.id()))));
+                    json.write(new PendingConversion(report, a.edge(), HookPayload.Origin.rescoring(p.id(), lead.id()))));
         }
-        if (!p.dryRun() && local != null && (local.armed() != a.edge().armed() || local.qualified() != a.card().qualified())) {
-            // Decay re-arms a prospect for a new qualification, as a lower score from an intake would.
-            sync.record(a, CrmSync.Carried.scored(new ProspectReport.Placement(ZohoModule.LEADS.apiName(), lead.id(), null),
-                    a.result().decision().reasons()), HookPayload.Origin.rescoring(p.id(), lead.id()), () -> { });
+        if (!changes && a.standingChanges()) {
+            // Decay re-arms a prospect for a new qualification, as a lower score from an intake would: recorded with the
+            // batch's writes, after them.
+            scoredOnly.add(a);
         }
         if (changes) {
             tally.changed++;
@@ -160,7 +201,7 @@ public class LeadScorer {
      * Whether a Lead's changes are only its score moving by less than {@code rescoring.min-score-change}, with its grade
      * as it was and no conversion to make: then it is not rewritten.
      */
-    private boolean negligible(CrmSync.Assessment a, Integer oldScore, Integer newScore) {
+    private boolean negligible(Assessment a, Integer oldScore, Integer newScore) {
         if (config.minScoreChange() <= 1 || a.action() == DecisionAction.CONVERT_LEAD || oldScore == null || newScore == null) {
             return false;
         }
@@ -178,18 +219,21 @@ public class LeadScorer {
         return scoreFields;
     }
 
-    /** Writes the changes; answers the ids Zoho refused as unknown. */
-    private List<String> write(RunProgress p, List<CrmSync.Assessment> updates, List<LeadOutcome> outcomes, Map<String, ZohoRecord> standing,
-            Tally tally) {
+    /** Writes the changes, adding those written of people the service took in to {@code done}; answers the ids Zoho refused as unknown. */
+    private List<String> write(RunProgress p, List<Assessment> updates, List<LeadOutcome> outcomes, Map<String, ZohoRecord> standing,
+            Tally tally, List<Recorder.Done> done) {
         List<String> gone = new ArrayList<>();
         if (p.dryRun() || updates.isEmpty()) {
             return gone;
         }
-        List<RecordOutcome> results = sync.writeChanges(ZohoModule.LEADS, updates, p.id());
+        List<RecordOutcome> results = writer.writeChanges(ZohoModule.LEADS, updates);
         for (int i = 0; i < results.size(); i++) {
-            CrmSync.Assessment a = updates.get(i);
+            Assessment a = updates.get(i);
             ZohoRecord lead = a.subject().record();
             if (results.get(i).success()) {
+                if (a.subject().stored() != null) {
+                    done.add(done(p, a, writer.written(ZohoModule.LEADS, a)));
+                }
                 Map<String, Object> fields = new HashMap<>(lead.fields());
                 fields.putAll(a.changes());
                 standing.put(lead.id(), new ZohoRecord(lead.module(), lead.id(), lead.email(), fields));

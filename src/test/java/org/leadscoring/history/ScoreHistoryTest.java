@@ -111,6 +111,44 @@ class ScoreHistoryTest {
         mine.forEach(e -> org.leadscoring.HookPayloadShape.assertShape(e, (String) e.get("source")));
     }
 
+    /**
+     * Assess, write, record: a re-scoring write Zoho refuses leaves no history entry, no {@code score.changed} and no
+     * new standing, although the person's qualification moved; the same write taken later records each once.
+     */
+    @Test
+    void givenARescoringWriteZohoRefuses_thenNothingIsRecordedOrRaised_andOnceTakenItIsRecordedOnce() {
+        post("/api/zapier/prospects", "{\"email\":\"" + email + "\",\"last_name\":\"Byron\",\"title\":\"Marketing Manager\","
+                + "\"company\":\"Northwind\",\"employees\":40,\"country\":\"US\",\"activity\":\"webinar_attended\"}", "refused-" + email);
+        String leadId = history(email).getString("history[0].zoho_id");
+        // They qualified earlier (their conversion still to come): decay now takes them below, which re-arms them.
+        db.update("UPDATE prospect SET qualified = ?, armed = ? WHERE email = ?", true, false, email);
+        ZOHO.rejectUpdates(leadId, "Lead_Score");
+        Instant later = Instant.now().plus(Duration.ofDays(60)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        JsonPath refused = RunsApi.runAndWait("{\"now\":\"" + later + "\"}");
+
+        assertThat(refused.getList("failed.lead_id", String.class)).contains(leadId);
+        assertThat(history(email).getList("history")).as("no entry for a score never written").hasSize(1);
+        assertThat(scoreChanges(email)).as("no score.changed for a score never written").isEmpty();
+        assertThat(db.query(1, "SELECT qualified, armed FROM prospect WHERE email = ?", row -> row.bool("qualified") + "/" + row.bool("armed"), email))
+                .containsExactly("true/false");
+
+        ZOHO.acceptUpdates(leadId);
+        JsonPath taken = RunsApi.runAndWait("{\"now\":\"" + later + "\"}");
+
+        assertThat(history(email).getList("history.source", String.class)).containsExactly("rescoring", "intake");
+        assertThat(history(email).getString("history[0].rescoring_run")).isEqualTo(taken.getString("run.id"));
+        assertThat(scoreChanges(email)).singleElement().satisfies(e -> assertThat(e.get("rescoring_run")).isEqualTo(taken.getString("run.id")));
+        assertThat(db.query(1, "SELECT qualified, armed FROM prospect WHERE email = ?", row -> row.bool("qualified") + "/" + row.bool("armed"), email))
+                .containsExactly("false/true");
+    }
+
+    private static List<Map<String, Object>> scoreChanges(String email) {
+        List<Map<String, Object>> changes = given().get("/api/zapier/qualified?event=score.changed&limit=200").then().statusCode(200).extract()
+                .jsonPath().getList("$");
+        return changes.stream().filter(e -> email.equals(e.get("email"))).toList();
+    }
+
     @Test
     void givenAKey_thenMeSaysWhichWithoutShowingIt() {
         JsonPath me = given().get("/api/me").then().statusCode(200).extract().jsonPath();

@@ -19,14 +19,18 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.config.LeadScoringConfig;
+import org.leadscoring.crm.HookPayload;
+import org.leadscoring.crm.ProspectRecorded;
 import org.leadscoring.intake.hooks.HookRepository.Delivery;
 import org.leadscoring.intake.hooks.HookRepository.Event;
 import org.leadscoring.intake.hooks.HookRepository.Subscription;
+import org.leadscoring.store.Json;
 
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -63,6 +67,9 @@ public class HookService {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Json json;
 
     private HookTargets targets;
     private HttpClient http;
@@ -104,10 +111,34 @@ public class HookService {
         return hooks.subscription(id);
     }
 
-    /** Records a hook event once per event and intake, and schedules its delivery to every subscription of that event. */
-    @Transactional
-    public void emit(String event, String email, String intakeId, String payloadJson) {
-        hooks.record(new Event(event + ":" + intakeId, event, email, payloadJson, Instant.now()));
+    /**
+     * Turns a person {@linkplain org.leadscoring.crm.Recorder recorded} into the hook events it calls for, each with the
+     * same payload whichever path got there: {@code score.changed} when their score or grade moved,
+     * {@code prospect.rejected} when they were rejected, {@code lead.qualified} on a new qualification,
+     * {@code lead.converted} when a Lead was converted now. Runs in the recorder's transaction.
+     */
+    void on(@Observes ProspectRecorded r) {
+        if (r.scoreChanged()) {
+            emit(SCORE_CHANGED, r);
+        }
+        if (r.rejected()) {
+            emit(PROSPECT_REJECTED, r);
+        }
+        if (r.qualified()) {
+            emit(LEAD_QUALIFIED, r);
+        }
+        if (r.converted()) {
+            emit(LEAD_CONVERTED, r);
+        }
+    }
+
+    private void emit(String event, ProspectRecorded r) {
+        emit(event, r.report().email(), r.origin().key(), json.write(HookPayload.of(event, r.origin(), r.report(), Instant.now())));
+    }
+
+    /** Records a hook event once per event and origin, and schedules its delivery to every subscription of that event. */
+    private void emit(String event, String email, String originKey, String payloadJson) {
+        hooks.record(new Event(event + ":" + originKey, event, email, payloadJson, Instant.now()));
     }
 
     /** The newest hook events of a kind first, for polling triggers. */

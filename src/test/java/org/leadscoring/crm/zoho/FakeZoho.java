@@ -203,6 +203,11 @@ public final class FakeZoho implements AutoCloseable {
         rejectedUpdates.put(id, field);
     }
 
+    /** Updates of record {@code id} are taken again. */
+    public void acceptUpdates(String id) {
+        rejectedUpdates.remove(id);
+    }
+
     /** Conversions are answered 202 SCHEDULED and done half a second later, or (false) done at once. */
     public void scheduleConversions(boolean on) {
         scheduleConversions = on;

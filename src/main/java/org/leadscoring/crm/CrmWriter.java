@@ -1,0 +1,195 @@
+package org.leadscoring.crm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.leadscoring.crm.ProspectReport.Placement;
+import org.leadscoring.crm.zoho.Conversion;
+import org.leadscoring.crm.zoho.ConvertOptions;
+import org.leadscoring.crm.zoho.FieldMapping;
+import org.leadscoring.crm.zoho.RecordOutcome;
+import org.leadscoring.crm.zoho.ZohoCrm;
+import org.leadscoring.crm.zoho.ZohoError;
+import org.leadscoring.crm.zoho.ZohoException;
+import org.leadscoring.crm.zoho.ZohoModule;
+import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.scoring.DecisionAction;
+
+/**
+ * The second of the three steps ({@linkplain Assessor assess}, write, {@linkplain Recorder record}): makes the CRM
+ * match a decision and answers what it did as a value. Records nothing and raises nothing — a write that fails leaves
+ * no trace but the failure. Intakes write one person at a time ({@link #carryOut}); re-scoring writes the same
+ * {@link Assessment#changes} a hundred records a call ({@link #writeChanges}) and converts afterwards ({@link #convert}).
+ */
+@ApplicationScoped
+public class CrmWriter {
+
+    private final ZohoCrm zoho;
+    private final FieldMapping mapping;
+    private final ConversionFollowUp followUps;
+    private final AtomicLong conflicts = new AtomicLong();
+
+    public CrmWriter(ZohoCrm zoho, FieldMapping mapping, ConversionFollowUp followUps) {
+        this.zoho = zoho;
+        this.mapping = mapping;
+        this.followUps = followUps;
+    }
+
+    /** The person's record in the CRM by exact email (a Contact first), read with every mapped field. */
+    public Optional<ZohoRecord> find(String email) {
+        return zoho.findByEmail(email, Map.of(ZohoModule.LEADS, mapping.apiNames(ZohoModule.LEADS),
+                ZohoModule.CONTACTS, mapping.apiNames(ZohoModule.CONTACTS)));
+    }
+
+    /**
+     * Makes the CRM match one person's decision: creates the Lead or Contact, writes what changed, converts a Lead.
+     *
+     * @throws ZohoException when the CRM fails or refuses; nothing is to be recorded then
+     */
+    public Carried carryOut(Assessment a) {
+        List<String> reasons = new ArrayList<>(a.result().decision().reasons());
+        ZohoRecord existing = a.subject().record();
+        Placement placement = existing == null ? Placement.NONE : new Placement(existing.module().apiName(), existing.id(), null);
+        boolean converted = false;
+        Map<String, String> written = Map.of();
+        boolean newRecord = false;
+        String scheduled = null;
+        switch (a.action()) {
+            case REJECT -> placement = Placement.NONE;
+            case CREATE_LEAD, CREATE_CONTACT -> {
+                ZohoModule target = a.action() == DecisionAction.CREATE_LEAD ? ZohoModule.LEADS : ZohoModule.CONTACTS;
+                Map<String, Object> fields = new LinkedHashMap<>(mapping.recordFields(target, a.prospect(), reasons));
+                fields.putAll(mapping.scoreFields(target, a.card()));
+                RecordOutcome outcome = zoho.create(target, fields);
+                boolean duplicate = !outcome.success() && outcome.error().is("DUPLICATE_DATA") && outcome.error().duplicateId() != null;
+                if (duplicate) {
+                    // The CRM names a record holding one of this record's unique values. It is this person's only if a
+                    // lookup by their address finds that very record (created meanwhile, or by a replay that died before
+                    // recording it); otherwise it is someone else's, and nothing is written into it.
+                    String other = outcome.error().duplicateId();
+                    ZohoRecord found = find(a.subject().email()).orElse(null);
+                    if (found == null || !found.id().equals(other) || found.module() != target) {
+                        conflicts.incrementAndGet();
+                        throw conflict(outcome.error());
+                    }
+                    outcome = update(target, other, mapping.scoreFields(target, a.card()));
+                    reasons.add("The record already existed in Zoho (" + outcome.id() + "): its scores were updated");
+                }
+                requireSuccess(outcome);
+                placement = new Placement(target.apiName(), outcome.id(), null);
+                if (!duplicate) {
+                    written = mapping.written(target, fields);
+                    newRecord = true;
+                }
+            }
+            case UPDATE_LEAD, UPDATE_CONTACT -> {
+                if (!a.changes().isEmpty()) {
+                    requireSuccess(update(existing.module(), existing.id(), a.changes()));
+                    written = mapping.written(existing.module(), a.changes());
+                }
+            }
+            case CONVERT_LEAD -> {
+                if (!a.changes().isEmpty()) {
+                    requireSuccess(update(ZohoModule.LEADS, existing.id(), a.changes()));
+                    written = mapping.written(ZohoModule.LEADS, a.changes());
+                }
+                Conversion conversion = convert(existing.id());
+                if (conversion.scheduledJobId() != null) {
+                    // Still a Lead until the CRM's job has run; ConversionFollowUp records the conversion then.
+                    scheduled = conversion.scheduledJobId();
+                    reasons.add(scheduled.equals(ConversionFollowUp.UNKNOWN_JOB)
+                            ? "Zoho's answer to the conversion was lost; it is recorded once Zoho shows the Contact, and not requested again meanwhile"
+                            : "Zoho scheduled the conversion as job " + scheduled + "; it is recorded once Zoho has done it");
+                } else {
+                    converted = !conversion.alreadyConverted();
+                    placement = new Placement(ZohoModule.CONTACTS.apiName(),
+                            conversion.contactId() != null ? conversion.contactId() : existing.id(), existing.id());
+                    if (conversion.alreadyConverted()) {
+                        reasons.add("The Lead had already been converted in Zoho");
+                    }
+                }
+            }
+        }
+        return new Carried(placement, converted, reasons, written, newRecord, scheduled);
+    }
+
+    /**
+     * Writes the changes of re-scored records, a hundred a call, without running the organisation's workflows (a
+     * nightly run must not set off a workflow per lead); answers one outcome per assessment, in order. Records nothing:
+     * the caller has the {@link Recorder} record those that succeeded.
+     */
+    public List<RecordOutcome> writeChanges(ZohoModule module, List<Assessment> assessments) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (Assessment a : assessments) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("id", a.subject().record().id());
+            fields.putAll(a.changes());
+            records.add(fields);
+        }
+        return zoho.update(module, records, false);
+    }
+
+    /** The prospect fields a successful {@link #writeChanges} wrote to a record of {@code module}, as compared later. */
+    public Map<String, String> written(ZohoModule module, Assessment a) {
+        return mapping.written(module, a.changes());
+    }
+
+    /**
+     * Converts a Lead to a Contact with the default options — unless the CRM is converting it already as a job it
+     * scheduled (202): then that job is answered, and it is not asked again (a second request would convert twice and
+     * cost five credits more). A conversion whose answer was lost may have been done or scheduled: it is answered as a
+     * job of {@link ConversionFollowUp#UNKNOWN_JOB}, followed up by lookup like any other, and not requested again
+     * meanwhile.
+     */
+    public Conversion convert(String leadId) {
+        Optional<String> pending = followUps.pendingJob(leadId);
+        if (pending.isPresent()) {
+            return new Conversion(leadId, null, null, null, false, pending.get());
+        }
+        try {
+            return zoho.convert(leadId, ConvertOptions.DEFAULT);
+        } catch (ZohoException e) {
+            if (e.failure() != ZohoException.Failure.UNKNOWN_OUTCOME) {
+                throw e;
+            }
+            return new Conversion(leadId, null, null, null, false, ConversionFollowUp.UNKNOWN_JOB);
+        }
+    }
+
+    /** How many creates met another person's record on a unique field (and wrote nothing) since start. */
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    /**
+     * The failure of a create that met another person's record on a unique field: {@link ZohoException.Failure#DATA}
+     * with code {@code CONFLICT}, naming the field and the other record.
+     */
+    private static ZohoException conflict(ZohoError duplicate) {
+        String field = duplicate.field() == null ? "a unique field" : duplicate.field();
+        return new ZohoException(new ZohoError(duplicate.httpStatus(), "CONFLICT", "another person's record ("
+                + duplicate.duplicateId() + ") holds the same " + field + "; nothing was written", duplicate.field(), duplicate.duplicateId(),
+                null), ZohoException.Failure.DATA);
+    }
+
+    /** Writes fields of one record as an intake does, letting the organisation's workflows run. */
+    private RecordOutcome update(ZohoModule module, String id, Map<String, Object> changes) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", id);
+        fields.putAll(changes);
+        RecordOutcome outcome = zoho.update(module, List.of(fields), true).get(0);
+        return outcome.success() && outcome.id() == null ? RecordOutcome.ok(id, "update") : outcome;
+    }
+
+    private static void requireSuccess(RecordOutcome outcome) {
+        if (!outcome.success()) {
+            throw new ZohoException(outcome.error(), false);
+        }
+    }
+}
