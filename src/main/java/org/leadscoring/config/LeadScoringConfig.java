@@ -148,6 +148,10 @@ public interface LeadScoringConfig {
         /** {@code leadscoring.outbox.max-retry}: the longest wait between two tries. */
         @WithDefault("1h")
         Duration maxRetry();
+
+        default org.leadscoring.jobs.Backoff backoff() {
+            return new org.leadscoring.jobs.Backoff(firstRetry(), maxRetry());
+        }
     }
 
     interface ConversionFollowUp {
@@ -156,9 +160,17 @@ public interface LeadScoringConfig {
         @WithDefault("15s")
         Duration interval();
 
-        /** {@code leadscoring.conversion-follow-up.first-check}: the wait before the first check; it doubles up to an hour. */
+        /** {@code leadscoring.conversion-follow-up.first-check}: the wait before the first check; it doubles. */
         @WithDefault("30s")
         Duration firstCheck();
+
+        /** {@code leadscoring.conversion-follow-up.longest-wait}: the longest wait between two checks. */
+        @WithDefault("1h")
+        Duration longestWait();
+
+        default org.leadscoring.jobs.Backoff backoff() {
+            return new org.leadscoring.jobs.Backoff(firstCheck(), longestWait());
+        }
     }
 
     interface Hooks {
@@ -180,6 +192,18 @@ public interface LeadScoringConfig {
         /** {@code leadscoring.hooks.concurrency}: subscriptions delivered to at once; one target's deliveries go in order. */
         @WithDefault("8")
         int concurrency();
+
+        /** {@code leadscoring.hooks.first-retry}: the wait before delivering again to a target that failed; it doubles. */
+        @WithDefault("5s")
+        Duration firstRetry();
+
+        /** {@code leadscoring.hooks.max-retry}: the longest wait between two deliveries of one event. */
+        @WithDefault("1h")
+        Duration maxRetry();
+
+        default org.leadscoring.jobs.Backoff backoff() {
+            return new org.leadscoring.jobs.Backoff(firstRetry(), maxRetry());
+        }
     }
 
     interface Limits {

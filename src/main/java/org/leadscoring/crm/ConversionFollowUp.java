@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.crm.zoho.ZohoException;
+import org.leadscoring.jobs.Backoff;
 import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.store.Database;
@@ -28,7 +29,6 @@ import io.quarkus.scheduler.Scheduled;
 public class ConversionFollowUp {
 
     private static final Logger LOG = Logger.getLogger(ConversionFollowUp.class);
-    static final Duration LONGEST = Duration.ofHours(1);
     /**
      * The job of a conversion whose answer was lost: Zoho may have done it, scheduled it, or not. Followed up like a job;
      * if no Contact has appeared after {@link #UNKNOWN_CHECKS} checks (some half an hour by default), it was not done,
@@ -104,11 +104,11 @@ public class ConversionFollowUp {
                     due.leadId());
             return;
         }
-        Duration wait = config.conversionFollowUp().firstCheck().multipliedBy(1L << Math.min(attempts, 10));
-        wait = wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
+        Backoff backoff = config.conversionFollowUp().backoff();
+        Duration wait = backoff.after(attempts + 1);
         db.update("UPDATE conversion_follow_up SET attempts = ?, next_check_at = ? WHERE lead_id = ?", attempts,
                 Instant.now().plus(wait), due.leadId());
-        if (Duration.between(due.createdAt(), Instant.now()).compareTo(Duration.ofDays(1)) > 0 && wait.equals(LONGEST) && attempts % 24 == 0) {
+        if (Duration.between(due.createdAt(), Instant.now()).compareTo(Duration.ofDays(1)) > 0 && wait.equals(backoff.longest()) && attempts % 24 == 0) {
             LOG.warnf("Zoho's conversion job %s for Lead %s has not finished after %s; check it in Zoho", due.jobId(), due.leadId(),
                     Duration.between(due.createdAt(), Instant.now()).toHours() + " hours");
         }

@@ -156,8 +156,7 @@ public class ZohoSync {
         waiting.set(true);
         ScoringResult local = withoutZoho(intake, stored, activities);
         int attempts = item.attempts() + 1;
-        long millis = Math.min(settings.outbox().maxRetry().toMillis(), settings.outbox().firstRetry().toMillis() << Math.min(attempts - 1, 16));
-        Instant next = Instant.now().plusMillis(millis);
+        Instant next = Instant.now().plus(settings.outbox().backoff().after(attempts));
         if (e.retryAt() != null && e.retryAt().isAfter(next)) {
             next = e.retryAt();
         }

@@ -61,8 +61,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         ZohoTokens tokens = new ZohoTokens(accounts, config.clientId().orElseThrow(), config.clientSecret().orElseThrow(),
                 config.refreshToken().orElseThrow(), config.tokenRefreshMargin(), java.time.Clock.systemUTC(), config.tokenThrottleWait());
         ZohoTransport transport = new ZohoTransport(tokens, config.maxConcurrentCalls(), config.retry().maxAttempts(),
-                config.retry().initialBackoff(), config.retry().maxBackoff(), config.retry().maxTotal(),
-                ZohoCircuit.of(config.circuit().failures(), config.circuit().delay()));
+                config.retry().backoff(), config.retry().maxTotal(), ZohoCircuit.of(config.circuit().failures(), config.circuit().delay()));
         return new HttpZohoCrm(transport, config.apiUrl().orElse(null), dc.apiUrl(), config.timeouts());
     }
 

@@ -107,6 +107,10 @@ public interface ZohoConfig {
         /** {@code zoho.retry.max-total}: the longest a call may take with all its retries before it gives up. */
         @WithDefault("30s")
         Duration maxTotal();
+
+        default org.leadscoring.jobs.Backoff backoff() {
+            return new org.leadscoring.jobs.Backoff(initialBackoff(), maxBackoff());
+        }
     }
 
     interface Timeouts {

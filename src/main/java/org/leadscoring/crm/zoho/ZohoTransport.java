@@ -2,7 +2,6 @@ package org.leadscoring.crm.zoho;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -12,13 +11,14 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.jobs.Backoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Makes one logical Zoho call: limits the calls in flight (reads first, {@link CallSlots}), authenticates (renewing a
  * rejected token once), obeys Zoho's pace for the whole client, retries what may pass within a bounded number of
- * attempts and total time (exponential backoff with full jitter), and counts calls and credits: each logical call is
+ * attempts and total time (the one {@link Backoff}, with jitter), and counts calls and credits: each logical call is
  * charged to the caller's {@link CreditBudget} before it is made, and Zoho's charge for each answered call is added to
  * {@link #usage()}.
  * <ul>
@@ -53,8 +53,7 @@ final class ZohoTransport {
     private final ZohoTokens tokens;
     private final CallSlots inFlight;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final Duration maxTotal;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong credits = new AtomicLong();
@@ -67,18 +66,16 @@ final class ZohoTransport {
 
     private final ZohoCircuit circuit;
 
-    ZohoTransport(ZohoTokens tokens, int maxConcurrent, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal) {
-        this(tokens, maxConcurrent, maxAttempts, initialBackoff, maxBackoff, maxTotal, ZohoCircuit.off());
+    ZohoTransport(ZohoTokens tokens, int maxConcurrent, int maxAttempts, Backoff backoff, Duration maxTotal) {
+        this(tokens, maxConcurrent, maxAttempts, backoff, maxTotal, ZohoCircuit.off());
     }
 
-    ZohoTransport(ZohoTokens tokens, int maxConcurrent, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal,
-            ZohoCircuit circuit) {
+    ZohoTransport(ZohoTokens tokens, int maxConcurrent, int maxAttempts, Backoff backoff, Duration maxTotal, ZohoCircuit circuit) {
         this.circuit = circuit;
         this.tokens = tokens;
         this.inFlight = new CallSlots(maxConcurrent);
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = backoff;
         this.maxTotal = maxTotal;
     }
 
@@ -245,10 +242,9 @@ final class ZohoTransport {
         }
     }
 
-    /** Exponential backoff with full jitter: a random wait up to min(max, initial × 2^(attempt-1)). */
+    /** The backoff after {@code attempt} failed attempts, with jitter. */
     private long backoffNanos(int attempt) {
-        long ceiling = Math.min(maxBackoff.toNanos(), initialBackoff.toNanos() << Math.min(attempt - 1, 20));
-        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        return backoff.jittered(attempt).toNanos();
     }
 
     private static boolean isTokenProblem(JsonNode body) {

@@ -192,8 +192,7 @@ public class HookService {
             } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
                 hooks.done(d, "gave up: " + error);
             } else {
-                long wait = Math.min(3600, 5L << d.attempts());
-                hooks.retryLater(d, Instant.now().plusSeconds(wait), error);
+                hooks.retryLater(d, Instant.now().plus(config.hooks().backoff().after(d.attempts() + 1)), error);
             }
             return;
         }

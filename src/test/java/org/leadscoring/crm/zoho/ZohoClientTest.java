@@ -63,7 +63,7 @@ class ZohoClientTest {
         ZohoConfig.Timeouts timeouts = timeouts(readTimeout);
         ZohoTokens tokens = new ZohoTokens(HttpZohoCrm.client(url, timeouts, ZohoAccountsApi.class), FakeZoho.CLIENT_ID, FakeZoho.CLIENT_SECRET,
                 refreshToken, Duration.ofMinutes(5), Clock.systemUTC());
-        ZohoTransport transport = new ZohoTransport(tokens, concurrency, attempts, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10));
+        ZohoTransport transport = new ZohoTransport(tokens, concurrency, attempts, new org.leadscoring.jobs.Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), Duration.ofSeconds(10));
         // No API override: the API base must come from the token's api_domain.
         return new HttpZohoCrm(transport, null, "http://127.0.0.1:9", timeouts);
     }

@@ -66,7 +66,7 @@ class ZohoFaultsTest {
         ZohoConfig.Timeouts timeouts = ZohoClientTest.timeouts(Duration.ofSeconds(2));
         ZohoTokens tokens = new ZohoTokens(HttpZohoCrm.client(zoho.url(), timeouts, ZohoAccountsApi.class), FakeZoho.CLIENT_ID, FakeZoho.CLIENT_SECRET,
                 FakeZoho.REFRESH_TOKEN, Duration.ofMinutes(5), clock, throttleWait);
-        ZohoTransport transport = new ZohoTransport(tokens, 5, 4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
+        ZohoTransport transport = new ZohoTransport(tokens, 5, 4, new org.leadscoring.jobs.Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), Duration.ofSeconds(5));
         return new HttpZohoCrm(transport, null, "http://127.0.0.1:9", timeouts);
     }
 
