@@ -142,10 +142,11 @@ public final class PayloadParser {
         }
         List<ApiError.FieldError> errors = new ArrayList<>();
         Reader r = new Reader(known, sentAs, errors);
-        Prospect prospect = new Prospect(r.text("email"), r.text("first_name"), r.text("last_name"), r.text("company"), r.text("title"),
-                r.text("phone"), r.text("country"), r.text("industry"), r.count("employee_count"), r.wholeAmount("annual_revenue"),
-                r.text("lead_source"), Boolean.TRUE.equals(r.flag("purchased")), r.amount("purchase_amount"), r.flag("email_opt_in"),
-                Boolean.TRUE.equals(r.flag("do_not_contact")), custom).normalised();
+        Prospect prospect = Prospect.builder(r.text("email")).firstName(r.text("first_name")).lastName(r.text("last_name"))
+                .company(r.text("company")).title(r.text("title")).phone(r.text("phone")).country(r.text("country")).industry(r.text("industry"))
+                .employeeCount(r.count("employee_count")).annualRevenue(r.wholeAmount("annual_revenue")).leadSource(r.text("lead_source"))
+                .purchased(Boolean.TRUE.equals(r.flag("purchased"))).purchaseAmount(r.amount("purchase_amount")).emailOptIn(r.flag("email_opt_in"))
+                .doNotContact(Boolean.TRUE.equals(r.flag("do_not_contact"))).custom(custom).build().normalised();
         String activity = r.type("activity");
         var at = r.instant("activity_at");
         if (prospect.email() == null && !errors.stream().anyMatch(f -> f.field().equals("email"))) {

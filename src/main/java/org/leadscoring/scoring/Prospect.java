@@ -58,13 +58,69 @@ public record Prospect(
 
     /** A prospect with only an email; the other fields unknown. */
     public static Prospect ofEmail(String email) {
-        return new Prospect(email, null, null, null, null, null, null, null, null, null, null, false, null, null, false, null);
+        return builder(email).build();
+    }
+
+    /** A prospect built by field name, starting from their email; every field not set is unknown (flags false). */
+    public static Builder builder(String email) {
+        return new Builder().email(email);
+    }
+
+    /** A builder holding this prospect's fields, to change some by name. */
+    public Builder toBuilder() {
+        return new Builder().email(email).firstName(firstName).lastName(lastName).company(company).title(title).phone(phone).country(country)
+                .industry(industry).employeeCount(employeeCount).annualRevenue(annualRevenue).leadSource(leadSource).purchased(purchased)
+                .purchaseAmount(purchaseAmount).emailOptIn(emailOptIn).doNotContact(doNotContact).custom(custom);
     }
 
     /** The same prospect in another country. */
     public Prospect withCountry(String newCountry) {
-        return new Prospect(email, firstName, lastName, company, title, phone, newCountry, industry, employeeCount, annualRevenue,
-                leadSource, purchased, purchaseAmount, emailOptIn, doNotContact, custom);
+        return toBuilder().country(newCountry).build();
+    }
+
+    /** Builds a {@link Prospect} by field name: the one place that calls its constructor with every field in order. */
+    public static final class Builder {
+        private String email;
+        private String firstName;
+        private String lastName;
+        private String company;
+        private String title;
+        private String phone;
+        private String country;
+        private String industry;
+        private Integer employeeCount;
+        private Long annualRevenue;
+        private String leadSource;
+        private boolean purchased;
+        private BigDecimal purchaseAmount;
+        private Boolean emailOptIn;
+        private boolean doNotContact;
+        private Map<String, Object> custom;
+
+        private Builder() {
+        }
+
+        public Builder email(String v) { email = v; return this; }
+        public Builder firstName(String v) { firstName = v; return this; }
+        public Builder lastName(String v) { lastName = v; return this; }
+        public Builder company(String v) { company = v; return this; }
+        public Builder title(String v) { title = v; return this; }
+        public Builder phone(String v) { phone = v; return this; }
+        public Builder country(String v) { country = v; return this; }
+        public Builder industry(String v) { industry = v; return this; }
+        public Builder employeeCount(Integer v) { employeeCount = v; return this; }
+        public Builder annualRevenue(Long v) { annualRevenue = v; return this; }
+        public Builder leadSource(String v) { leadSource = v; return this; }
+        public Builder purchased(boolean v) { purchased = v; return this; }
+        public Builder purchaseAmount(BigDecimal v) { purchaseAmount = v; return this; }
+        public Builder emailOptIn(Boolean v) { emailOptIn = v; return this; }
+        public Builder doNotContact(boolean v) { doNotContact = v; return this; }
+        public Builder custom(Map<String, Object> v) { custom = v; return this; }
+
+        public Prospect build() {
+            return new Prospect(email, firstName, lastName, company, title, phone, country, industry, employeeCount, annualRevenue, leadSource,
+                    purchased, purchaseAmount, emailOptIn, doNotContact, custom);
+        }
     }
 
     /**
@@ -73,12 +129,9 @@ public record Prospect(
      * names trimmed, blank strings as unknown, the country as an ISO code.
      */
     public Prospect normalised() {
-        return new Prospect(
-                EmailAddress.canonical(email),
-                clean(firstName), clean(lastName), clean(company), clean(title), clean(phone),
-                Countries.normalise(country), clean(industry), employeeCount, annualRevenue, clean(leadSource),
-                purchased || (purchaseAmount != null && purchaseAmount.signum() > 0), purchaseAmount,
-                emailOptIn, doNotContact, custom);
+        return toBuilder().email(EmailAddress.canonical(email)).firstName(clean(firstName)).lastName(clean(lastName)).company(clean(company))
+                .title(clean(title)).phone(clean(phone)).country(Countries.normalise(country)).industry(clean(industry))
+                .leadSource(clean(leadSource)).purchased(purchased || (purchaseAmount != null && purchaseAmount.signum() > 0)).build();
     }
 
     /** The part of the email after the {@code @}, lower-cased; rules compare it with domain lists. */

@@ -80,7 +80,7 @@ class ScoringSemanticsTest {
 
     @Test
     void givenCapAndFloor_whenExceeded_thenAdjustmentIsAContributionAndSumsHold() {
-        Prospect big = new Prospect("bo@big.com", null, null, null, null, null, null, null, 5000, null, null, false, null, null, false, null);
+        Prospect big = Prospect.builder("bo@big.com").employeeCount(5000).build();
         ScoreCard card = model.evaluate(big, List.of(daysAgo("unsubscribe", 1)), NOW).scoreCard();
 
         assertThat(card.fit()).isEqualTo(100);
@@ -114,7 +114,7 @@ class ScoringSemanticsTest {
 
     @Test
     void givenRejectRouting_whenEvenQualified_thenRejected() {
-        Prospect rival = new Prospect("x@rival.example", null, null, null, null, null, null, null, 5000, null, null, false, null, null, false, null);
+        Prospect rival = Prospect.builder("x@rival.example").employeeCount(5000).build();
         Evaluation e = model.evaluate(rival, List.of(), NOW);
 
         assertThat(e.scoreCard().qualified()).isTrue();

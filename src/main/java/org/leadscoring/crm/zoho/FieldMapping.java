@@ -21,9 +21,16 @@ import org.leadscoring.scoring.ScoreCard;
  */
 public final class FieldMapping {
 
-    /** The prospect fields that can be mapped, by their JSON names; the field policy applies to all but the email. */
-    public static final List<String> PROSPECT_FIELDS = List.of("first_name", "last_name", "company", "title", "phone", "country",
-            "industry", "employee_count", "annual_revenue", "lead_source");
+    /** The types a record's field holds that a prospect field can be read back from (text and numbers). */
+    private static final Set<Class<?>> MAPPABLE_TYPES = Set.of(String.class, Integer.class, Long.class, java.math.BigDecimal.class);
+
+    /**
+     * The prospect fields that can be mapped, by their JSON names: every field of {@link ProspectFields} held as text or
+     * a number, the email aside (it is the key); the field policy applies to all of them. A field added to
+     * {@link Prospect} can be mapped without being listed here.
+     */
+    public static final List<String> PROSPECT_FIELDS = ProspectFields.all().stream()
+            .filter(f -> !f.name().equals("email") && MAPPABLE_TYPES.contains(f.type())).map(ProspectFields.Field::name).toList();
 
     /** The fields the service computes and always writes. */
     public static final List<String> SCORE_FIELDS = List.of("score", "fit_score", "engagement_score", "grade", "explanation");

@@ -24,7 +24,8 @@ class FieldMappingTest {
 
     @Test
     void defaultsWriteStandardFieldsAndScoreCustomFields() {
-        Prospect p = new Prospect("ann@acme.com", "Ann", "Lee", "Acme", "VP Sales", null, "US", "SaaS", 350, null, "Web", false, null, null, false, null);
+        Prospect p = Prospect.builder("ann@acme.com").firstName("Ann").lastName("Lee").company("Acme").title("VP Sales").country("US").industry("SaaS")
+                .employeeCount(350).leadSource("Web").build();
         List<String> notes = new ArrayList<>();
 
         Map<String, Object> lead = FieldMapping.defaults().recordFields(ZohoModule.LEADS, p, notes);
@@ -57,6 +58,21 @@ class FieldMappingTest {
 
         assertThat(fields).containsEntry("Score__c", 105).containsEntry("Fit__c", 65).doesNotContainKeys("Lead_Score", "Score_Explanation");
         assertThat(mapping.scoreFields(ZohoModule.CONTACTS, CARD)).containsKey("Lead_Score");
+    }
+
+    /** The mappable fields come from the prospect record itself: one no default names is mapped by configuration alone. */
+    @Test
+    void aProspectFieldWithoutADefault_isMappedByConfiguration_andReadBack() {
+        FieldMapping mapping = new FieldMapping(Map.of("purchase_amount", "Purchase_Amount__c"), Map.of(), Map.of(), FieldPolicy.defaults());
+        Prospect p = Prospect.builder("ann@acme.com").lastName("Lee").purchaseAmount(new java.math.BigDecimal("1200.50")).build();
+
+        Map<String, Object> lead = mapping.recordFields(ZohoModule.LEADS, p, new ArrayList<>());
+
+        assertThat(lead).containsEntry("Purchase_Amount__c", new java.math.BigDecimal("1200.50"));
+        assertThat(mapping.apiNames(ZohoModule.LEADS)).contains("Purchase_Amount__c");
+        assertThat(mapping.prospectFrom(ZohoModule.LEADS, "ann@acme.com", Map.of("Purchase_Amount__c", "1200.5")).purchaseAmount())
+                .isEqualByComparingTo("1200.50");
+        assertThat(FieldMapping.PROSPECT_FIELDS).doesNotContain("email", "purchased", "custom").contains("first_name", "annual_revenue");
     }
 
     @Test

@@ -23,8 +23,8 @@ import org.leadscoring.scoring.ScoringTimeoutException;
 class EvaluationLimitsTest {
 
     static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
-    static final Prospect ANN = new Prospect("ann@acme.com", "Ann", "Lee", "Acme", "VP Sales", null, "US", null, 200, null, null, false,
-            null, null, false, null);
+    static final Prospect ANN = Prospect.builder("ann@acme.com").firstName("Ann").lastName("Lee").company("Acme").title("VP Sales")
+            .country("US").employeeCount(200).build();
 
     @TempDir
     Path dir;

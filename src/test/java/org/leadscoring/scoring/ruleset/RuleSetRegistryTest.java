@@ -28,8 +28,8 @@ import org.leadscoring.scoring.Prospect;
 class RuleSetRegistryTest {
 
     static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
-    static final Prospect VP = new Prospect("ann@acme.com", "Ann", "Lee", "Acme", "VP Sales", null, "US", null, 200, null,
-            null, false, null, null, false, null);
+    static final Prospect VP = Prospect.builder("ann@acme.com").firstName("Ann").lastName("Lee").company("Acme").title("VP Sales")
+            .country("US").employeeCount(200).build();
 
     @TempDir
     Path dir;
@@ -183,8 +183,7 @@ class RuleSetRegistryTest {
 
     @Test
     void givenRuleFileAddedThenRemoved_whenReloaded_thenItsRulesComeAndGo() throws IOException {
-        Prospect director = new Prospect("bo@acme.com", null, null, null, "Director of IT", null, null, null, null, null, null,
-                false, null, null, false, null);
+        Prospect director = Prospect.builder("bo@acme.com").title("Director of IT").build();
         Files.writeString(rules.resolve("demo/directors.drl"), """
                 package demo;
                 import org.leadscoring.scoring.Prospect;

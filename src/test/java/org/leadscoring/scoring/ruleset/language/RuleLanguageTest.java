@@ -175,8 +175,8 @@ class RuleLanguageTest {
         assertThat(built.errors()).isEmpty();
         CompiledModel model = built.ruleSet().model("lang").orElseThrow();
 
-        Prospect dana = new Prospect("sales1@acme-analytics.com", "Dana", "Lee", "Acme Analytics", "VP of Marketing", null, "US", null, 120,
-                1_000_000L, null, false, null, null, false, Map.of("plan", "enterprise"));
+        Prospect dana = Prospect.builder("sales1@acme-analytics.com").firstName("Dana").lastName("Lee").company("Acme Analytics")
+                .title("VP of Marketing").country("US").employeeCount(120).annualRevenue(1_000_000L).custom(Map.of("plan", "enterprise")).build();
         List<Activity> activities = List.of(
                 new Activity("web_form", NOW.minusSeconds(86_400), Map.of("form", "contact-sales"), 0),
                 new Activity("web_form", NOW.minusSeconds(30 * 86_400), Map.of("form", "contact-sales"), 0),
