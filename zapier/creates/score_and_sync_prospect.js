@@ -26,12 +26,11 @@ module.exports = {
   },
   operation: {
     inputFields: [
-      ...f.prospectFields,
+      f.prospectFields,
       f.activityField('activity', false),
       f.activityAtField('activity_at'),
       f.modelField,
       f.recordIdField,
-      f.customAttributeFields,
       f.otherAttributesField,
     ],
     perform,

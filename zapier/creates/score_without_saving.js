@@ -47,7 +47,7 @@ module.exports = {
   },
   operation: {
     inputFields: [
-      ...f.prospectFields,
+      f.prospectFields,
       f.activityField('activity', false),
       f.activityAtField('activity_at'),
       {
@@ -58,7 +58,6 @@ module.exports = {
         helpText: 'What Zoho CRM holds for this email: decides between creating, updating and converting.',
       },
       f.modelField,
-      f.customAttributeFields,
       f.otherAttributesField,
     ],
     perform,

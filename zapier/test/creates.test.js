@@ -84,11 +84,16 @@ describe('Score and Sync Prospect', () => {
     }
   });
 
-  it('offers the custom attributes the service maps to Zoho as input fields, and sends them as custom attributes', async () => {
+  it('builds its prospect input fields from the service (labels, help, yes/no fields, the custom attributes it maps to Zoho), and sends them', async () => {
     const fields = await appTester(App.creates.score_and_sync_prospect.operation.inputFields.find((f) => typeof f === 'function'), {
       authData,
     });
-    expect(fields).toEqual([expect.objectContaining({ key: 'custom__plan', label: 'Plan', helpText: expect.stringContaining('Plan__c') })]);
+    expect(fields[0]).toEqual({ key: 'email', label: 'Email', required: true, helpText: expect.stringContaining('matched in Zoho CRM') });
+    expect(fields).toContainEqual(expect.objectContaining({ key: 'title', label: 'Job Title', helpText: expect.stringContaining('Seniority') }));
+    expect(fields).toContainEqual({ key: 'purchased', label: 'Purchased', type: 'boolean', helpText: expect.any(String) });
+    expect(fields.filter((f) => f.key.startsWith('custom__'))).toEqual([
+      expect.objectContaining({ key: 'custom__plan', label: 'Plan', helpText: expect.stringContaining('Plan__c') }),
+    ]);
 
     const who = email('plan');
     const answer = await sync({ email: who, last_name: 'Pao', custom__plan: 'enterprise', attributes: { colour: 'red' } });
@@ -99,7 +104,8 @@ describe('Score and Sync Prospect', () => {
     const { intake_fields: intakeFields } = await fetch(`${service.baseUrl}/api/zapier/fields`, { headers: { 'X-API-Key': KEYS.main } }).then(
       (r) => r.json(),
     );
-    const keys = syncOperation.inputFields.filter((f) => typeof f === 'object').map((f) => f.key);
+    const dynamic = await appTester(syncOperation.inputFields.find((f) => typeof f === 'function'), { authData });
+    const keys = [...syncOperation.inputFields.filter((f) => typeof f === 'object'), ...dynamic].map((f) => f.key);
     expect(keys).toEqual(expect.arrayContaining(intakeFields));
   });
 });

@@ -15,8 +15,16 @@ import java.util.Optional;
  */
 public final class ProspectFields {
 
-    /** One field: its JSON name and Java type. */
-    public record Field(String name, Class<?> type, MethodHandle accessor) {
+    /**
+     * One field: its JSON name, Java type, and the label and help a person is shown for it
+     * ({@code prospect-fields.properties} beside this class; null where there is none, as for {@code custom}).
+     */
+    public record Field(String name, Class<?> type, MethodHandle accessor, String label, String help) {
+
+        /** Whether the field is a yes/no (forms tick it). */
+        public boolean flag() {
+            return type == boolean.class || type == Boolean.class;
+        }
 
         public Object get(Prospect p) {
             try {
@@ -35,9 +43,15 @@ public final class ProspectFields {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RecordComponent[] components = Prospect.class.getRecordComponents();
+            java.util.Properties words = new java.util.Properties();
+            try (java.io.InputStream in = ProspectFields.class.getResourceAsStream("prospect-fields.properties")) {
+                words.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
             ALL = Arrays.stream(components).map(c -> {
                 try {
-                    return new Field(snakeCase(c.getName()), c.getType(), lookup.unreflect(c.getAccessor()));
+                    String name = snakeCase(c.getName());
+                    return new Field(name, c.getType(), lookup.unreflect(c.getAccessor()), words.getProperty(name + ".label"),
+                            words.getProperty(name + ".help"));
                 } catch (IllegalAccessException e) {
                     throw new ExceptionInInitializerError(e);
                 }
@@ -45,7 +59,7 @@ public final class ProspectFields {
             ALL.forEach(f -> BY_NAME.put(f.name(), f));
             CONSTRUCTOR = lookup.unreflectConstructor(Prospect.class.getDeclaredConstructor(
                     Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)));
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | java.io.IOException e) {
             throw new ExceptionInInitializerError(e);
         }
     }

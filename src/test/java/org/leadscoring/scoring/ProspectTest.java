@@ -33,4 +33,21 @@ class ProspectTest {
         assertThat(p.getEmailLocalPart()).isEqualTo(local);
         assertThat(p.isFreeEmail()).isEqualTo(free);
     }
+
+    /** Every field a person fills in has a label (the Zapier app's input fields are built from them); custom has none. */
+    @org.junit.jupiter.api.Test
+    void everyFieldButCustomHasALabel() {
+        assertThat(ProspectFields.all()).filteredOn(f -> !f.name().equals("custom")).allSatisfy(f -> assertThat(f.label()).as(f.name()).isNotBlank());
+        assertThat(ProspectFields.named("custom").orElseThrow().label()).isNull();
+        assertThat(ProspectFields.named("title").orElseThrow().help()).contains("Seniority");
+        assertThat(ProspectFields.named("purchased").orElseThrow().flag()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBuilderSetsFieldsByName_andToBuilderKeepsTheRest() {
+        Prospect p = Prospect.builder("ann@acme.com").title("VP Sales").employeeCount(200).purchased(true).build();
+
+        assertThat(p.toBuilder().country("DE").build()).isEqualTo(new Prospect("ann@acme.com", null, null, null, "VP Sales", null, "DE", null, 200,
+                null, null, true, null, null, false, null));
+    }
 }
