@@ -32,6 +32,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * it reads a body or parameters, 408, 413 and 415 where it reads a body ({@code BodyLimitRoute}, the content-type
  * filter), 404 where a path names a thing. Statuses an operation declares itself (409, 422, 503…) get the error shape
  * when they declare none. Answers the test suite gets are validated against the result ({@code ApiContract}).
+ * <p>A little over ~300 lines on purpose: it is the one place that says what every operation of the API shares, and
+ * each rule reads against the others (a status added here must have the error shape added here too).
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {

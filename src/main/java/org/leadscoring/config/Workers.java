@@ -3,7 +3,7 @@ package org.leadscoring.config;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Thread pools for the service's own background work: a fixed number of daemon threads, named for thread dumps. */
+/** Thread pools for the service's own background work, all made here: daemon threads, named for thread dumps. */
 public final class Workers {
 
     private Workers() {
@@ -28,6 +28,16 @@ public final class Workers {
         }
     }
 
+    /** A pool that grows with the work handed to it (the calls in flight bound it elsewhere); idle threads go after a minute. */
+    public static ExecutorService growing(String name) {
+        return Executors.newCachedThreadPool(work -> {
+            Thread t = new Thread(work, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A pool of {@code threads} threads (at least one). */
     public static ExecutorService pool(String name, int threads) {
         return Executors.newFixedThreadPool(Math.max(1, threads), work -> {
             Thread t = new Thread(work, name);

@@ -5,8 +5,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.leadscoring.crm.zoho.FieldMapping;
-import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.scoring.DecisionAction;
 import org.leadscoring.scoring.ExistingRecord;
 import org.leadscoring.scoring.Prospect;
@@ -35,7 +33,7 @@ public class Assessor {
     public Assessment assess(Subject s, String model, Instant now) {
         Prospect prospect = mapping.standing(s.known(), s.record(), s.written());
         ExistingRecord existing = s.record() == null ? ExistingRecord.NONE
-                : s.record().module() == ZohoModule.CONTACTS ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
+                : s.record().module() == RecordKind.CONTACTS ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
         ScoringResult result = engine.score(prospect, s.activities(), model, existing, now);
         ScoreCard card = result.scoreCard();
         // A rejected person is not a new qualification, whatever their score.

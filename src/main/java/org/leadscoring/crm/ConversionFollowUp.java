@@ -9,11 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.jobs.Backoff;
-import org.leadscoring.crm.zoho.ZohoModule;
-import org.leadscoring.crm.zoho.ZohoRecord;
-import org.leadscoring.store.Database;
+import org.leadscoring.jobs.WorkItem;
+import org.leadscoring.jobs.WorkQueue;
 import org.leadscoring.store.Json;
 
 import io.quarkus.scheduler.Scheduled;
@@ -36,9 +34,10 @@ public class ConversionFollowUp {
      */
     public static final String UNKNOWN_JOB = "unknown (the answer was lost)";
     static final int UNKNOWN_CHECKS = 6;
+    private static final WorkItem.Kind KIND = WorkItem.Kind.CONVERSION;
 
     @Inject
-    Database db;
+    WorkQueue queue;
 
     @Inject
     Json json;
@@ -52,20 +51,17 @@ public class ConversionFollowUp {
     @Inject
     org.leadscoring.config.LeadScoringConfig config;
 
-    private record Due(String leadId, String email, String jobId, PendingConversion pending, int attempts, Instant createdAt) {
+    private record Due(long id, String leadId, String email, String jobId, PendingConversion pending, int attempts, Instant createdAt) {
     }
 
     /** Remembers a conversion Zoho scheduled as {@code jobId}; a second one for the same Lead is ignored. */
     public void schedule(String leadId, String jobId, PendingConversion pending) {
-        Instant now = Instant.now();
-        db.update("INSERT INTO conversion_follow_up (lead_id, email, job_id, pending, next_check_at, created_at) "
-                + "SELECT ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM conversion_follow_up WHERE lead_id = ?)",
-                leadId, pending.report().email(), jobId, json.write(pending), now.plus(config.conversionFollowUp().firstCheck()), now, leadId);
+        queue.addOnce(KIND, leadId, jobId, json.write(pending), Instant.now().plus(config.conversionFollowUp().firstCheck()));
     }
 
     /** The job of a conversion of this Lead that Zoho scheduled and has not done yet, if any: it is not requested again. */
     public java.util.Optional<String> pendingJob(String leadId) {
-        return db.query(1, "SELECT job_id FROM conversion_follow_up WHERE lead_id = ?", row -> row.text("job_id"), leadId).stream().findFirst();
+        return queue.pendingFor(KIND, leadId).map(WorkItem::ref);
     }
 
     /** Checks the conversions that are due; runs on a schedule and can be called directly. */
@@ -74,13 +70,13 @@ public class ConversionFollowUp {
     public void checkDue() {
         for (Due due : due(Instant.now())) {
             try {
-                ZohoRecord record = writer.find(due.email()).orElse(null);
-                if (record != null && record.module() == ZohoModule.CONTACTS) {
+                CrmRecord record = writer.find(due.email()).orElse(null);
+                if (record != null && record.module() == RecordKind.CONTACTS) {
                     done(due, record.id());
                 } else {
                     later(due);
                 }
-            } catch (ZohoException e) {
+            } catch (CrmException e) {
                 LOG.warnf("Follow-up of the conversion of Lead %s postponed: Zoho failed (%s)", due.leadId(), e.getMessage());
                 later(due);
             }
@@ -89,7 +85,7 @@ public class ConversionFollowUp {
 
     @Transactional
     void done(Due due, String contactId) {
-        if (db.update("DELETE FROM conversion_follow_up WHERE lead_id = ?", due.leadId()) == 1) {
+        if (queue.done(due.id())) {
             PendingConversion p = due.pending();
             recorder.placed(p.convertedTo(contactId, due.leadId()), p.edge(), true, p.origin());
             LOG.infof("Zoho's conversion job %s is done: Lead %s is Contact %s", due.jobId(), due.leadId(), contactId);
@@ -99,15 +95,14 @@ public class ConversionFollowUp {
     private void later(Due due) {
         int attempts = due.attempts() + 1;
         if (UNKNOWN_JOB.equals(due.jobId()) && attempts >= UNKNOWN_CHECKS
-                && db.update("DELETE FROM conversion_follow_up WHERE lead_id = ?", due.leadId()) == 1) {
+                && queue.end(due.id(), attempts, "no Contact appeared: the conversion whose answer was lost was not done")) {
             LOG.warnf("Lead %s: no Contact appeared after a conversion whose answer was lost; it was not done, and may be converted again",
                     due.leadId());
             return;
         }
         Backoff backoff = config.conversionFollowUp().backoff();
         Duration wait = backoff.after(attempts + 1);
-        db.update("UPDATE conversion_follow_up SET attempts = ?, next_check_at = ? WHERE lead_id = ?", attempts,
-                Instant.now().plus(wait), due.leadId());
+        queue.retryLater(due.id(), attempts, Instant.now().plus(wait), null);
         if (Duration.between(due.createdAt(), Instant.now()).compareTo(Duration.ofDays(1)) > 0 && wait.equals(backoff.longest()) && attempts % 24 == 0) {
             LOG.warnf("Zoho's conversion job %s for Lead %s has not finished after %s; check it in Zoho", due.jobId(), due.leadId(),
                     Duration.between(due.createdAt(), Instant.now()).toHours() + " hours");
@@ -115,9 +110,10 @@ public class ConversionFollowUp {
     }
 
     private List<Due> due(Instant now) {
-        return db.query(100, "SELECT * FROM conversion_follow_up WHERE next_check_at <= ? ORDER BY next_check_at",
-                row -> new Due(row.text("lead_id"), row.text("email"), row.text("job_id"), pending(row.text("pending")), row.integer("attempts"),
-                        row.instant("created_at")), now);
+        return queue.due(KIND, now, 100).stream().map(w -> {
+            PendingConversion pending = pending(w.payload());
+            return new Due(w.id(), w.subject(), pending.report().email(), w.ref(), pending, w.attempts(), w.createdAt());
+        }).toList();
     }
 
     private PendingConversion pending(String text) {

@@ -10,15 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.leadscoring.crm.ProspectReport.Placement;
-import org.leadscoring.crm.zoho.Conversion;
-import org.leadscoring.crm.zoho.ConvertOptions;
-import org.leadscoring.crm.zoho.FieldMapping;
-import org.leadscoring.crm.zoho.RecordOutcome;
-import org.leadscoring.crm.zoho.ZohoCrm;
-import org.leadscoring.crm.zoho.ZohoError;
-import org.leadscoring.crm.zoho.ZohoException;
-import org.leadscoring.crm.zoho.ZohoModule;
-import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.scoring.DecisionAction;
 
 /**
@@ -30,32 +21,32 @@ import org.leadscoring.scoring.DecisionAction;
 @ApplicationScoped
 public class CrmWriter {
 
-    private final ZohoCrm zoho;
+    private final Crm zoho;
     private final FieldMapping mapping;
     private final ConversionFollowUp followUps;
     private final AtomicLong conflicts = new AtomicLong();
 
-    public CrmWriter(ZohoCrm zoho, FieldMapping mapping, ConversionFollowUp followUps) {
+    public CrmWriter(Crm zoho, FieldMapping mapping, ConversionFollowUp followUps) {
         this.zoho = zoho;
         this.mapping = mapping;
         this.followUps = followUps;
     }
 
     /** The person's record in the CRM by exact email (a Contact first), read with every mapped field. */
-    public Optional<ZohoRecord> find(String email) {
-        return zoho.findByEmail(email, Map.of(ZohoModule.LEADS, mapping.apiNames(ZohoModule.LEADS),
-                ZohoModule.CONTACTS, mapping.apiNames(ZohoModule.CONTACTS)));
+    public Optional<CrmRecord> find(String email) {
+        return zoho.findByEmail(email, Map.of(RecordKind.LEADS, mapping.apiNames(RecordKind.LEADS),
+                RecordKind.CONTACTS, mapping.apiNames(RecordKind.CONTACTS)));
     }
 
     /**
      * Makes the CRM match one person's decision: creates the Lead or Contact, writes what changed, converts a Lead.
      *
-     * @throws ZohoException when the CRM fails or refuses; nothing is to be recorded then
+     * @throws CrmException when the CRM fails or refuses; nothing is to be recorded then
      */
     public Carried carryOut(Assessment a) {
         List<String> reasons = new ArrayList<>(a.result().decision().reasons());
-        ZohoRecord existing = a.subject().record();
-        Placement placement = existing == null ? Placement.NONE : new Placement(existing.module().apiName(), existing.id(), null);
+        CrmRecord existing = a.subject().record();
+        Placement placement = existing == null ? Placement.NONE : new Placement(existing.module().label(), existing.id(), null);
         boolean converted = false;
         Map<String, String> written = Map.of();
         boolean newRecord = false;
@@ -63,17 +54,17 @@ public class CrmWriter {
         switch (a.action()) {
             case REJECT -> placement = Placement.NONE;
             case CREATE_LEAD, CREATE_CONTACT -> {
-                ZohoModule target = a.action() == DecisionAction.CREATE_LEAD ? ZohoModule.LEADS : ZohoModule.CONTACTS;
+                RecordKind target = a.action() == DecisionAction.CREATE_LEAD ? RecordKind.LEADS : RecordKind.CONTACTS;
                 Map<String, Object> fields = new LinkedHashMap<>(mapping.recordFields(target, a.prospect(), reasons));
                 fields.putAll(mapping.scoreFields(target, a.card()));
                 RecordOutcome outcome = zoho.create(target, fields);
-                boolean duplicate = !outcome.success() && outcome.error().is("DUPLICATE_DATA") && outcome.error().duplicateId() != null;
+                boolean duplicate = outcome.result() == RecordOutcome.Result.DUPLICATE;
                 if (duplicate) {
                     // The CRM names a record holding one of this record's unique values. It is this person's only if a
                     // lookup by their address finds that very record (created meanwhile, or by a replay that died before
                     // recording it); otherwise it is someone else's, and nothing is written into it.
                     String other = outcome.error().duplicateId();
-                    ZohoRecord found = find(a.subject().email()).orElse(null);
+                    CrmRecord found = find(a.subject().email()).orElse(null);
                     if (found == null || !found.id().equals(other) || found.module() != target) {
                         conflicts.incrementAndGet();
                         throw conflict(outcome.error());
@@ -82,7 +73,7 @@ public class CrmWriter {
                     reasons.add("The record already existed in Zoho (" + outcome.id() + "): its scores were updated");
                 }
                 requireSuccess(outcome);
-                placement = new Placement(target.apiName(), outcome.id(), null);
+                placement = new Placement(target.label(), outcome.id(), null);
                 if (!duplicate) {
                     written = mapping.written(target, fields);
                     newRecord = true;
@@ -96,8 +87,8 @@ public class CrmWriter {
             }
             case CONVERT_LEAD -> {
                 if (!a.changes().isEmpty()) {
-                    requireSuccess(update(ZohoModule.LEADS, existing.id(), a.changes()));
-                    written = mapping.written(ZohoModule.LEADS, a.changes());
+                    requireSuccess(update(RecordKind.LEADS, existing.id(), a.changes()));
+                    written = mapping.written(RecordKind.LEADS, a.changes());
                 }
                 Conversion conversion = convert(existing.id());
                 if (conversion.scheduledJobId() != null) {
@@ -108,7 +99,7 @@ public class CrmWriter {
                             : "Zoho scheduled the conversion as job " + scheduled + "; it is recorded once Zoho has done it");
                 } else {
                     converted = !conversion.alreadyConverted();
-                    placement = new Placement(ZohoModule.CONTACTS.apiName(),
+                    placement = new Placement(RecordKind.CONTACTS.label(),
                             conversion.contactId() != null ? conversion.contactId() : existing.id(), existing.id());
                     if (conversion.alreadyConverted()) {
                         reasons.add("The Lead had already been converted in Zoho");
@@ -124,7 +115,7 @@ public class CrmWriter {
      * nightly run must not set off a workflow per lead); answers one outcome per assessment, in order. Records nothing:
      * the caller has the {@link Recorder} record those that succeeded.
      */
-    public List<RecordOutcome> writeChanges(ZohoModule module, List<Assessment> assessments) {
+    public List<RecordOutcome> writeChanges(RecordKind module, List<Assessment> assessments) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (Assessment a : assessments) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -136,7 +127,7 @@ public class CrmWriter {
     }
 
     /** The prospect fields a successful {@link #writeChanges} wrote to a record of {@code module}, as compared later. */
-    public Map<String, String> written(ZohoModule module, Assessment a) {
+    public Map<String, String> written(RecordKind module, Assessment a) {
         return mapping.written(module, a.changes());
     }
 
@@ -154,8 +145,8 @@ public class CrmWriter {
         }
         try {
             return zoho.convert(leadId, ConvertOptions.DEFAULT);
-        } catch (ZohoException e) {
-            if (e.failure() != ZohoException.Failure.UNKNOWN_OUTCOME) {
+        } catch (CrmException e) {
+            if (e.failure() != CrmException.Failure.UNKNOWN_OUTCOME) {
                 throw e;
             }
             return new Conversion(leadId, null, null, null, false, ConversionFollowUp.UNKNOWN_JOB);
@@ -168,18 +159,18 @@ public class CrmWriter {
     }
 
     /**
-     * The failure of a create that met another person's record on a unique field: {@link ZohoException.Failure#DATA}
-     * with code {@code CONFLICT}, naming the field and the other record.
+     * The failure of a create that met another person's record on a unique field: {@link CrmException.Failure#CONFLICT},
+     * naming the field and the other record.
      */
-    private static ZohoException conflict(ZohoError duplicate) {
+    private static CrmException conflict(CrmError duplicate) {
         String field = duplicate.field() == null ? "a unique field" : duplicate.field();
-        return new ZohoException(new ZohoError(duplicate.httpStatus(), "CONFLICT", "another person's record ("
+        return new CrmException(new CrmError(duplicate.httpStatus(), "CONFLICT", "another person's record ("
                 + duplicate.duplicateId() + ") holds the same " + field + "; nothing was written", duplicate.field(), duplicate.duplicateId(),
-                null), ZohoException.Failure.DATA);
+                null), CrmException.Failure.CONFLICT);
     }
 
     /** Writes fields of one record as an intake does, letting the organisation's workflows run. */
-    private RecordOutcome update(ZohoModule module, String id, Map<String, Object> changes) {
+    private RecordOutcome update(RecordKind module, String id, Map<String, Object> changes) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", id);
         fields.putAll(changes);
@@ -189,7 +180,7 @@ public class CrmWriter {
 
     private static void requireSuccess(RecordOutcome outcome) {
         if (!outcome.success()) {
-            throw new ZohoException(outcome.error(), false);
+            throw outcome.failure();
         }
     }
 }

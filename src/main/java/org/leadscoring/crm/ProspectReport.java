@@ -2,7 +2,6 @@ package org.leadscoring.crm;
 
 import java.util.List;
 
-import org.leadscoring.crm.zoho.FieldMapping;
 import org.leadscoring.scoring.ScoreCard;
 import org.leadscoring.scoring.ScoringResult;
 

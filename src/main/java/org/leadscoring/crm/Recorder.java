@@ -14,8 +14,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.leadscoring.crm.ProspectReport.Placement;
-import org.leadscoring.crm.zoho.Conversion;
-import org.leadscoring.crm.zoho.ZohoModule;
 import org.leadscoring.history.ScoreHistory;
 import org.leadscoring.scoring.model.Qualification;
 import org.leadscoring.store.ProspectRepository;
@@ -103,7 +101,7 @@ public class Recorder {
             placed(pending.convertedTo(c.contactId(), c.leadId()), pending.edge(), !c.alreadyConverted(), pending.origin());
             return;
         }
-        ProspectReport asLead = pending.report().placedAt(new Placement(ZohoModule.LEADS.apiName(), c.leadId(), null));
+        ProspectReport asLead = pending.report().placedAt(new Placement(RecordKind.LEADS.label(), c.leadId(), null));
         placed(asLead, pending.edge(), false, pending.origin());
         followUps.schedule(c.leadId(), c.scheduledJobId(), new PendingConversion(asLead, new Qualification.Edge(false, pending.edge().armed()),
                 pending.origin()));

@@ -3,7 +3,6 @@ package org.leadscoring.crm;
 import java.util.List;
 import java.util.Map;
 
-import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.store.StoredProspect;
@@ -12,7 +11,7 @@ import org.leadscoring.store.StoredProspect;
  * What is known of one person before the CRM is written: the service's record of them, their stored activities and
  * the CRM's record (either record may be null).
  */
-public record Subject(String email, StoredProspect stored, List<Activity> activities, ZohoRecord record) {
+public record Subject(String email, StoredProspect stored, List<Activity> activities, CrmRecord record) {
 
     Prospect known() {
         return stored == null ? null : stored.prospect();

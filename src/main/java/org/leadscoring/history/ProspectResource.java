@@ -11,8 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.leadscoring.crm.FieldMapping;
 import org.leadscoring.crm.ProspectReport;
-import org.leadscoring.crm.zoho.FieldMapping;
 import org.leadscoring.scoring.ScoreCard;
 import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.leadscoring.crm.zoho.FieldMapping;
+import org.leadscoring.crm.FieldMapping;
 import org.leadscoring.scoring.ProspectFields;
 
 /**

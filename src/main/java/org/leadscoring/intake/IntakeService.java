@@ -49,7 +49,7 @@ public class IntakeService {
     OutboxRepository outbox;
 
     @Inject
-    ZohoSync sync;
+    IntakeSync sync;
 
     @Inject
     IntakeConfig config;

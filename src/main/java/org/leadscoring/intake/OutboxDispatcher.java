@@ -8,16 +8,14 @@ import java.util.concurrent.Future;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.crm.zoho.ZohoCircuit;
-import org.leadscoring.crm.zoho.ZohoConfig;
-import org.leadscoring.crm.zoho.ZohoCrm;
-import org.leadscoring.store.OutboxRepository;
+import org.leadscoring.crm.CircuitState;
+import org.leadscoring.crm.Crm;
 import org.leadscoring.store.OutboxItem;
+import org.leadscoring.store.OutboxRepository;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -36,19 +34,17 @@ public class OutboxDispatcher {
     OutboxRepository outbox;
 
     @Inject
-    ZohoSync sync;
+    IntakeSync sync;
 
     @Inject
-    ZohoCrm zoho;
+    Crm zoho;
 
-    @Inject
-    ZohoConfig zohoConfig;
 
     private ExecutorService workers;
 
     @PostConstruct
     void start() {
-        workers = org.leadscoring.config.Workers.pool("outbox", zohoConfig.maxConcurrentCalls());
+        workers = org.leadscoring.config.Workers.pool("outbox", zoho.callsAtOnce());
     }
 
     @PreDestroy
@@ -59,15 +55,15 @@ public class OutboxDispatcher {
     /**
      * Delivers due items, as many at once as Zoho takes calls in flight ({@code zoho.max-concurrent-calls});
      * items of one prospect still go one after another (an item is claimed only when none before it is pending).
-     * While Zoho's circuit is open one item is tried a round. Once Zoho takes work again, {@link ZohoSync} makes
+     * While Zoho's circuit is open one item is tried a round. Once Zoho takes work again, {@link IntakeSync} makes
      * everything waiting due at once instead of at its backed-off time.
      */
     @Scheduled(identity = "outbox", executeWith = Scheduled.SIMPLE, every = "${leadscoring.outbox.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void dispatch() {
-        ZohoCircuit.State circuit = zoho.circuit();
+        CircuitState circuit = zoho.circuit();
         // While Zoho is down, one item a round is enough: once the circuit's delay has passed it is the probe.
         List<Future<?>> running = new ArrayList<>();
-        for (OutboxItem item : outbox.due(Instant.now(), circuit == ZohoCircuit.State.OPEN ? 1 : BATCH)) {
+        for (OutboxItem item : outbox.due(Instant.now(), circuit == CircuitState.OPEN ? 1 : BATCH)) {
             if (!sync.claim(item)) {
                 continue;
             }

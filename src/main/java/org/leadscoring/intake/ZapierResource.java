@@ -9,8 +9,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,14 +29,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Path("/api/zapier")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "200", description = "Done: scored, decided and written to Zoho CRM (or rejected).",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ZohoSync.IntakeResponse.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntakeSync.IntakeResponse.class)))
 @APIResponse(responseCode = "202", description = "Accepted and decided; the write to Zoho CRM is queued (Zoho is slow or down): "
         + "GET /api/intakes/{id} follows it.",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ZohoSync.IntakeResponse.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntakeSync.IntakeResponse.class)))
 @APIResponse(responseCode = "409", description = "Zoho CRM holds this person's data in another person's record: nothing was written.",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ZohoSync.IntakeResponse.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntakeSync.IntakeResponse.class)))
 @APIResponse(responseCode = "502", description = "Zoho CRM refused the data: the reasons say why; nothing will be retried.",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ZohoSync.IntakeResponse.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntakeSync.IntakeResponse.class)))
 @APIResponse(responseCode = "422")
 @APIResponse(responseCode = "503")
 public class ZapierResource {

@@ -2,7 +2,7 @@ package org.leadscoring.outcomes;
 
 import java.time.Instant;
 
-import org.leadscoring.rescoring.RunState;
+import org.leadscoring.jobs.RunState;
 
 /**
  * One outcome sync: how it stands ({@code running} until it ends as a re-scoring run does), what started it, what it

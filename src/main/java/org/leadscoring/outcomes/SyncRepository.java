@@ -8,7 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.leadscoring.rescoring.RunState;
+import org.leadscoring.jobs.RunState;
 import org.leadscoring.store.Database;
 
 /** The outcome syncs with their checkpoints. */

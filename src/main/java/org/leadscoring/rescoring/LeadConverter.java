@@ -11,12 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.leadscoring.config.Workers;
+import org.leadscoring.crm.Conversion;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.CrmException;
 import org.leadscoring.crm.CrmWriter;
 import org.leadscoring.crm.PendingConversion;
 import org.leadscoring.crm.Recorder;
-import org.leadscoring.crm.zoho.Conversion;
-import org.leadscoring.crm.zoho.ZohoConfig;
-import org.leadscoring.crm.zoho.ZohoException;
 import org.leadscoring.store.Json;
 
 /**
@@ -38,10 +38,11 @@ public class LeadConverter {
     CrmWriter writer;
 
     @Inject
-    Recorder recorder;
+    Crm crm;
 
     @Inject
-    ZohoConfig zohoConfig;
+    Recorder recorder;
+
 
     @Inject
     Json json;
@@ -50,7 +51,7 @@ public class LeadConverter {
 
     @PostConstruct
     void start() {
-        workers = Workers.pool("rescoring-conversions", zohoConfig.maxConcurrentCalls());
+        workers = Workers.pool("rescoring-conversions", crm.callsAtOnce());
     }
 
     @PreDestroy
@@ -107,7 +108,7 @@ public class LeadConverter {
             // A converted Lead is never scored again: an incremental run must not find it among the stored ones.
             snapshots.remove(List.of(o.leadId()));
             return LeadOutcome.Kind.CONVERTED;
-        } catch (ZohoException e) {
+        } catch (CrmException e) {
             if (e.retryable()) {
                 throw e;
             }

@@ -5,8 +5,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.leadscoring.config.Workers;
-import org.leadscoring.crm.zoho.CreditBudget;
-import org.leadscoring.crm.zoho.RecordPage;
+import org.leadscoring.crm.CreditBudget;
+import org.leadscoring.crm.RecordPage;
 
 /**
  * Reads the pages of open Leads for one run. Pages come one after another (each page's token leads to the next), so

@@ -12,19 +12,19 @@ import jakarta.inject.Inject;
 import org.leadscoring.crm.Assessment;
 import org.leadscoring.crm.Assessor;
 import org.leadscoring.crm.Carried;
+import org.leadscoring.crm.CreditBudget;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.CrmException;
+import org.leadscoring.crm.CrmRecord;
 import org.leadscoring.crm.CrmWriter;
+import org.leadscoring.crm.FieldMapping;
 import org.leadscoring.crm.HookPayload;
 import org.leadscoring.crm.PendingConversion;
 import org.leadscoring.crm.ProspectReport;
+import org.leadscoring.crm.RecordKind;
+import org.leadscoring.crm.RecordOutcome;
 import org.leadscoring.crm.Recorder;
 import org.leadscoring.crm.Subject;
-import org.leadscoring.crm.zoho.CreditBudget;
-import org.leadscoring.crm.zoho.FieldMapping;
-import org.leadscoring.crm.zoho.RecordOutcome;
-import org.leadscoring.crm.zoho.ZohoCrm;
-import org.leadscoring.crm.zoho.ZohoException;
-import org.leadscoring.crm.zoho.ZohoModule;
-import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.DecisionAction;
 import org.leadscoring.store.Json;
@@ -57,6 +57,9 @@ public class LeadScorer {
     CrmWriter writer;
 
     @Inject
+    Crm crm;
+
+    @Inject
     Recorder recorder;
 
     @Inject
@@ -77,20 +80,15 @@ public class LeadScorer {
      * A batch scored, its writes still to make: each Lead's outcome, the changes to write, the people whose
      * qualification moved with nothing to write ({@code scoredOnly}, recorded with the writes), each Lead as read.
      */
-    record Assessed(List<LeadOutcome> outcomes, List<Assessment> updates, List<Assessment> scoredOnly, Map<String, ZohoRecord> standing,
-            Tally tally) {
-
-        /** The most writing this batch can cost: what {@link #write} must run within (nothing for a dry run). */
-        long writeCredits(RunProgress p) {
-            return p.dryRun() ? 0 : ZohoCrm.updateCredits(updates.size());
-        }
+    record Assessed(List<LeadOutcome> outcomes, List<Assessment> updates, List<Assessment> scoredOnly, Map<String, CrmRecord> standing,
+            Tally tally, long writeCredits) {
     }
 
     /**
      * What a batch came to: each Lead's outcome, each Lead as Zoho now holds it (read fields plus what was written),
      * the Leads Zoho no longer has (a write refused on their id: deleted since they were read), and its counts.
      */
-    record Scored(List<LeadOutcome> outcomes, List<ZohoRecord> standing, List<String> gone, Tally tally) {
+    record Scored(List<LeadOutcome> outcomes, List<CrmRecord> standing, List<String> gone, Tally tally) {
     }
 
     /**
@@ -98,25 +96,25 @@ public class LeadScorer {
      *
      * @throws CreditBudget.Exhausted when the budget does not afford the batch's writes; none is made
      */
-    Scored score(RunProgress p, List<ZohoRecord> leads) {
+    Scored score(RunProgress p, List<CrmRecord> leads) {
         Assessed a = assess(p, leads);
-        try (CreditBudget.Reserved writes = p.budget.reserve(a.writeCredits(p))) {
+        try (CreditBudget.Reserved writes = p.budget.reserve(a.writeCredits())) {
             return writes.within(() -> write(p, a));
         }
     }
 
     /** Scores {@code leads} and says what to write; writes nothing to Zoho. */
-    Assessed assess(RunProgress p, List<ZohoRecord> leads) {
+    Assessed assess(RunProgress p, List<CrmRecord> leads) {
         Tally tally = new Tally();
-        Set<String> done = runs.handled(p.chainId(), leads.stream().map(ZohoRecord::id).toList());
-        List<String> emails = leads.stream().map(ZohoRecord::emailKey).filter(java.util.Objects::nonNull).distinct().toList();
+        Set<String> done = runs.handled(p.chainId(), leads.stream().map(CrmRecord::id).toList());
+        List<String> emails = leads.stream().map(CrmRecord::emailKey).filter(java.util.Objects::nonNull).distinct().toList();
         Map<String, StoredProspect> locals = prospects.byEmail(emails);
         Map<String, List<Activity>> activities = prospects.activities(emails);
         List<LeadOutcome> outcomes = new ArrayList<>();
         List<Assessment> updates = new ArrayList<>();
         List<Assessment> scoredOnly = new ArrayList<>();
-        Map<String, ZohoRecord> standing = new HashMap<>();
-        for (ZohoRecord lead : leads) {
+        Map<String, CrmRecord> standing = new HashMap<>();
+        for (CrmRecord lead : leads) {
             if (done.contains(lead.id()) || lead.email() == null) {
                 continue;
             }
@@ -125,7 +123,7 @@ public class LeadScorer {
             try {
                 String email = lead.emailKey();
                 outcomes.add(rescore(p, tally, lead, locals.get(email), activities.getOrDefault(email, List.of()), updates, scoredOnly));
-            } catch (ZohoException | CreditBudget.Exhausted e) {
+            } catch (CrmException | CreditBudget.Exhausted e) {
                 throw e;
             } catch (RuntimeException e) {
                 // One Lead the rules cannot score (a looping rule …) is reported and skipped.
@@ -133,7 +131,8 @@ public class LeadScorer {
                 outcomes.add(new LeadOutcome(lead.id(), lead.email(), LeadOutcome.Kind.FAILED, null, null, String.valueOf(e.getMessage())));
             }
         }
-        return new Assessed(outcomes, updates, scoredOnly, standing, tally);
+        // The most writing this batch can cost: what write must run within (nothing for a dry run).
+        return new Assessed(outcomes, updates, scoredOnly, standing, tally, p.dryRun() ? 0 : crm.writeCredits(updates.size()));
     }
 
     /**
@@ -144,7 +143,7 @@ public class LeadScorer {
      */
     Scored write(RunProgress p, Assessed a) {
         List<LeadOutcome> outcomes = new ArrayList<>(a.outcomes());
-        Map<String, ZohoRecord> standing = new HashMap<>(a.standing());
+        Map<String, CrmRecord> standing = new HashMap<>(a.standing());
         List<Recorder.Done> done = new ArrayList<>();
         List<String> gone = write(p, a.updates(), outcomes, standing, a.tally(), done);
         standing.keySet().removeAll(gone);
@@ -162,17 +161,17 @@ public class LeadScorer {
     private Recorder.Done done(RunProgress p, Assessment a, Map<String, String> written) {
         String leadId = a.subject().record().id();
         Assessment recorded = a.action() == DecisionAction.CONVERT_LEAD ? a.qualifyingLater() : a;
-        return new Recorder.Done(recorded, Carried.updated(new ProspectReport.Placement(ZohoModule.LEADS.apiName(), leadId, null),
+        return new Recorder.Done(recorded, Carried.updated(new ProspectReport.Placement(RecordKind.LEADS.label(), leadId, null),
                 a.result().decision().reasons(), written), HookPayload.Origin.rescoring(p.id(), leadId));
     }
 
-    private LeadOutcome rescore(RunProgress p, Tally tally, ZohoRecord lead, StoredProspect local, List<Activity> activities, List<Assessment> updates,
+    private LeadOutcome rescore(RunProgress p, Tally tally, CrmRecord lead, StoredProspect local, List<Activity> activities, List<Assessment> updates,
             List<Assessment> scoredOnly) {
         String email = lead.emailKey();
         RescoringRun.Settings settings = p.settings();
         Assessment a = assessor.assess(new Subject(email, local, activities, lead), settings.model(), settings.scoringNow());
         p.rulesetVersion = a.result().rulesetVersion();
-        Integer oldScore = number(lead.fields().get(mapping.apiName(ZohoModule.LEADS, "score")));
+        Integer oldScore = number(lead.fields().get(mapping.apiName(RecordKind.LEADS, "score")));
         Integer newScore = a.card().total();
         boolean changes = !a.changes().isEmpty() && !negligible(a, oldScore, newScore);
         if (changes) {
@@ -180,7 +179,7 @@ public class LeadScorer {
         }
         if (a.action() == DecisionAction.CONVERT_LEAD) {
             ProspectReport report = ProspectReport.of(email, a.result(), a.result().decision().reasons(),
-                    new ProspectReport.Placement(ZohoModule.CONTACTS.apiName(), null, lead.id()));
+                    new ProspectReport.Placement(RecordKind.CONTACTS.label(), null, lead.id()));
             return new LeadOutcome(lead.id(), email, LeadOutcome.Kind.TO_CONVERT, oldScore, newScore, null,
                     json.write(new PendingConversion(report, a.edge(), HookPayload.Origin.rescoring(p.id(), lead.id()))));
         }
@@ -214,32 +213,32 @@ public class LeadScorer {
     private Set<String> scoreFields() {
         if (scoreFields == null) {
             scoreFields = java.util.stream.Stream.of("score", "fit_score", "engagement_score", "explanation")
-                    .map(f -> mapping.apiName(ZohoModule.LEADS, f)).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    .map(f -> mapping.apiName(RecordKind.LEADS, f)).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
         return scoreFields;
     }
 
     /** Writes the changes, adding those written of people the service took in to {@code done}; answers the ids Zoho refused as unknown. */
-    private List<String> write(RunProgress p, List<Assessment> updates, List<LeadOutcome> outcomes, Map<String, ZohoRecord> standing,
+    private List<String> write(RunProgress p, List<Assessment> updates, List<LeadOutcome> outcomes, Map<String, CrmRecord> standing,
             Tally tally, List<Recorder.Done> done) {
         List<String> gone = new ArrayList<>();
         if (p.dryRun() || updates.isEmpty()) {
             return gone;
         }
-        List<RecordOutcome> results = writer.writeChanges(ZohoModule.LEADS, updates);
+        List<RecordOutcome> results = writer.writeChanges(RecordKind.LEADS, updates);
         for (int i = 0; i < results.size(); i++) {
             Assessment a = updates.get(i);
-            ZohoRecord lead = a.subject().record();
+            CrmRecord lead = a.subject().record();
             if (results.get(i).success()) {
                 if (a.subject().stored() != null) {
-                    done.add(done(p, a, writer.written(ZohoModule.LEADS, a)));
+                    done.add(done(p, a, writer.written(RecordKind.LEADS, a)));
                 }
                 Map<String, Object> fields = new HashMap<>(lead.fields());
                 fields.putAll(a.changes());
-                standing.put(lead.id(), new ZohoRecord(lead.module(), lead.id(), lead.email(), fields));
+                standing.put(lead.id(), new CrmRecord(lead.module(), lead.id(), lead.email(), fields));
                 continue;
             }
-            if ("INVALID_DATA".equals(results.get(i).error().code()) && "id".equals(results.get(i).error().field())) {
+            if (results.get(i).result() == RecordOutcome.Result.GONE) {
                 gone.add(lead.id());
             }
             for (int j = 0; j < outcomes.size(); j++) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.leadscoring.crm.zoho.ZohoModule;
-import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.crm.CrmRecord;
+import org.leadscoring.crm.RecordKind;
 import org.leadscoring.store.Database;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,7 +34,7 @@ public class LeadSnapshots {
     ObjectMapper json;
 
     /** Replaces the snapshots of these Leads (in the caller's transaction). */
-    void save(Collection<ZohoRecord> leads, Instant readAt) {
+    void save(Collection<CrmRecord> leads, Instant readAt) {
         if (leads.isEmpty()) {
             return;
         }
@@ -65,13 +65,13 @@ public class LeadSnapshots {
     }
 
     /** Up to {@code limit} stored Leads after {@code afterId} (null: from the first) whose person has stored activities, by id. */
-    List<ZohoRecord> withActivities(String afterId, int limit) {
+    List<CrmRecord> withActivities(String afterId, int limit) {
         return db.query(limit, "SELECT s.lead_id, s.email, s.fields FROM rescoring_snapshot s WHERE s.lead_id > ? "
                 + "AND EXISTS (SELECT 1 FROM activity a WHERE a.email = s.email) ORDER BY s.lead_id", this::lead, afterId == null ? "" : afterId);
     }
 
-    private ZohoRecord lead(Database.Row row) throws SQLException {
-        return new ZohoRecord(ZohoModule.LEADS, row.text("lead_id"), row.text("email"), read(row.text("fields")));
+    private CrmRecord lead(Database.Row row) throws SQLException {
+        return new CrmRecord(RecordKind.LEADS, row.text("lead_id"), row.text("email"), read(row.text("fields")));
     }
 
     private String write(Map<String, Object> fields) {

@@ -2,6 +2,8 @@ package org.leadscoring.rescoring;
 
 import java.time.Instant;
 
+import org.leadscoring.jobs.RunState;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 

@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.config.Workers;
+import org.leadscoring.jobs.Lease;
+import org.leadscoring.jobs.RunState;
+import org.leadscoring.jobs.Runs;
 
 /**
  * Starts re-scoring runs, one at a time across instances, and resumes those a dead process left running; each run
@@ -21,11 +24,17 @@ public class RescoringRuns {
 
     private static final Logger LOG = Logger.getLogger(RescoringRuns.class);
 
+    /** The name of re-scoring's {@link Lease}. */
+    static final String LEASE = "rescoring";
+
     @Inject
     RunRepository runs;
 
     @Inject
-    RunLease lease;
+    Runs jobs;
+
+    /** The same lease as the executor's: one instance name per process ({@link Runs}). */
+    private Lease lease;
 
     @Inject
     RunExecutor executor;
@@ -35,6 +44,11 @@ public class RescoringRuns {
 
     @Inject
     org.leadscoring.scoring.ScoringEngine engine;
+
+    @jakarta.annotation.PostConstruct
+    void takeLease() {
+        lease = jobs.lease(LEASE);
+    }
 
     private volatile String executing;
     private final ExecutorService worker = Workers.pool("rescoring", 1);

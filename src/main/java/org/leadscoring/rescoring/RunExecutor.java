@@ -12,13 +12,16 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.config.Workers;
-import org.leadscoring.crm.zoho.CreditBudget;
-import org.leadscoring.crm.zoho.FieldMapping;
-import org.leadscoring.crm.zoho.RecordPage;
-import org.leadscoring.crm.zoho.ZohoCrm;
-import org.leadscoring.crm.zoho.ZohoException;
-import org.leadscoring.crm.zoho.ZohoModule;
-import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.crm.CreditBudget;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.CrmException;
+import org.leadscoring.crm.CrmRecord;
+import org.leadscoring.crm.FieldMapping;
+import org.leadscoring.crm.RecordKind;
+import org.leadscoring.crm.RecordPage;
+import org.leadscoring.jobs.Lease;
+import org.leadscoring.jobs.RunState;
+import org.leadscoring.jobs.Runs;
 
 
 /**
@@ -38,10 +41,17 @@ public class RunExecutor {
     RunRepository runs;
 
     @Inject
-    RunLease lease;
+    Runs jobs;
+
+    private Lease lease;
+
+    @jakarta.annotation.PostConstruct
+    void start() {
+        lease = jobs.lease(RescoringRuns.LEASE);
+    }
 
     @Inject
-    ZohoCrm zoho;
+    Crm zoho;
 
     @Inject
     FieldMapping mapping;
@@ -89,7 +99,7 @@ public class RunExecutor {
         }
         RunProgress p = new RunProgress(current, budget);
         try {
-            p.budget.within(() -> {
+            Runs.Ending ending = jobs.execute("Re-scoring run " + runId, p.budget, p::where, () -> {
                 if (p.phase == RunPhase.SCORING) {
                     score(p);
                 }
@@ -100,14 +110,7 @@ public class RunExecutor {
                     converter.convertAll(p);
                 }
             });
-            p.end(RunState.COMPLETED, null);
-        } catch (CreditBudget.Exhausted e) {
-            p.end(RunState.STOPPED_BUDGET, "Stopped at the credit budget of " + budget + "; the next run continues from " + p.where());
-        } catch (ZohoException e) {
-            p.end(RunState.INTERRUPTED, "Zoho failed: " + e.error() + "; the next run continues from " + p.where());
-        } catch (RuntimeException e) {
-            LOG.error("Re-scoring run " + runId + " failed", e);
-            p.end(RunState.FAILED, "Failed: " + e.getMessage());
+            p.end(ending.state(), ending.message());
         } finally {
             runs.save(p.snapshot());
             lease.release();
@@ -133,7 +136,7 @@ public class RunExecutor {
                 RecordPage page;
                 try {
                     page = pages.read(cursor);
-                } catch (ZohoException e) {
+                } catch (CrmException e) {
                     if (e.retryable() || restarted) {
                         throw e;
                     }
@@ -179,14 +182,14 @@ public class RunExecutor {
 
     /** The pages of Leads as the run reads them: all open ones, or those Zoho modified since (incremental, by COQL). */
     private LeadPager pager(RunProgress p) {
-        List<String> fields = mapping.apiNames(ZohoModule.LEADS);
+        List<String> fields = mapping.apiNames(RecordKind.LEADS);
         if (p.scope().mode() == RunMode.INCREMENTAL) {
             Instant since = p.scope().modifiedSince();
-            return new LeadPager(cursor -> zoho.leadsModifiedSince(fields, since, cursor, config.querySize()), ZohoCrm.coqlCredits(config.querySize()),
+            return new LeadPager(cursor -> zoho.leadsModifiedSince(fields, since, cursor, config.querySize()), zoho.queryCredits(config.querySize()),
                     reader, p.budget);
         }
         return p.reader == RunReader.COQL
-                ? new LeadPager(cursor -> zoho.openLeadsByQuery(fields, cursor, config.querySize()), ZohoCrm.coqlCredits(config.querySize()), reader,
+                ? new LeadPager(cursor -> zoho.openLeadsByQuery(fields, cursor, config.querySize()), zoho.queryCredits(config.querySize()), reader,
                         p.budget)
                 : new LeadPager(cursor -> zoho.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
     }
@@ -216,13 +219,13 @@ public class RunExecutor {
     private Writing scorePage(RunProgress p, RecordPage page, LeadPager pages, Writing previous) {
         RecordPage.Cursor next = page.next();
         if (next != null) {
-            pages.readAhead(next, p.dryRun() ? 0 : ZohoCrm.updateCredits(page.records().size()));
+            pages.readAhead(next, p.dryRun() ? 0 : zoho.writeCredits(page.records().size()));
         }
-        List<ZohoRecord> open = new ArrayList<>();
+        List<CrmRecord> open = new ArrayList<>();
         List<String> converted = new ArrayList<>();
-        for (ZohoRecord lead : page.records()) {
+        for (CrmRecord lead : page.records()) {
             // Only the incremental read answers converted Leads (it must, to forget them): never scored, never written.
-            if (Boolean.TRUE.equals(lead.fields().get("Converted__s"))) {
+            if (lead.converted()) {
                 converted.add(lead.id());
             } else {
                 open.add(lead);
@@ -234,7 +237,7 @@ public class RunExecutor {
             awaitDone(previous.writtenBefore());
             awaitDone(previous.savedBefore());
         }
-        CreditBudget.Reserved credits = p.budget.reserve(assessed.writeCredits(p));
+        CreditBudget.Reserved credits = p.budget.reserve(assessed.writeCredits());
         Future<LeadScorer.Scored> written = writer.submit(() -> {
             try (credits) {
                 return credits.within(() -> scorer.write(p, assessed));
@@ -301,7 +304,7 @@ public class RunExecutor {
      */
     private void decaying(RunProgress p) {
         while (true) {
-            List<ZohoRecord> page = snapshots.withActivities(p.cursorAfterId, config.querySize());
+            List<CrmRecord> page = snapshots.withActivities(p.cursorAfterId, config.querySize());
             LeadScorer.Scored scored = scorer.score(p, page);
             p.add(scored.tally());
             p.candidates = (p.candidates == null ? 0 : p.candidates) + scored.tally().scanned;

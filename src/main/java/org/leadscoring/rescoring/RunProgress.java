@@ -2,8 +2,9 @@ package org.leadscoring.rescoring;
 
 import java.time.Instant;
 
-import org.leadscoring.crm.zoho.CreditBudget;
-import org.leadscoring.crm.zoho.RecordPage;
+import org.leadscoring.crm.CreditBudget;
+import org.leadscoring.crm.RecordPage;
+import org.leadscoring.jobs.RunState;
 
 /**
  * A run's progress while it executes, saved as a {@link RescoringRun} at each checkpoint. The calls and credits are

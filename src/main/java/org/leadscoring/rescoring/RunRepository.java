@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.leadscoring.crm.zoho.ZohoRecord;
+import org.leadscoring.crm.CrmRecord;
+import org.leadscoring.jobs.RunState;
 import org.leadscoring.store.Database;
 
 /** Re-scoring runs with their checkpoints, and each Lead's outcome per chain of runs. */
@@ -73,7 +74,7 @@ public class RunRepository {
      * what was written to them), and forgets the Leads found converted, in one transaction.
      */
     @Transactional
-    public void checkpoint(RescoringRun r, List<LeadOutcome> outcomes, Collection<ZohoRecord> read, List<String> convertedIds) {
+    public void checkpoint(RescoringRun r, List<LeadOutcome> outcomes, Collection<CrmRecord> read, List<String> convertedIds) {
         snapshots.save(read, Instant.now());
         snapshots.remove(convertedIds);
         checkpoint(r, outcomes);

@@ -44,6 +44,9 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
  * </ul>
  * Anything else is refused with {@link IllegalArgumentException} saying what was expected (never a guess), as is a
  * value with more than fifteen digits before the point, before any digit of it is materialised.
+ * <p>Over ~300 lines because it is the one reader of what forms send, for every path (intake, scoring, the Zapier
+ * app's values): the spellings of counts, amounts, bands and flags and their Jackson readers stay together so that no
+ * path reads a value differently.
  */
 public final class FormValues {
 

@@ -64,7 +64,7 @@ public class IntakeRepository {
         db.update("UPDATE intake SET status = ?, decision = ?, model = ?, ruleset_version = ?, score_card = ?, reasons = ?, zoho_module = ?, "
                 + "zoho_id = ?, zoho_error = ?, response = ?, completed_at = ? WHERE id = ?", status, o.decision(), o.model(), o.rulesetVersion(),
                 o.scoreCardJson(), o.reasons(), o.zohoModule(), o.zohoId(), o.zohoError(), responseJson, now, intakeId);
-        outbox.done(outboxId, now);
+        outbox.done(outboxId);
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.leadscoring.store;
 
-import org.leadscoring.crm.zoho.ZohoModule;
+import org.leadscoring.crm.RecordKind;
 import org.leadscoring.scoring.ExistingRecord;
 import org.leadscoring.scoring.Prospect;
 
@@ -17,6 +17,6 @@ public record StoredProspect(String email, Prospect prospect, String zohoModule,
         if (zohoModule == null) {
             return ExistingRecord.NONE;
         }
-        return ZohoModule.CONTACTS.apiName().equals(zohoModule) ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
+        return RecordKind.CONTACTS.label().equals(zohoModule) ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
     }
 }

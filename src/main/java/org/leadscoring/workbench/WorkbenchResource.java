@@ -34,8 +34,8 @@ import org.leadscoring.api.ErrorMappers;
 import org.leadscoring.api.InvalidRequestException;
 import org.leadscoring.api.RequestValidation;
 import org.leadscoring.config.LeadScoringConfig;
-import org.leadscoring.rescoring.RescoringRuns;
 import org.leadscoring.rescoring.RescoringRun;
+import org.leadscoring.rescoring.RescoringRuns;
 import org.leadscoring.rescoring.RunInProgressException;
 import org.leadscoring.scoring.ScoringEngine;
 import org.leadscoring.scoring.model.ScoringModel;
@@ -52,6 +52,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 /**
  * The rules workbench API for marketing ops, behind {@code X-Admin-Key}: read the live files, keep drafts,
  * validate them, publish them as versions, compare versions and go back to any of them.
+ * <p>Over ~300 lines because it is the workbench's whole HTTP surface (every path, its answer shapes and their
+ * documentation); what the endpoints do is in {@link Workbench}, {@link ImpactPreview} and {@link Spreadsheets}.
  */
 @Path("/api/workbench")
 @Produces(MediaType.APPLICATION_JSON)

@@ -15,23 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Vetoed;
 import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.inject.Vetoed;
 import jakarta.enterprise.util.TypeLiteral;
 
 import org.junit.jupiter.api.Test;
-import org.leadscoring.crm.zoho.Conversion;
-import org.leadscoring.crm.zoho.ConvertOptions;
 import org.leadscoring.crm.zoho.DryRunZohoCrm;
-import org.leadscoring.crm.zoho.FieldMapping;
-import org.leadscoring.crm.zoho.RecordOutcome;
-import org.leadscoring.crm.zoho.RecordPage;
-import org.leadscoring.crm.zoho.ZohoCrm;
-import org.leadscoring.crm.zoho.ZohoError;
-import org.leadscoring.crm.zoho.ZohoException;
-import org.leadscoring.crm.zoho.ZohoModule;
-import org.leadscoring.crm.zoho.ZohoRecord;
-import org.leadscoring.crm.zoho.ZohoUsage;
+import org.leadscoring.crm.zoho.ZohoFields;
 import org.leadscoring.history.ScoreHistory;
 import org.leadscoring.scoring.Axis;
 import org.leadscoring.scoring.Contribution;
@@ -63,7 +53,7 @@ class ThreeStepsTest {
     @Test
     void givenAPersonWhoQualifiesWhileArmed_thenTheEdgeIsCrossed_andANewPersonNeedsNoChanges() {
         FakeEngine engine = new FakeEngine(result(DecisionAction.CREATE_CONTACT, 50, 40));
-        Assessment a = new Assessor(FieldMapping.defaults(), engine).assess(new Subject(ANN.email(), stored(true, false), List.of(), null), "b2b", NOW);
+        Assessment a = new Assessor(ZohoFields.mapping(), engine).assess(new Subject(ANN.email(), stored(true, false), List.of(), null), "b2b", NOW);
 
         assertThat(a.edge()).isEqualTo(new Qualification.Edge(true, false));
         assertThat(a.changes()).isEmpty();
@@ -73,7 +63,7 @@ class ThreeStepsTest {
 
     @Test
     void givenARejectedPerson_thenNoQualification_whateverTheirScore_andTheArmingKept() {
-        Assessment a = new Assessor(FieldMapping.defaults(), new FakeEngine(result(DecisionAction.REJECT, 90, 90)))
+        Assessment a = new Assessor(ZohoFields.mapping(), new FakeEngine(result(DecisionAction.REJECT, 90, 90)))
                 .assess(new Subject(ANN.email(), stored(true, false), List.of(), null), "b2b", NOW);
 
         assertThat(a.edge()).isEqualTo(new Qualification.Edge(false, true));
@@ -82,9 +72,9 @@ class ThreeStepsTest {
     @Test
     void givenAnExistingLead_thenScoredAsOne_andItsChangesAreTheFieldsItLacks() {
         FakeEngine engine = new FakeEngine(result(DecisionAction.UPDATE_LEAD, 20, 10));
-        ZohoRecord lead = new ZohoRecord(ZohoModule.LEADS, "L1", ANN.email(), Map.of("Email", ANN.email(), "Last_Name", "Lee", "Lead_Score", 5));
+        CrmRecord lead = new CrmRecord(RecordKind.LEADS, "L1", ANN.email(), Map.of("Email", ANN.email(), "Last_Name", "Lee", "Lead_Score", 5));
 
-        Assessment a = new Assessor(FieldMapping.defaults(), engine).assess(new Subject(ANN.email(), stored(true, false), List.of(), lead), null, NOW);
+        Assessment a = new Assessor(ZohoFields.mapping(), engine).assess(new Subject(ANN.email(), stored(true, false), List.of(), lead), null, NOW);
 
         assertThat(engine.existing).isEqualTo(ExistingRecord.LEAD);
         assertThat(a.changes()).containsEntry("Lead_Score", 30).containsKey("Lead_Grade");
@@ -113,8 +103,8 @@ class ThreeStepsTest {
         crm.duplicateOf = "C-other";
         CrmWriter writer = writer(crm);
 
-        assertThatThrownBy(() -> writer.carryOut(assessment(DecisionAction.CREATE_LEAD, null))).isInstanceOfSatisfying(ZohoException.class,
-                e -> assertThat(e.error().code() + " " + e.error().message()).startsWith("CONFLICT").contains("Phone").contains("C-other"));
+        assertThatThrownBy(() -> writer.carryOut(assessment(DecisionAction.CREATE_LEAD, null))).isInstanceOfSatisfying(CrmException.class,
+                e -> assertThat(e.failure() + " " + e.error().code() + " " + e.error().message()).startsWith("CONFLICT CONFLICT").contains("Phone").contains("C-other"));
         assertThat(crm.updates).as("no write into the other record").isZero();
         assertThat(writer.conflicts()).isEqualTo(1);
     }
@@ -122,11 +112,11 @@ class ThreeStepsTest {
     @Test
     void givenRescoredChanges_thenOneOutcomePerRecordInOrder_withoutWorkflows() {
         FakeCrm crm = new FakeCrm();
-        ZohoRecord l1 = new ZohoRecord(ZohoModule.LEADS, "L1", "a@acme.com", Map.of());
-        ZohoRecord l2 = new ZohoRecord(ZohoModule.LEADS, "L2", "b@acme.com", Map.of());
+        CrmRecord l1 = new CrmRecord(RecordKind.LEADS, "L1", "a@acme.com", Map.of());
+        CrmRecord l2 = new CrmRecord(RecordKind.LEADS, "L2", "b@acme.com", Map.of());
         List<Assessment> batch = List.of(assessment(DecisionAction.UPDATE_LEAD, l1), assessment(DecisionAction.UPDATE_LEAD, l2));
 
-        List<RecordOutcome> outcomes = writer(crm).writeChanges(ZohoModule.LEADS, batch);
+        List<RecordOutcome> outcomes = writer(crm).writeChanges(RecordKind.LEADS, batch);
 
         assertThat(outcomes).extracting(RecordOutcome::id).containsExactly("L1", "L2");
         assertThat(crm.workflows).containsExactly(false);
@@ -161,7 +151,7 @@ class ThreeStepsTest {
         FakeFollowUps followUps = new FakeFollowUps();
         RecordedEvents events = new RecordedEvents();
         Recorder recorder = new Recorder(new FakeProspects(), new FakeHistory(), followUps, events);
-        Assessment a = assessment(DecisionAction.CONVERT_LEAD, new ZohoRecord(ZohoModule.LEADS, "L9", ANN.email(), Map.of()));
+        Assessment a = assessment(DecisionAction.CONVERT_LEAD, new CrmRecord(RecordKind.LEADS, "L9", ANN.email(), Map.of()));
         Carried scheduled = new Carried(new ProspectReport.Placement("Leads", "L9", null), false, List.of("scheduled"), Map.of(), false, "job-1");
 
         recorder.record(new Recorder.Done(a, scheduled, HookPayload.Origin.intake("i-1")), () -> { });
@@ -197,7 +187,7 @@ class ThreeStepsTest {
         return new StoredProspect(ANN.email(), ANN, null, null, qualified, armed, null, Map.of());
     }
 
-    static Assessment assessment(DecisionAction action, ZohoRecord record) {
+    static Assessment assessment(DecisionAction action, CrmRecord record) {
         String email = record == null ? ANN.email() : record.email();
         return new Assessment(new Subject(email, stored(true, false), List.of(), record), ANN, result(action, 20, 10), new Qualification.Edge(false, true),
                 record == null ? Map.of() : Map.of("Lead_Score", 30));
@@ -219,8 +209,8 @@ class ThreeStepsTest {
                 "Leads", "L-" + email);
     }
 
-    static CrmWriter writer(ZohoCrm crm) {
-        return new CrmWriter(crm, FieldMapping.defaults(), new FakeFollowUps());
+    static CrmWriter writer(Crm crm) {
+        return new CrmWriter(crm, ZohoFields.mapping(), new FakeFollowUps());
     }
 
     /** An engine that answers one result and notes what the person was to the CRM. */
@@ -247,7 +237,7 @@ class ThreeStepsTest {
     }
 
     /** The dry-run adapter, counting writes, and meeting another person's record on create when told to. */
-    static final class FakeCrm implements ZohoCrm {
+    static final class FakeCrm implements Crm {
         final DryRunZohoCrm dry = new DryRunZohoCrm();
         int creates;
         int updates;
@@ -260,21 +250,41 @@ class ThreeStepsTest {
         }
 
         @Override
-        public Optional<ZohoRecord> findByEmail(String email, Map<ZohoModule, List<String>> fields) {
+        public int callsAtOnce() {
+            return 1;
+        }
+
+        @Override
+        public long writeCredits(int records) {
+            return dry.writeCredits(records);
+        }
+
+        @Override
+        public int queryCredits(int rows) {
+            return dry.queryCredits(rows);
+        }
+
+        @Override
+        public int maxQueryRows() {
+            return dry.maxQueryRows();
+        }
+
+        @Override
+        public Optional<CrmRecord> findByEmail(String email, Map<RecordKind, List<String>> fields) {
             return dry.findByEmail(email, fields);
         }
 
         @Override
-        public RecordOutcome create(ZohoModule module, Map<String, Object> fields) {
+        public RecordOutcome create(RecordKind module, Map<String, Object> fields) {
             creates++;
             if (duplicateOf != null) {
-                return RecordOutcome.failed(new ZohoError(400, "DUPLICATE_DATA", "duplicate data", "Phone", duplicateOf, null));
+                return RecordOutcome.failed(RecordOutcome.Result.DUPLICATE, new CrmError(400, "DUPLICATE_DATA", "duplicate data", "Phone", duplicateOf, null));
             }
             return dry.create(module, fields);
         }
 
         @Override
-        public List<RecordOutcome> update(ZohoModule module, List<Map<String, Object>> records, boolean triggerWorkflows) {
+        public List<RecordOutcome> update(RecordKind module, List<Map<String, Object>> records, boolean triggerWorkflows) {
             updates++;
             workflows.add(triggerWorkflows);
             return dry.update(module, records, triggerWorkflows);
@@ -296,12 +306,12 @@ class ThreeStepsTest {
         }
 
         @Override
-        public RecordPage modifiedSince(ZohoModule module, List<String> fields, Instant since, RecordPage.Cursor cursor, int limit) {
+        public RecordPage modifiedSince(RecordKind module, List<String> fields, Instant since, RecordPage.Cursor cursor, int limit) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Map<String, String> dealStageForecastTypes() {
+        public OutcomeFact.Page outcomesModifiedSince(RecordKind kind, Instant since, RecordPage.Cursor cursor, int limit) {
             throw new UnsupportedOperationException();
         }
 
@@ -311,7 +321,7 @@ class ThreeStepsTest {
         }
 
         @Override
-        public ZohoUsage usage() {
+        public CrmUsage usage() {
             return dry.usage();
         }
     }

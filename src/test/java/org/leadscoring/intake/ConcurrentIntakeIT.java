@@ -81,7 +81,7 @@ class ConcurrentIntakeIT {
                 assertThat(count(c, "SELECT COUNT(*) FROM prospect WHERE email = ?", email)).as(email).isEqualTo(1);
                 assertThat(count(c, "SELECT COUNT(*) FROM activity WHERE email = ?", email)).as(email).isEqualTo(2);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(c, "SELECT COUNT(*) FROM outbox WHERE done_at IS NULL", null) == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(c, "SELECT COUNT(*) FROM work_item WHERE kind = 'intake' AND done_at IS NULL", null) == 0);
         }
         for (int i = 0; i < people; i++) {
             String email = "same" + i + "@northwind.io";

@@ -143,7 +143,7 @@ class ZapierHooksTest {
     }
 
     private String lastError(String subscription) {
-        try (var c = db.connection(); var ps = c.prepareStatement("SELECT last_error FROM hook_delivery WHERE subscription_id = ?")) {
+        try (var c = db.connection(); var ps = c.prepareStatement("SELECT last_error FROM work_item WHERE kind = 'hook_delivery' AND subject = ?")) {
             ps.setString(1, subscription);
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

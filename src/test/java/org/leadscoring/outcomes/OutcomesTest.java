@@ -60,6 +60,9 @@ class OutcomesTest {
         }
     }
 
+    @jakarta.inject.Inject
+    org.leadscoring.store.Database db;
+
     String run;
 
     @BeforeEach
@@ -282,6 +285,32 @@ class OutcomesTest {
             assertThat(given().get("/api/outcomes/syncs/" + id).then().extract().<String>path("state")).isEqualTo("completed");
         } finally {
             ZOHO.latency(Duration.ZERO);
+        }
+    }
+
+    /**
+     * The outcome sync is a leased run ({@code jobs/Runs}): while another instance holds the lease a sync is refused;
+     * once its lease has expired (the instance died), the next sync ends the one it left running and continues it.
+     */
+    @Test
+    void givenAnotherInstancesSync_thenRefusedWhileItsLeaseHolds_andContinuedOnceItExpires() {
+        java.time.Instant now = java.time.Instant.now();
+        db.update("INSERT INTO outcome_sync (id, state, trigger_kind, since, module, after_id, message, started_at, chain_started_at, updated_at) "
+                + "VALUES ('sync_other', 'running', 'api', NULL, 'Contacts', NULL, NULL, ?, ?, ?)", now, now, now);
+        try {
+            db.update("UPDATE job_lease SET holder = 'instance-other', expires_at = ? WHERE name = 'outcome-sync'", now.plus(Duration.ofMinutes(2)));
+            given().contentType(ContentType.JSON).body("{}").post("/api/outcomes/sync").then().statusCode(409)
+                    .body("error", org.hamcrest.Matchers.equalTo("sync_in_progress"));
+
+            db.update("UPDATE job_lease SET expires_at = ? WHERE name = 'outcome-sync'", now.minus(Duration.ofSeconds(1)));
+            JsonPath next = syncAndWait("{}");
+
+            assertThat(next.getString("state")).isEqualTo("completed");
+            assertThat(next.getString("message")).contains("Continues sync_other from Contacts");
+            assertThat(given().get("/api/outcomes/syncs/sync_other").then().statusCode(200).extract().<String>path("state")).isEqualTo("interrupted");
+        } finally {
+            db.update("UPDATE outcome_sync SET state = 'interrupted' WHERE id = 'sync_other' AND state = 'running'");
+            db.update("UPDATE job_lease SET holder = NULL, expires_at = NULL WHERE name = 'outcome-sync' AND holder = 'instance-other'");
         }
     }
 

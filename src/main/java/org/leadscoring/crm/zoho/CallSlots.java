@@ -4,6 +4,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.leadscoring.crm.CreditBudget;
+
 /**
  * Zoho's calls in flight, at most {@code zoho.max-concurrent-calls} (Zoho's limit per organisation). A read waiting for
  * a slot goes before the writes waiting: a read is the next step of a chain someone waits on (re-scoring's next page,
@@ -19,7 +21,15 @@ final class CallSlots {
     private int free;
     private int readsWaiting;
 
+    private final int size;
+
+    /** How many calls may be in flight at once. */
+    int size() {
+        return size;
+    }
+
     CallSlots(int slots) {
+        this.size = slots;
         this.free = slots;
     }
 

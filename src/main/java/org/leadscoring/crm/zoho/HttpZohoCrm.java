@@ -11,11 +11,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.jboss.logging.Logger;
+import org.leadscoring.config.Workers;
+import org.leadscoring.crm.CircuitState;
+import org.leadscoring.crm.Conversion;
+import org.leadscoring.crm.ConvertOptions;
+import org.leadscoring.crm.CreditBudget;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.CrmError;
+import org.leadscoring.crm.CrmException;
+import org.leadscoring.crm.CrmRecord;
+import org.leadscoring.crm.CrmUsage;
+import org.leadscoring.crm.OutcomeFact;
+import org.leadscoring.crm.RecordKind;
+import org.leadscoring.crm.RecordOutcome;
+import org.leadscoring.crm.RecordPage;
 import org.leadscoring.scoring.EmailAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,18 +36,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@link ZohoCrm} over Zoho's REST API v8: one method per Zoho operation, each building its request and reading its
+ * {@link Crm} over Zoho's REST API v8: one method per Zoho operation, each building its request and reading its
  * answer as Zoho's OpenAPI files describe them. Longer than ~300 lines on purpose: the operations share the transport,
  * the answer parsing and the error mapping, and reading them side by side is how the client is checked against Zoho.
  */
-public final class HttpZohoCrm implements ZohoCrm {
+public final class HttpZohoCrm implements Crm {
 
     /** Sends the batches of a large update side by side; idle threads go after a minute. */
-    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "zoho-update-batch");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService BATCHES = Workers.growing("zoho-update-batch");
 
     private static final Logger LOG = Logger.getLogger(HttpZohoCrm.class);
     static final int DISCRETE_PAGE_LIMIT = 2000;
@@ -71,19 +80,39 @@ public final class HttpZohoCrm implements ZohoCrm {
     }
 
     @Override
-    public ZohoCircuit.State circuit() {
+    public long writeCredits(int records) {
+        return ZohoCosts.writeCredits(records);
+    }
+
+    @Override
+    public int queryCredits(int rows) {
+        return ZohoCosts.coqlCredits(rows);
+    }
+
+    @Override
+    public int maxQueryRows() {
+        return ZohoCosts.MAX_COQL_ROWS;
+    }
+
+    @Override
+    public int callsAtOnce() {
+        return transport.callsAtOnce();
+    }
+
+    @Override
+    public CircuitState circuit() {
         return transport.circuit();
     }
 
     @Override
-    public ZohoUsage usage() {
+    public CrmUsage usage() {
         return transport.usage();
     }
 
     @Override
-    public Optional<ZohoRecord> findByEmail(String email, Map<ZohoModule, List<String>> fields) {
-        for (ZohoModule module : List.of(ZohoModule.CONTACTS, ZohoModule.LEADS)) {
-            Optional<ZohoRecord> found = findInModule(module, email, fields.getOrDefault(module, List.of()));
+    public Optional<CrmRecord> findByEmail(String email, Map<RecordKind, List<String>> fields) {
+        for (RecordKind module : List.of(RecordKind.CONTACTS, RecordKind.LEADS)) {
+            Optional<CrmRecord> found = findInModule(module, email, fields.getOrDefault(module, List.of()));
             if (found.isPresent()) {
                 return found;
             }
@@ -92,9 +121,9 @@ public final class HttpZohoCrm implements ZohoCrm {
     }
 
     /** The person's record in one module, under any spelling Zoho may hold their address in ({@link EmailAddress#spellings}). */
-    private Optional<ZohoRecord> findInModule(ZohoModule module, String anySpelling, List<String> fields) {
+    private Optional<CrmRecord> findInModule(RecordKind module, String anySpelling, List<String> fields) {
         for (String spelling : EmailAddress.spellings(anySpelling)) {
-            Optional<ZohoRecord> found = findSpelt(module, spelling, fields);
+            Optional<CrmRecord> found = findSpelt(module, spelling, fields);
             if (found.isPresent()) {
                 return found;
             }
@@ -102,53 +131,53 @@ public final class HttpZohoCrm implements ZohoCrm {
         return Optional.empty();
     }
 
-    private Optional<ZohoRecord> findSpelt(ZohoModule module, String email, List<String> fields) {
+    private Optional<CrmRecord> findSpelt(RecordKind module, String email, List<String> fields) {
         List<String> select = new ArrayList<>(List.of("id", "Email"));
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
-        String query = "select " + String.join(", ", select) + " from " + module.apiName() + " where Email = '" + coqlString(email) + "' limit 10";
+        String query = "select " + String.join(", ", select) + " from " + zohoModule(module) + " where Email = '" + coqlString(email) + "' limit 10";
         ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
-        ZohoTransport.Answer answer = transport.call("find " + module.apiName() + " by email", CreditBudget.Use.READ, ZohoCrm.coqlCredits(10),
+        ZohoTransport.Answer answer = transport.call("find " + zohoModule(module) + " by email", CreditBudget.Use.READ, ZohoCosts.coqlCredits(10),
                 (t, auth) -> api(t).coql(auth, body));
         if (answer.status() == 204) {
             return Optional.empty();
         }
-        requireRows(answer, "find " + module.apiName() + " by email");
+        requireRows(answer, "find " + zohoModule(module) + " by email");
         for (JsonNode row : answer.body().path("data")) {
             // Zoho matches loosely (case folding, some Unicode folds): only the same canonical address is the person.
             if (EmailAddress.same(email, row.path("Email").asText(null))) {
                 return Optional.of(record(module, row));
             }
             transport.looseMatch();
-            LOG.warnf("Zoho answered %s %s for a lookup by email, but its address is another person's; it is left alone", module.apiName(),
+            LOG.warnf("Zoho answered %s %s for a lookup by email, but its address is another person's; it is left alone", zohoModule(module),
                     row.path("id").asText("?"));
         }
         return Optional.empty();
     }
 
     @Override
-    public RecordOutcome create(ZohoModule module, Map<String, Object> fields) {
+    public RecordOutcome create(RecordKind module, Map<String, Object> fields) {
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         body.putArray("data").add(ZohoJson.MAPPER.valueToTree(fields));
         body.putArray("trigger").add("workflow");
-        ZohoTransport.Answer answer = transport.call("create " + module.apiName(), CreditBudget.Use.WRITE, 1, ZohoTransport.Repeat.ONCE,
-                (t, auth) -> api(t).create(auth, module.apiName(), body));
-        return outcomes(answer, 1, "create " + module.apiName()).get(0);
+        ZohoTransport.Answer answer = transport.call("create " + zohoModule(module), CreditBudget.Use.WRITE, 1, ZohoTransport.Repeat.ONCE,
+                (t, auth) -> api(t).create(auth, zohoModule(module), body));
+        return outcomes(answer, 1, "create " + zohoModule(module)).get(0);
     }
 
     @Override
-    public List<RecordOutcome> update(ZohoModule module, List<Map<String, Object>> records, boolean triggerWorkflows) {
+    public List<RecordOutcome> update(RecordKind module, List<Map<String, Object>> records, boolean triggerWorkflows) {
         for (Map<String, Object> r : records) {
             if (r.get("id") == null) {
                 throw new IllegalArgumentException("every record to update needs its id");
             }
         }
-        if (records.size() <= MAX_BATCH) {
+        if (records.size() <= ZohoCosts.MAX_BATCH) {
             return updateBatch(module, records, triggerWorkflows);
         }
         // Batches go out together (the transport keeps within the concurrency limit); outcomes stay in record order.
         List<CompletableFuture<List<RecordOutcome>>> batches = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += MAX_BATCH) {
-            List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
+        for (int from = 0; from < records.size(); from += ZohoCosts.MAX_BATCH) {
+            List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + ZohoCosts.MAX_BATCH));
             CreditBudget budget = CreditBudget.current();
             batches.add(CompletableFuture.supplyAsync(() -> budget.within(() -> updateBatch(module, batch, triggerWorkflows)), BATCHES));
         }
@@ -164,7 +193,7 @@ public final class HttpZohoCrm implements ZohoCrm {
         return outcomes;
     }
 
-    private List<RecordOutcome> updateBatch(ZohoModule module, List<Map<String, Object>> batch, boolean triggerWorkflows) {
+    private List<RecordOutcome> updateBatch(RecordKind module, List<Map<String, Object>> batch, boolean triggerWorkflows) {
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         ArrayNode data = body.putArray("data");
         batch.forEach(r -> data.add(ZohoJson.MAPPER.valueToTree(r)));
@@ -172,8 +201,8 @@ public final class HttpZohoCrm implements ZohoCrm {
         if (triggerWorkflows) {
             trigger.add("workflow");
         }
-        ZohoTransport.Answer answer = transport.call("update " + module.apiName(), CreditBudget.Use.WRITE, (int) ZohoCrm.updateCredits(batch.size()), (t, auth) -> api(t).update(auth, module.apiName(), body));
-        return outcomes(answer, batch.size(), "update " + module.apiName());
+        ZohoTransport.Answer answer = transport.call("update " + zohoModule(module), CreditBudget.Use.WRITE, (int) ZohoCosts.writeCredits(batch.size()), (t, auth) -> api(t).update(auth, zohoModule(module), body));
+        return outcomes(answer, batch.size(), "update " + zohoModule(module));
     }
 
     @Override
@@ -199,7 +228,7 @@ public final class HttpZohoCrm implements ZohoCrm {
             return new Conversion(leadId, null, null, null, true);
         }
         if (answer.status() >= 400 || !"success".equalsIgnoreCase(result.path("status").asText())) {
-            throw new ZohoException(ZohoJson.error(answer.status(), result), false);
+            throw ZohoErrors.exception(ZohoJson.error(answer.status(), result), false);
         }
         JsonNode details = result.path("details");
         if ("SCHEDULED".equals(code)) {
@@ -221,9 +250,9 @@ public final class HttpZohoCrm implements ZohoCrm {
             return new RecordPage(List.of(), null);
         }
         requireRows(answer, "list Leads");
-        List<ZohoRecord> records = new ArrayList<>();
+        List<CrmRecord> records = new ArrayList<>();
         for (JsonNode row : answer.body().path("data")) {
-            records.add(record(ZohoModule.LEADS, row));
+            records.add(record(RecordKind.LEADS, row));
         }
         JsonNode info = answer.body().path("info");
         if (!info.path("more_records").asBoolean(false)) {
@@ -235,26 +264,34 @@ public final class HttpZohoCrm implements ZohoCrm {
             return new RecordPage(records, new RecordPage.Cursor(cursor.page() + 1, null));
         }
         if (token == null) {
-            throw new ZohoException(new ZohoError(answer.status(), "NO_PAGE_TOKEN", "Zoho said more records follow but gave no page token", null, null, null), false);
+            throw ZohoErrors.exception(new CrmError(answer.status(), "NO_PAGE_TOKEN", "Zoho said more records follow but gave no page token", null, null, null), false);
         }
         return new RecordPage(records, new RecordPage.Cursor(0, token));
     }
 
     @Override
     public RecordPage openLeadsByQuery(List<String> fields, RecordPage.Cursor cursor, int limit) {
-        return query("read Leads by COQL", ZohoModule.LEADS, "Converted__s = false", true, fields, cursor, limit);
+        return query("read Leads by COQL", RecordKind.LEADS, "Converted__s = false", true, fields, cursor, limit);
     }
 
     @Override
-    public RecordPage modifiedSince(ZohoModule module, List<String> fields, java.time.Instant since, RecordPage.Cursor cursor, int limit) {
+    public RecordPage modifiedSince(RecordKind module, List<String> fields, java.time.Instant since, RecordPage.Cursor cursor, int limit) {
         String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").format(since.atOffset(java.time.ZoneOffset.UTC));
-        return query("read modified " + module.apiName() + " by COQL", module, "Modified_Time >= '" + at + "'", false, fields, cursor, limit);
+        return query("read modified " + zohoModule(module) + " by COQL", module, "Modified_Time >= '" + at + "'", false, fields, cursor, limit);
     }
 
     @Override
+    public OutcomeFact.Page outcomesModifiedSince(RecordKind kind, java.time.Instant since, RecordPage.Cursor cursor, int limit) {
+        return ZohoOutcomes.read(this, this::dealStageForecastTypes, kind, since, cursor, limit);
+    }
+
+    /**
+     * The forecast type of each stage of Deals, by the stage's actual value: {@code Open}, {@code Closed Won} or
+     * {@code Closed Lost}, as the organisation set them. One call.
+     */
     public Map<String, String> dealStageForecastTypes() {
         ZohoTransport.Answer answer = transport.call("read the stages of Deals", CreditBudget.Use.READ, 1,
-                (t, auth) -> api(t).fields(auth, ZohoModule.DEALS.apiName()));
+                (t, auth) -> api(t).fields(auth, zohoModule(RecordKind.DEALS)));
         requireSuccess(answer, "read the stages of Deals");
         Map<String, String> out = new LinkedHashMap<>();
         for (JsonNode field : answer.body().path("fields")) {
@@ -273,27 +310,27 @@ public final class HttpZohoCrm implements ZohoCrm {
      * criterion filters converted Leads out and so does this answer's reading; otherwise they are answered, marked
      * {@code Converted__s}.
      */
-    private RecordPage query(String what, ZohoModule module, String criterion, boolean openOnly, List<String> fields, RecordPage.Cursor cursor,
+    private RecordPage query(String what, RecordKind module, String criterion, boolean openOnly, List<String> fields, RecordPage.Cursor cursor,
             int limit) {
-        int size = Math.max(1, Math.min(MAX_COQL_ROWS, limit));
+        int size = Math.max(1, Math.min(ZohoCosts.MAX_COQL_ROWS, limit));
         List<String> select = new ArrayList<>(List.of("id"));
-        if (module != ZohoModule.DEALS) {
+        if (module != RecordKind.DEALS) {
             select.add("Email");
         }
-        if (module == ZohoModule.LEADS) {
+        if (module == RecordKind.LEADS) {
             select.add("Converted__s");
         }
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
         String after = cursor.afterId() == null ? "0" : cursor.afterId();
-        String query = "select " + String.join(", ", select) + " from " + module.apiName() + " where (" + criterion + " and id > '"
+        String query = "select " + String.join(", ", select) + " from " + zohoModule(module) + " where (" + criterion + " and id > '"
                 + coqlString(after) + "') order by id asc limit " + size;
         ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
-        ZohoTransport.Answer answer = transport.call(what, CreditBudget.Use.READ, ZohoCrm.coqlCredits(size), (t, auth) -> api(t).coql(auth, body));
+        ZohoTransport.Answer answer = transport.call(what, CreditBudget.Use.READ, ZohoCosts.coqlCredits(size), (t, auth) -> api(t).coql(auth, body));
         if (answer.status() == 204) {
             return new RecordPage(List.of(), null);
         }
         requireRows(answer, what);
-        List<ZohoRecord> records = new ArrayList<>();
+        List<CrmRecord> records = new ArrayList<>();
         String last = null;
         for (JsonNode row : answer.body().path("data")) {
             last = row.path("id").asText();
@@ -336,14 +373,14 @@ public final class HttpZohoCrm implements ZohoCrm {
             throw unknownOutcome(answer, what);
         }
         if (!data.isArray()) {
-            throw new ZohoException(requestError(answer, what), false);
+            throw ZohoErrors.exception(requestError(answer, what), false);
         }
         List<RecordOutcome> outcomes = new ArrayList<>(expected);
         for (JsonNode item : data) {
             if ("success".equalsIgnoreCase(item.path("status").asText())) {
                 outcomes.add(RecordOutcome.ok(item.path("details").path("id").asText(null), item.path("action").asText(null)));
             } else {
-                outcomes.add(RecordOutcome.failed(ZohoJson.error(answer.status(), item)));
+                outcomes.add(ZohoErrors.outcome(ZohoJson.error(answer.status(), item)));
             }
         }
         if (outcomes.size() != expected) {
@@ -356,9 +393,9 @@ public final class HttpZohoCrm implements ZohoCrm {
      * A write answered with something that is not its envelope (no {@code data}, another number of items): Zoho may
      * have done it, and nothing says what it did.
      */
-    private static ZohoException unknownOutcome(ZohoTransport.Answer answer, String what) {
-        return new ZohoException(new ZohoError(answer.status(), "OUTCOME_UNKNOWN", what + ": Zoho's answer did not say what was done", null, null,
-                null), ZohoException.Failure.UNKNOWN_OUTCOME);
+    private static CrmException unknownOutcome(ZohoTransport.Answer answer, String what) {
+        return new CrmException(new CrmError(answer.status(), "OUTCOME_UNKNOWN", what + ": Zoho's answer did not say what was done", null, null,
+                null), CrmException.Failure.UNKNOWN_OUTCOME);
     }
 
     /**
@@ -368,25 +405,25 @@ public final class HttpZohoCrm implements ZohoCrm {
     private static void requireRows(ZohoTransport.Answer answer, String what) {
         requireSuccess(answer, what);
         if (!answer.body().path("data").isArray()) {
-            throw new ZohoException(new ZohoError(answer.status(), "NOT_ZOHO_ANSWER", what + ": the answer carried no rows", null, null, null), true);
+            throw ZohoErrors.exception(new CrmError(answer.status(), "NOT_ZOHO_ANSWER", what + ": the answer carried no rows", null, null, null), true);
         }
     }
 
     private static void requireSuccess(ZohoTransport.Answer answer, String what) {
         if (answer.status() >= 300) {
-            throw new ZohoException(requestError(answer, what), false);
+            throw ZohoErrors.exception(requestError(answer, what), false);
         }
     }
 
-    private static ZohoError requestError(ZohoTransport.Answer answer, String what) {
+    private static CrmError requestError(ZohoTransport.Answer answer, String what) {
         JsonNode body = answer.body();
         if (body.has("code")) {
             return ZohoJson.error(answer.status(), body);
         }
-        return new ZohoError(answer.status(), "UNEXPECTED_RESPONSE", what + ": HTTP " + answer.status(), null, null, null);
+        return new CrmError(answer.status(), "UNEXPECTED_RESPONSE", what + ": HTTP " + answer.status(), null, null, null);
     }
 
-    private static ZohoRecord record(ZohoModule module, JsonNode row) {
+    private static CrmRecord record(RecordKind module, JsonNode row) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -394,7 +431,8 @@ public final class HttpZohoCrm implements ZohoCrm {
             fields.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue()
                     : v.isTextual() ? v.asText() : ZohoJson.MAPPER.convertValue(v, Object.class));
         }
-        return new ZohoRecord(module, row.path("id").asText(), row.path("Email").asText(null), fields);
+        return new CrmRecord(module, row.path("id").asText(), row.path("Email").asText(null), fields,
+                module == RecordKind.LEADS && row.path("Converted__s").asBoolean(false));
     }
 
     /** Zoho v8 answers {@code {"id": …, "name": …}}; older versions a bare id. */
@@ -408,5 +446,14 @@ public final class HttpZohoCrm implements ZohoCrm {
     /** A COQL string literal's content: quotes and backslashes escaped. */
     static String coqlString(String value) {
         return value.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
+    /** The Zoho module of a kind of record, by its API name (in URLs and COQL). */
+    static String zohoModule(RecordKind kind) {
+        return switch (kind) {
+            case LEADS -> "Leads";
+            case CONTACTS -> "Contacts";
+            case DEALS -> "Deals";
+        };
     }
 }

@@ -5,6 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.crm.CircuitState;
+import org.leadscoring.crm.CrmError;
+import org.leadscoring.crm.CrmException;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -20,19 +23,10 @@ public final class ZohoCircuit {
     private static final Logger LOG = Logger.getLogger(ZohoCircuit.class);
 
     /** Whether calls go to Zoho. */
-    public enum State {
-        CLOSED, OPEN, HALF_OPEN;
-
-        @com.fasterxml.jackson.annotation.JsonValue
-        public String jsonName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     private final Guard guard;
     private final int failures;
     private final Duration delay;
-    private volatile State state = State.CLOSED;
+    private volatile CircuitState state = CircuitState.CLOSED;
 
     private ZohoCircuit(int failures, Duration delay) {
         this.failures = failures;
@@ -42,8 +36,8 @@ public final class ZohoCircuit {
                 .requestVolumeThreshold(failures).failureRatio(1.0).successThreshold(1)
                 .delay(delay.toMillis(), ChronoUnit.MILLIS)
                 // Throttles are Zoho pacing the client (ZohoTransport waits them out), not Zoho failing.
-                .when(e -> e instanceof ZohoException z && (z.failure() == ZohoException.Failure.PASSING
-                        || z.failure() == ZohoException.Failure.UNKNOWN_OUTCOME))
+                .when(e -> e instanceof CrmException z && (z.failure() == CrmException.Failure.PASSING
+                        || z.failure() == CrmException.Failure.UNKNOWN_OUTCOME))
                 .onStateChange(this::changed)
                 .done().build();
     }
@@ -58,14 +52,14 @@ public final class ZohoCircuit {
         return new ZohoCircuit(0, Duration.ZERO);
     }
 
-    public State state() {
+    public CircuitState state() {
         return state;
     }
 
     /**
      * Makes the call unless the circuit is open.
      *
-     * @throws ZohoException retryable, {@code CIRCUIT_OPEN}, while the circuit is open
+     * @throws CrmException retryable, {@code CIRCUIT_OPEN}, while the circuit is open
      */
     <T> T call(Supplier<T> call, Class<T> type) {
         if (guard == null) {
@@ -74,20 +68,20 @@ public final class ZohoCircuit {
         try {
             return guard.get(call, type);
         } catch (org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException open) {
-            throw new ZohoException(new ZohoError(0, "CIRCUIT_OPEN", "Zoho failed " + failures + " calls in a row; calls are paused and"
+            throw ZohoErrors.exception(new CrmError(0, "CIRCUIT_OPEN", "Zoho failed " + failures + " calls in a row; calls are paused and"
                     + " tried again after " + delay.toSeconds() + " s", null, null, null), true);
         }
     }
 
     private void changed(CircuitBreakerState next) {
         state = switch (next) {
-            case OPEN -> State.OPEN;
-            case HALF_OPEN -> State.HALF_OPEN;
-            default -> State.CLOSED;
+            case OPEN -> CircuitState.OPEN;
+            case HALF_OPEN -> CircuitState.HALF_OPEN;
+            default -> CircuitState.CLOSED;
         };
-        if (state == State.OPEN) {
+        if (state == CircuitState.OPEN) {
             LOG.warnf("Zoho circuit open after %d failed calls in a row: intakes are queued; a probe follows in %d s", failures, delay.toSeconds());
-        } else if (state == State.CLOSED) {
+        } else if (state == CircuitState.CLOSED) {
             LOG.info("Zoho circuit closed: Zoho answers again; queued work is delivered");
         }
     }

@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.FieldMapping;
+import org.leadscoring.crm.FieldPolicy;
 
 /** Chooses the Zoho client: over HTTP when credentials are configured, dry run when none are. */
 @ApplicationScoped
@@ -16,7 +19,7 @@ public class ZohoCrmProducer {
 
     @Produces
     @ApplicationScoped
-    ZohoCrm zohoCrm(ZohoConfig config) {
+    Crm zohoCrm(ZohoConfig config) {
         List<String> missing = new ArrayList<>();
         if (config.clientId().isEmpty()) {
             missing.add("zoho.client-id");
@@ -29,7 +32,7 @@ public class ZohoCrmProducer {
         }
         if (missing.size() == 3) {
             LOG.warn("Zoho credentials are not configured: running dry, nothing is sent to Zoho (see README, Connecting to Zoho)");
-            return new DryRunZohoCrm();
+            return new DryRunZohoCrm(config.maxConcurrentCalls());
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Zoho is half configured: set " + String.join(", ", missing) + " too, or none of them for a dry run");
@@ -42,7 +45,7 @@ public class ZohoCrmProducer {
     @Produces
     @ApplicationScoped
     FieldMapping fieldMapping(ZohoConfig config) {
-        return new FieldMapping(config.leadFields(), config.contactFields(), config.customFields(),
+        return new FieldMapping(ZohoFields.DEFAULTS, config.leadFields(), config.contactFields(), config.customFields(),
                 new FieldPolicy(config.fieldPolicy(), config.customFields().keySet()));
     }
 }

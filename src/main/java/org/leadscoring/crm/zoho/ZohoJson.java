@@ -6,13 +6,14 @@ import java.util.Map;
 import jakarta.ws.rs.core.Response;
 
 import org.leadscoring.config.Secrets;
+import org.leadscoring.crm.CrmError;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** Reads Zoho's envelopes: bodies as trees, and error items as {@link ZohoError}s. */
+/** Reads Zoho's envelopes: bodies as trees, and error items as {@link CrmError}s. */
 final class ZohoJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -56,7 +57,7 @@ final class ZohoJson {
      * carried (a Zoho answer that echoes the {@code Authorization} header would put the access token in it), and the code
      * says what went wrong. A code that is not a plain code is {@code UNKNOWN}; what is kept is scrubbed of {@link Secrets}.
      */
-    static ZohoError error(int httpStatus, JsonNode item) {
+    static CrmError error(int httpStatus, JsonNode item) {
         JsonNode details = item.path("details");
         String field = text(details, "api_name");
         String duplicateId = null;
@@ -75,7 +76,7 @@ final class ZohoJson {
                 }
             });
         }
-        return new ZohoError(httpStatus, plainCode(code), "", field == null ? null : Secrets.scrub(field),
+        return new CrmError(httpStatus, plainCode(code), "", field == null ? null : Secrets.scrub(field),
                 duplicateId == null ? null : Secrets.scrub(duplicateId), kept);
     }
 

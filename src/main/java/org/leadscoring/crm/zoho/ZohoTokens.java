@@ -12,8 +12,9 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
-
 import org.leadscoring.config.Secrets;
+import org.leadscoring.crm.CrmError;
+import org.leadscoring.crm.CrmException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * than one refresh in flight (single-flight: one lock) and never more than Zoho's 10 tokens per 10 minutes. After a
  * failed refresh the next is spaced: {@code throttleWait} after the accounts server's throttle ({@code Access Denied},
  * which it answers with 200 or 400 when a refresh token asks too often), a few seconds after an outage; meanwhile
- * callers are told {@link ZohoException.Failure#THROTTLED} with the time to come back, without a request. The client
+ * callers are told {@link CrmException.Failure#THROTTLED} with the time to come back, without a request. The client
  * secret, refresh token and every access token are {@link Secrets}: never logged, scrubbed from any text.
  */
 final class ZohoTokens {
@@ -136,8 +137,8 @@ final class ZohoTokens {
             body = ZohoJson.read(e.getResponse());
         } catch (ProcessingException e) {
             notBefore = now.plus(outageWait());
-            throw new ZohoException(new ZohoError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer (" + ZohoException.rootCause(e) + ")",
-                    null, null, null), ZohoException.Failure.PASSING, notBefore, null);
+            throw new CrmException(new CrmError(0, "ACCOUNTS_UNREACHABLE", "The Zoho accounts server did not answer (" + CrmException.rootCause(e) + ")",
+                    null, null, null), CrmException.Failure.PASSING, notBefore, null);
         }
         JsonNode accessToken = body.path("access_token");
         String error = body.path("error").asText("");
@@ -149,16 +150,16 @@ final class ZohoTokens {
         if (status >= 500 || status == 429 || (!accessToken.isTextual() && !ZohoJson.isAnswer(body))) {
             // An outage, or an answer that is not the accounts server's JSON (a gateway's page): it passes.
             notBefore = now.plus(outageWait());
-            throw new ZohoException(new ZohoError(status, "ACCOUNTS_UNAVAILABLE", "The Zoho accounts server failed (HTTP " + status + ")",
-                    null, null, null), ZohoException.Failure.PASSING, notBefore, null);
+            throw new CrmException(new CrmError(status, "ACCOUNTS_UNAVAILABLE", "The Zoho accounts server failed (HTTP " + status + ")",
+                    null, null, null), CrmException.Failure.PASSING, notBefore, null);
         }
         if (!accessToken.isTextual() || accessToken.asText().isBlank()) {
             // The refresh token, client id or data centre is wrong: an operator must fix it; queued work waits.
             notBefore = now.plus(outageWait());
             String code = ZohoJson.plainCode(error.isEmpty() ? "NO_ACCESS_TOKEN" : error.toUpperCase(java.util.Locale.ROOT).replace(' ', '_'));
-            throw new ZohoException(new ZohoError(status, "OAUTH_" + code,
+            throw new CrmException(new CrmError(status, "OAUTH_" + code,
                     "Zoho refused the refresh token: check zoho.client-id, zoho.client-secret, zoho.refresh-token and zoho.dc",
-                    null, null, Map.of()), ZohoException.Failure.SETUP, notBefore, null);
+                    null, null, Map.of()), CrmException.Failure.SETUP, notBefore, null);
         }
         long expiresIn = body.path("expires_in").asLong(3600);
         String apiDomain = body.path("api_domain").asText(null);
@@ -176,7 +177,7 @@ final class ZohoTokens {
         return throttleWait.compareTo(few) < 0 ? throttleWait : few;
     }
 
-    private static ZohoException throttled(String code, String message, Instant retryAt) {
-        return new ZohoException(new ZohoError(0, code, message, null, null, null), ZohoException.Failure.THROTTLED, retryAt, null);
+    private static CrmException throttled(String code, String message, Instant retryAt) {
+        return new CrmException(new CrmError(0, code, message, null, null, null), CrmException.Failure.THROTTLED, retryAt, null);
     }
 }

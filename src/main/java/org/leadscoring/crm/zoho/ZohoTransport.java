@@ -11,6 +11,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.crm.CircuitState;
+import org.leadscoring.crm.CreditBudget;
+import org.leadscoring.crm.CrmError;
+import org.leadscoring.crm.CrmException;
+import org.leadscoring.crm.CrmUsage;
 import org.leadscoring.jobs.Backoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,12 +30,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li><b>Pace.</b> A 429 pauses every call of this client until Zoho's {@code Retry-After} (seconds or a date), the
  * answer's {@code details.retry_after}, or — when {@code X-RATELIMIT-REMAINING} says 0 on any answer —
  * {@code X-RATELIMIT-RESET}; without any, a backoff. A call whose time runs out before the pause ends fails at once
- * as {@link ZohoException.Failure#THROTTLED} with the time to come back. Throttles are counted apart from failures and
+ * as {@link CrmException.Failure#THROTTLED} with the time to come back. Throttles are counted apart from failures and
  * do not open the {@link ZohoCircuit}.</li>
  * <li><b>Lost answers.</b> A 5xx, a timeout after the request went out, or an answer that is not Zoho's JSON (a
  * gateway's page) is retried for a {@link Repeat#SAFE} call (reads, updates that set fields); a {@link Repeat#ONCE}
  * call (create, convert) may have been done, so it is not sent again: it fails as
- * {@link ZohoException.Failure#UNKNOWN_OUTCOME}, and its caller looks the person up before writing again.</li>
+ * {@link CrmException.Failure#UNKNOWN_OUTCOME}, and its caller looks the person up before writing again.</li>
  * </ul>
  * Other 4xx answers are returned to the caller, not retried.
  */
@@ -79,12 +84,16 @@ final class ZohoTransport {
         this.maxTotal = maxTotal;
     }
 
-    ZohoCircuit.State circuit() {
+    int callsAtOnce() {
+        return inFlight.size();
+    }
+
+    CircuitState circuit() {
         return circuit.state();
     }
 
-    ZohoUsage usage() {
-        return new ZohoUsage(calls.get(), credits.get(), retries.get(), tokens.refreshes(), throttles.get(), lostAnswers.get(), looseMatches.get());
+    CrmUsage usage() {
+        return new CrmUsage(calls.get(), credits.get(), retries.get(), tokens.refreshes(), throttles.get(), lostAnswers.get(), looseMatches.get());
     }
 
     /** Counts a record Zoho answered for a lookup that was not the person asked for. */
@@ -103,7 +112,7 @@ final class ZohoTransport {
      * @param credits what the call costs when Zoho answers it
      * @param repeat  whether the call may be sent again after its answer was lost
      * @param call    the HTTP call, given the API base URL's client and the Authorization header value
-     * @throws ZohoException when Zoho cannot be reached, keeps failing past the retry budget, paces the client past the
+     * @throws CrmException when Zoho cannot be reached, keeps failing past the retry budget, paces the client past the
      *                       call's time, or lost the answer of a {@link Repeat#ONCE} call; or the circuit is open
      * @throws CreditBudget.Exhausted when the call would go over the caller's credit budget; nothing is sent
      */
@@ -115,7 +124,7 @@ final class ZohoTransport {
     private Answer attempts(String what, CreditBudget.Use use, int credits, Repeat repeat, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
         long deadline = System.nanoTime() + maxTotal.toNanos();
         boolean renewed = false;
-        ZohoError lastError = null;
+        CrmError lastError = null;
         Throwable lastCause = null;
         for (int attempt = 1; ; attempt++) {
             awaitPace(what, deadline);
@@ -133,7 +142,7 @@ final class ZohoTransport {
             } catch (ProcessingException e) {
                 lastCause = e;
                 sent = !refusedToConnect(e);
-                lastError = new ZohoError(0, "UNREACHABLE", "Zoho did not answer (" + ZohoException.rootCause(e) + ")", null, null, null);
+                lastError = new CrmError(0, "UNREACHABLE", "Zoho did not answer (" + CrmException.rootCause(e) + ")", null, null, null);
             } finally {
                 inFlight.give();
             }
@@ -161,19 +170,19 @@ final class ZohoTransport {
                     return answer;
                 }
                 lastError = answered ? ZohoJson.error(status, answer.body())
-                        : new ZohoError(status, "NOT_ZOHO_ANSWER", "the answer was not Zoho's JSON (HTTP " + status + ")", null, null, null);
+                        : new CrmError(status, "NOT_ZOHO_ANSWER", "the answer was not Zoho's JSON (HTTP " + status + ")", null, null, null);
                 lastCause = null;
             }
             if (repeat == Repeat.ONCE && sent) {
                 lostAnswers.incrementAndGet();
                 LOG.warnf("Zoho %s: the answer was lost (%s); it may have been done, so it is not sent again before a lookup", what, lastError);
-                throw new ZohoException(new ZohoError(lastError.httpStatus(), "OUTCOME_UNKNOWN", what + ": the answer was lost ("
-                        + lastError.code() + ")", null, null, null), ZohoException.Failure.UNKNOWN_OUTCOME, null, lastCause);
+                throw new CrmException(new CrmError(lastError.httpStatus(), "OUTCOME_UNKNOWN", what + ": the answer was lost ("
+                        + lastError.code() + ")", null, null, null), CrmException.Failure.UNKNOWN_OUTCOME, null, lastCause);
             }
             long backoff = backoffNanos(attempt);
             if (attempt >= maxAttempts || System.nanoTime() + backoff > deadline) {
                 LOG.warnf("Zoho %s failed after %d attempts: %s", what, attempt, lastError);
-                throw new ZohoException(lastError, true, lastCause);
+                throw ZohoErrors.exception(lastError, true, lastCause);
             }
             retries.incrementAndGet();
             LOG.debugf("Zoho %s: %s; retry %d in %d ms", what, lastError, attempt, TimeUnit.NANOSECONDS.toMillis(backoff));
@@ -194,10 +203,10 @@ final class ZohoTransport {
         sleep(TimeUnit.MILLISECONDS.toNanos(until - now));
     }
 
-    private ZohoException throttled(String what) {
+    private CrmException throttled(String what) {
         Instant at = Instant.ofEpochMilli(pausedUntil.get());
-        return new ZohoException(new ZohoError(429, "THROTTLED", "Zoho asked to slow down; " + what + " waits until " + at, null, null, null),
-                ZohoException.Failure.THROTTLED, at, null);
+        return new CrmException(new CrmError(429, "THROTTLED", "Zoho asked to slow down; " + what + " waits until " + at, null, null, null),
+                CrmException.Failure.THROTTLED, at, null);
     }
 
     /**
@@ -234,11 +243,11 @@ final class ZohoTransport {
         try {
             long wait = Math.max(0, deadline - System.nanoTime());
             if (!inFlight.take(use, wait, TimeUnit.NANOSECONDS)) {
-                throw new ZohoException(new ZohoError(0, "BUSY", "Too many Zoho calls in flight; " + what + " waited too long", null, null, null), true);
+                throw ZohoErrors.exception(new CrmError(0, "BUSY", "Too many Zoho calls in flight; " + what + " waited too long", null, null, null), true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ZohoException(new ZohoError(0, "INTERRUPTED", what + " was interrupted", null, null, null), true, e);
+            throw ZohoErrors.exception(new CrmError(0, "INTERRUPTED", what + " was interrupted", null, null, null), true, e);
         }
     }
 
@@ -267,7 +276,7 @@ final class ZohoTransport {
             TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ZohoException(new ZohoError(0, "INTERRUPTED", "interrupted while waiting to retry", null, null, null), true, e);
+            throw ZohoErrors.exception(new CrmError(0, "INTERRUPTED", "interrupted while waiting to retry", null, null, null), true, e);
         }
     }
 }

@@ -9,14 +9,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.leadscoring.jobs.WorkItem;
+import org.leadscoring.jobs.WorkQueue;
 import org.leadscoring.store.Database;
 
-/** Hook subscriptions, the hook events recorded for them and for polling, and each event's delivery to each subscription. */
+/**
+ * Hook subscriptions, the hook events recorded for them and for polling, and each event's delivery to each subscription
+ * (work of kind {@link WorkItem.Kind#HOOK_DELIVERY} in the one {@link WorkQueue}: subject the subscription, ref the event).
+ */
 @ApplicationScoped
 public class HookRepository {
 
     @Inject
     Database db;
+
+    @Inject
+    WorkQueue queue;
 
     /** A subscription of a Zap to a hook event. */
     public record Subscription(String id, String event, String targetUrl, Instant createdAt) {
@@ -38,7 +46,7 @@ public class HookRepository {
     /** Removes a subscription and what was still to deliver to it; false when there was none. */
     @Transactional
     boolean remove(String id) {
-        db.update("DELETE FROM hook_delivery WHERE subscription_id = ? AND done_at IS NULL", id);
+        queue.dropPending(WorkItem.Kind.HOOK_DELIVERY, id);
         return db.update("DELETE FROM hook_subscription WHERE id = ?", id) == 1;
     }
 
@@ -53,8 +61,8 @@ public class HookRepository {
                 + "WHERE NOT EXISTS (SELECT 1 FROM hook_event WHERE id = ?)", e.id(), e.event(), e.email(), e.payloadJson(), e.createdAt(), e.id()) == 0) {
             return false;
         }
-        db.update("INSERT INTO hook_delivery (event_id, subscription_id, next_attempt_at) SELECT ?, id, ? FROM hook_subscription WHERE event = ?",
-                e.id(), e.createdAt(), e.event());
+        db.update("INSERT INTO work_item (kind, subject, ref, due_at, created_at) SELECT ?, id, ?, ?, ? FROM hook_subscription WHERE event = ?",
+                WorkItem.Kind.HOOK_DELIVERY, e.id(), e.createdAt(), e.createdAt(), e.event());
         return true;
     }
 
@@ -66,18 +74,18 @@ public class HookRepository {
 
     /** Deliveries due now, oldest first. */
     List<Delivery> due(Instant now, int limit) {
-        return db.query(limit, "SELECT d.id, d.subscription_id, s.target_url, e.payload, d.attempts FROM hook_delivery d "
-                + "JOIN hook_subscription s ON s.id = d.subscription_id JOIN hook_event e ON e.id = d.event_id "
-                + "WHERE d.done_at IS NULL AND d.next_attempt_at <= ? ORDER BY d.id", HookRepository::delivery, now);
+        return db.query(limit, "SELECT d.id, d.subject AS subscription_id, s.target_url, e.payload, d.attempts FROM work_item d "
+                + "JOIN hook_subscription s ON s.id = d.subject JOIN hook_event e ON e.id = d.ref "
+                + "WHERE d.kind = ? AND d.done_at IS NULL AND d.due_at <= ? ORDER BY d.id", HookRepository::delivery, WorkItem.Kind.HOOK_DELIVERY, now);
     }
 
     /** Ends a delivery after its last attempt; {@code error} null when the target took it. */
     void done(Delivery d, String error) {
-        db.update("UPDATE hook_delivery SET done_at = ?, attempts = ?, last_error = ? WHERE id = ?", Instant.now(), d.attempts() + 1, error, d.id());
+        queue.end(d.id(), d.attempts() + 1, error);
     }
 
     void retryLater(Delivery d, Instant next, String error) {
-        db.update("UPDATE hook_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?", d.attempts() + 1, next, error, d.id());
+        queue.retryLater(d.id(), d.attempts() + 1, next, error);
     }
 
     private static Delivery delivery(Database.Row row) throws SQLException {

@@ -42,6 +42,8 @@ import org.objectweb.asm.Type;
  * numbers. Besides the list, jumps backwards (loops), exception handlers, monitors, arrays of primitives, arrays of
  * more than {@value #MAX_ARRAY} elements and arrays whose size is neither written in the code nor another array's
  * length are refused whatever the list says.
+ * <p>Longer than ~300 lines on purpose: it is a security boundary (what code generated from a rule file may do),
+ * reviewed as a whole, so the reading of the bytecode and every check on it stay in one file.
  */
 final class GeneratedCodeCheck {
 

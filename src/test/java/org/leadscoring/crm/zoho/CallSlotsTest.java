@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.leadscoring.crm.CreditBudget;
 
 /** Zoho's calls in flight: never more than the slots, and a read waiting goes before the writes waiting. */
 class CallSlotsTest {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.leadscoring.crm.CreditBudget;
 
 /** Credits set aside for work that must not stop half way: others cannot spend them, and what is left comes back. */
 class CreditBudgetTest {

@@ -8,6 +8,11 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.leadscoring.crm.Conversion;
+import org.leadscoring.crm.ConvertOptions;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.RecordKind;
+import org.leadscoring.crm.RecordOutcome;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -16,19 +21,19 @@ import io.quarkus.test.junit.QuarkusTest;
 class DryRunZohoCrmTest {
 
     @Inject
-    ZohoCrm crm;
+    Crm crm;
 
     @Test
     void givenNoCredentials_thenDryRunThatRemembersWhatItWouldHaveDone() {
         assertThat(crm.dryRun()).isTrue();
         DryRunZohoCrm dry = (DryRunZohoCrm) io.quarkus.arc.ClientProxy.unwrap(crm);
 
-        RecordOutcome created = dry.create(ZohoModule.LEADS, Map.of("Email", "dry@acme.com", "Last_Name", "Dry"));
-        dry.update(ZohoModule.LEADS, List.of(Map.of("id", created.id(), "Lead_Score", 50)), false);
+        RecordOutcome created = dry.create(RecordKind.LEADS, Map.of("Email", "dry@acme.com", "Last_Name", "Dry"));
+        dry.update(RecordKind.LEADS, List.of(Map.of("id", created.id(), "Lead_Score", 50)), false);
         Conversion conversion = dry.convert(created.id(), ConvertOptions.DEFAULT);
 
         assertThat(dry.findByEmail("dry@acme.com", List.of())).hasValueSatisfying(r -> {
-            assertThat(r.module()).isEqualTo(ZohoModule.CONTACTS);
+            assertThat(r.module()).isEqualTo(RecordKind.CONTACTS);
             assertThat(r.id()).isEqualTo(conversion.contactId());
             assertThat(r.fields()).containsEntry("Lead_Score", 50);
         });

@@ -19,6 +19,12 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.leadscoring.crm.Conversion;
+import org.leadscoring.crm.ConvertOptions;
+import org.leadscoring.crm.CrmException;
+import org.leadscoring.crm.RecordKind;
+import org.leadscoring.crm.RecordOutcome;
+import org.leadscoring.crm.RecordPage;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -144,7 +150,7 @@ class ZohoClientTest {
 
     @Test
     void givenRefreshToken_whenFirstCall_thenTokenObtainedWithFormAndUsedAsZohoOauthtoken() {
-        crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee"));
+        crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee"));
 
         FakeZoho.Request tokenRequest = zoho.requests("POST", "/oauth/v2/token").get(0);
         assertThat(tokenRequest.headers().get("content-type")).startsWith("application/x-www-form-urlencoded");
@@ -159,7 +165,7 @@ class ZohoClientTest {
         List<Future<RecordOutcome>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String email = "p" + i + "@acme.com";
-            futures.add(pool.submit(() -> crm.create(ZohoModule.LEADS, lead(email, "P"))));
+            futures.add(pool.submit(() -> crm.create(RecordKind.LEADS, lead(email, "P"))));
         }
         for (Future<RecordOutcome> f : futures) {
             assertThat(f.get().success()).isTrue();
@@ -170,10 +176,10 @@ class ZohoClientTest {
 
     @Test
     void givenExpiredToken_whenCalled_thenRefreshedOnceAndRetried() {
-        crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee"));
+        crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee"));
         zoho.expireTokens();
 
-        RecordOutcome outcome = crm.create(ZohoModule.LEADS, lead("bo@acme.com", "Bo"));
+        RecordOutcome outcome = crm.create(RecordKind.LEADS, lead("bo@acme.com", "Bo"));
 
         assertThat(outcome.success()).isTrue();
         assertThat(zoho.tokensIssued()).isEqualTo(2);
@@ -183,9 +189,9 @@ class ZohoClientTest {
     void givenTokenAlwaysRejected_whenCalled_thenRefreshedOnceOnlyAndErrorNamesCode() {
         zoho.failNext(10, r -> r.path().startsWith("/crm/"), 401, "{\"code\":\"INVALID_TOKEN\",\"details\":{},\"message\":\"invalid oauth token\",\"status\":\"error\"}");
 
-        assertThatThrownBy(() -> crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee")))
-                .isInstanceOf(ZohoException.class)
-                .satisfies(e -> assertThat(((ZohoException) e).error().code()).isEqualTo("INVALID_TOKEN"));
+        assertThatThrownBy(() -> crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee")))
+                .isInstanceOf(CrmException.class)
+                .satisfies(e -> assertThat(((CrmException) e).error().code()).isEqualTo("INVALID_TOKEN"));
         assertThat(zoho.tokensIssued()).isEqualTo(2);
     }
 
@@ -193,11 +199,11 @@ class ZohoClientTest {
     void givenWrongRefreshToken_whenCalled_thenNonRetryableAuthError() {
         HttpZohoCrm wrong = client(zoho.url(), "1000.revoked", 5, 4, Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> wrong.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee")))
-                .isInstanceOf(ZohoException.class)
+        assertThatThrownBy(() -> wrong.create(RecordKind.LEADS, lead("ann@acme.com", "Lee")))
+                .isInstanceOf(CrmException.class)
                 .satisfies(e -> {
-                    assertThat(((ZohoException) e).retryable()).isFalse();
-                    assertThat(((ZohoException) e).error().code()).isEqualTo("OAUTH_INVALID_CODE");
+                    assertThat(((CrmException) e).retryable()).isFalse();
+                    assertThat(((CrmException) e).error().code()).isEqualTo("OAUTH_INVALID_CODE");
                     assertThat(e.getMessage()).contains("zoho.refresh-token");
                 });
     }
@@ -206,12 +212,12 @@ class ZohoClientTest {
     void givenTenTokensInTenMinutes_whenAnotherIsNeeded_thenRefusedLocally() {
         zoho.tokenTtl(Duration.ofMinutes(4)); // inside the 5-minute refresh margin: every call needs a new token
         for (int i = 0; i < ZohoTokens.MAX_TOKENS_PER_WINDOW; i++) {
-            crm.create(ZohoModule.LEADS, lead("p" + i + "@acme.com", "P"));
+            crm.create(RecordKind.LEADS, lead("p" + i + "@acme.com", "P"));
         }
 
-        assertThatThrownBy(() -> crm.create(ZohoModule.LEADS, lead("late@acme.com", "P")))
-                .isInstanceOf(ZohoException.class)
-                .satisfies(e -> assertThat(((ZohoException) e).error().code()).isEqualTo("TOKEN_LIMIT"));
+        assertThatThrownBy(() -> crm.create(RecordKind.LEADS, lead("late@acme.com", "P")))
+                .isInstanceOf(CrmException.class)
+                .satisfies(e -> assertThat(((CrmException) e).error().code()).isEqualTo("TOKEN_LIMIT"));
         assertThat(zoho.tokensIssued()).isEqualTo(10);
     }
 
@@ -236,11 +242,11 @@ class ZohoClientTest {
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.addHandler(capture);
         try {
-            crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee"));
+            crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee"));
             zoho.expireTokens();
             zoho.failNext(2, 500, "{\"code\":\"INTERNAL_ERROR\",\"message\":\"boom\",\"status\":\"error\",\"details\":{}}");
             crm.findByEmail("bo@acme.com", List.of());
-            assertThatThrownBy(() -> client(zoho.url(), "1000.revoked", 5, 2, Duration.ofSeconds(2)).create(ZohoModule.LEADS, lead("c@acme.com", "C")));
+            assertThatThrownBy(() -> client(zoho.url(), "1000.revoked", 5, 2, Duration.ofSeconds(2)).create(RecordKind.LEADS, lead("c@acme.com", "C")));
         } finally {
             root.removeHandler(capture);
         }
@@ -257,15 +263,15 @@ class ZohoClientTest {
 
     @Test
     void givenCreatedLead_whenFoundByEmail_thenExactMatchAndFreshRecordVisible() {
-        RecordOutcome created = crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee"));
-        crm.create(ZohoModule.LEADS, lead("joann@acme.com", "Jo"));
+        RecordOutcome created = crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee"));
+        crm.create(RecordKind.LEADS, lead("joann@acme.com", "Jo"));
 
         var found = crm.findByEmail("ann@acme.com", List.of("Last_Name"));
 
         assertThat(created.success()).isTrue();
         assertThat(zoho.requests("POST", "/crm/v8/Leads").get(0).json().path("data").get(0).path("Email").asText()).isEqualTo("ann@acme.com");
         assertThat(found).hasValueSatisfying(r -> {
-            assertThat(r.module()).isEqualTo(ZohoModule.LEADS);
+            assertThat(r.module()).isEqualTo(RecordKind.LEADS);
             assertThat(r.id()).isEqualTo(created.id());
             assertThat(r.fields()).containsEntry("Last_Name", "Lee");
         });
@@ -278,7 +284,7 @@ class ZohoClientTest {
         String contactId = zoho.seed("Contacts", lead("ann@acme.com", "Lee"));
 
         assertThat(crm.findByEmail("ann@acme.com", List.of())).hasValueSatisfying(r -> {
-            assertThat(r.module()).isEqualTo(ZohoModule.CONTACTS);
+            assertThat(r.module()).isEqualTo(RecordKind.CONTACTS);
             assertThat(r.id()).isEqualTo(contactId);
         });
     }
@@ -292,7 +298,7 @@ class ZohoClientTest {
 
     @Test
     void givenNoLastName_whenCreated_thenMandatoryNotFoundOnLastName() {
-        RecordOutcome outcome = crm.create(ZohoModule.LEADS, lead("ann@acme.com", null));
+        RecordOutcome outcome = crm.create(RecordKind.LEADS, lead("ann@acme.com", null));
 
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.error().code()).isEqualTo("MANDATORY_NOT_FOUND");
@@ -302,7 +308,7 @@ class ZohoClientTest {
 
     @Test
     void givenBadEmail_whenCreated_thenInvalidDataOnEmail() {
-        RecordOutcome outcome = crm.create(ZohoModule.CONTACTS, lead("not-an-email", "Lee"));
+        RecordOutcome outcome = crm.create(RecordKind.CONTACTS, lead("not-an-email", "Lee"));
 
         assertThat(outcome.error().code()).isEqualTo("INVALID_DATA");
         assertThat(outcome.error().field()).isEqualTo("Email");
@@ -310,9 +316,9 @@ class ZohoClientTest {
 
     @Test
     void givenExistingEmail_whenCreatedAgain_thenDuplicateDataWithExistingId() {
-        String id = crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee")).id();
+        String id = crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee")).id();
 
-        RecordOutcome outcome = crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee"));
+        RecordOutcome outcome = crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee"));
 
         assertThat(outcome.error().code()).isEqualTo("DUPLICATE_DATA");
         assertThat(outcome.error().duplicateId()).isEqualTo(id);
@@ -322,11 +328,11 @@ class ZohoClientTest {
     void givenRequestLevelError_whenCalled_thenTypedErrorWithoutRetry() {
         zoho.failNext(1, 401, "{\"code\":\"OAUTH_SCOPE_MISMATCH\",\"message\":\"Unauthorized\",\"status\":\"error\",\"details\":{}}");
 
-        assertThatThrownBy(() -> crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee")))
-                .isInstanceOf(ZohoException.class)
+        assertThatThrownBy(() -> crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee")))
+                .isInstanceOf(CrmException.class)
                 .satisfies(e -> {
-                    assertThat(((ZohoException) e).error().code()).isEqualTo("OAUTH_SCOPE_MISMATCH");
-                    assertThat(((ZohoException) e).retryable()).isFalse();
+                    assertThat(((CrmException) e).error().code()).isEqualTo("OAUTH_SCOPE_MISMATCH");
+                    assertThat(((CrmException) e).retryable()).isFalse();
                 });
         assertThat(zoho.requests("POST", "/crm/v8/Leads")).hasSize(1);
     }
@@ -339,7 +345,7 @@ class ZohoClientTest {
             updates.add(Map.of("id", i == 7 ? "999" : id, "Lead_Score", i));
         }
 
-        List<RecordOutcome> outcomes = crm.update(ZohoModule.LEADS, updates, false);
+        List<RecordOutcome> outcomes = crm.update(RecordKind.LEADS, updates, false);
 
         List<FakeZoho.Request> calls = zoho.requests("PUT", "/crm/v8/Leads");
         assertThat(calls).hasSize(3);
@@ -363,7 +369,7 @@ class ZohoClientTest {
             }
             slow.latency(Duration.ofMillis(200));
 
-            List<RecordOutcome> outcomes = limited.update(ZohoModule.LEADS, updates, false);
+            List<RecordOutcome> outcomes = limited.update(RecordKind.LEADS, updates, false);
 
             assertThat(slow.requests("PUT", "/crm/v8/Leads")).hasSize(3);
             assertThat(slow.maxInFlight()).isEqualTo(3);
@@ -387,7 +393,7 @@ class ZohoClientTest {
         assertThat(conversion.dealId()).isNotNull();
         assertThat(again.alreadyConverted()).isTrue();
         assertThat(crm.findByEmail("ann@acme.com", List.of())).hasValueSatisfying(r -> {
-            assertThat(r.module()).isEqualTo(ZohoModule.CONTACTS);
+            assertThat(r.module()).isEqualTo(RecordKind.CONTACTS);
             assertThat(r.id()).isEqualTo(conversion.contactId());
         });
         assertThat(crm.openLeads(List.of(), RecordPage.Cursor.FIRST, 200).records()).isEmpty();
@@ -444,7 +450,7 @@ class ZohoClientTest {
     void given429Burst_whenCalled_thenRetriedWithBackoffAndSucceeds() {
         zoho.failNext(2, 429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Rate limit exceeded\",\"status\":\"error\",\"details\":{}}");
 
-        RecordOutcome outcome = crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee"));
+        RecordOutcome outcome = crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee"));
 
         assertThat(outcome.success()).isTrue();
         assertThat(zoho.requests("POST", "/crm/v8/Leads")).hasSize(3);
@@ -457,10 +463,10 @@ class ZohoClientTest {
         zoho.failNext(10, 500, "{\"code\":\"INTERNAL_ERROR\",\"message\":\"Internal Server Error\",\"status\":\"error\",\"details\":{}}");
 
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOf(ZohoException.class)
+                .isInstanceOf(CrmException.class)
                 .satisfies(e -> {
-                    assertThat(((ZohoException) e).failure()).isEqualTo(ZohoException.Failure.PASSING);
-                    assertThat(((ZohoException) e).error().code()).isEqualTo("INTERNAL_ERROR");
+                    assertThat(((CrmException) e).failure()).isEqualTo(CrmException.Failure.PASSING);
+                    assertThat(((CrmException) e).error().code()).isEqualTo("INTERNAL_ERROR");
                 });
         assertThat(zoho.requests("POST", "/crm/v8/coql")).hasSize(4);
     }
@@ -469,18 +475,18 @@ class ZohoClientTest {
     void givenServerError_whenCreating_thenNotSentAgain_theOutcomeIsUnknown() {
         zoho.failNext(10, 500, "{\"code\":\"INTERNAL_ERROR\",\"message\":\"Internal Server Error\",\"status\":\"error\",\"details\":{}}");
 
-        assertThatThrownBy(() -> crm.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee")))
-                .isInstanceOf(ZohoException.class)
+        assertThatThrownBy(() -> crm.create(RecordKind.LEADS, lead("ann@acme.com", "Lee")))
+                .isInstanceOf(CrmException.class)
                 .satisfies(e -> {
-                    assertThat(((ZohoException) e).failure()).isEqualTo(ZohoException.Failure.UNKNOWN_OUTCOME);
-                    assertThat(((ZohoException) e).retryable()).isTrue();
+                    assertThat(((CrmException) e).failure()).isEqualTo(CrmException.Failure.UNKNOWN_OUTCOME);
+                    assertThat(((CrmException) e).retryable()).isTrue();
                 });
         assertThat(zoho.requests("POST", "/crm/v8/Leads")).hasSize(1);
     }
 
     @Test
     void givenValidationError_whenCalled_thenNotRetried() {
-        crm.create(ZohoModule.LEADS, lead("ann@acme.com", null));
+        crm.create(RecordKind.LEADS, lead("ann@acme.com", null));
 
         assertThat(zoho.requests("POST", "/crm/v8/Leads")).hasSize(1);
         assertThat(crm.usage().retries()).isZero();
@@ -492,17 +498,17 @@ class ZohoClientTest {
         impatient.findByEmail("warm@acme.com", List.of()); // token first, while Zoho is quick
         zoho.latency(Duration.ofMillis(800));
 
-        assertThatThrownBy(() -> impatient.update(ZohoModule.LEADS, List.of(Map.of("id", "1", "Lead_Score", 5)), false))
-                .isInstanceOf(ZohoException.class)
+        assertThatThrownBy(() -> impatient.update(RecordKind.LEADS, List.of(Map.of("id", "1", "Lead_Score", 5)), false))
+                .isInstanceOf(CrmException.class)
                 .satisfies(e -> {
-                    assertThat(((ZohoException) e).retryable()).isTrue();
-                    assertThat(((ZohoException) e).error().code()).isEqualTo("UNREACHABLE");
+                    assertThat(((CrmException) e).retryable()).isTrue();
+                    assertThat(((CrmException) e).error().code()).isEqualTo("UNREACHABLE");
                 });
         assertThat(zoho.requests("PUT", "/crm/v8/Leads")).hasSize(2);
         // A create that timed out may have been done: it is not sent again.
-        assertThatThrownBy(() -> impatient.create(ZohoModule.LEADS, lead("ann@acme.com", "Lee")))
-                .isInstanceOf(ZohoException.class)
-                .satisfies(e -> assertThat(((ZohoException) e).failure()).isEqualTo(ZohoException.Failure.UNKNOWN_OUTCOME));
+        assertThatThrownBy(() -> impatient.create(RecordKind.LEADS, lead("ann@acme.com", "Lee")))
+                .isInstanceOf(CrmException.class)
+                .satisfies(e -> assertThat(((CrmException) e).failure()).isEqualTo(CrmException.Failure.UNKNOWN_OUTCOME));
         assertThat(zoho.requests("POST", "/crm/v8/Leads")).hasSize(1);
     }
 

@@ -8,6 +8,10 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.FieldMapping;
+import org.leadscoring.crm.RecordKind;
+import org.leadscoring.crm.RecordOutcome;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -31,7 +35,7 @@ class ZohoConfiguredTest {
     }
 
     @Inject
-    ZohoCrm crm;
+    Crm crm;
 
     @Inject
     FieldMapping mapping;
@@ -40,13 +44,13 @@ class ZohoConfiguredTest {
     void givenCredentials_thenHttpClientUsingOverridesAndConfiguredFieldNames() {
         assertThat(crm.dryRun()).isFalse();
 
-        RecordOutcome created = crm.create(ZohoModule.LEADS, Map.of("Email", "cfg@acme.com", "Last_Name", "Cfg"));
+        RecordOutcome created = crm.create(RecordKind.LEADS, Map.of("Email", "cfg@acme.com", "Last_Name", "Cfg"));
 
         assertThat(created.success()).isTrue();
         assertThat(crm.findByEmail("cfg@acme.com", List.of())).isPresent();
         assertThat(WithFakeZoho.ZOHO.tokensIssued()).isEqualTo(1);
-        assertThat(mapping.apiName(ZohoModule.LEADS, "score")).isEqualTo("Score__c");
-        assertThat(mapping.apiName(ZohoModule.CONTACTS, "score")).isEqualTo("Lead_Score");
+        assertThat(mapping.apiName(RecordKind.LEADS, "score")).isEqualTo("Score__c");
+        assertThat(mapping.apiName(RecordKind.CONTACTS, "score")).isEqualTo("Lead_Score");
         assertThat(crm.usage().calls()).isGreaterThanOrEqualTo(2);
     }
 }

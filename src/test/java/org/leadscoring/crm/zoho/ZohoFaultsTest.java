@@ -13,6 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.leadscoring.config.Secrets;
+import org.leadscoring.crm.ConvertOptions;
+import org.leadscoring.crm.CrmException;
+import org.leadscoring.crm.CrmRecord;
+import org.leadscoring.crm.RecordKind;
+import org.leadscoring.crm.RecordOutcome;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -101,7 +106,7 @@ class ZohoFaultsTest {
     void givenARecordWrittenWithAUnicodeDomain_thenTheCanonicalSpellingFindsIt() {
         String id = zoho.seed("Leads", Map.of("Email", "dana@bücher-check.de", "Last_Name", "Dana"));
 
-        assertThat(crm.findByEmail("dana@xn--bcher-check-thb.de", List.of())).get().extracting(ZohoRecord::id).isEqualTo(id);
+        assertThat(crm.findByEmail("dana@xn--bcher-check-thb.de", List.of())).get().extracting(CrmRecord::id).isEqualTo(id);
         assertThat(crm.usage().looseMatches()).isZero();
     }
 
@@ -111,13 +116,13 @@ class ZohoFaultsTest {
         zoho.failNext(10, ZohoFaultsTest::coql, 200, GATEWAY_PAGE);
 
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOfSatisfying(ZohoException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ZohoException.Failure.PASSING);
+                .isInstanceOfSatisfying(CrmException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(CrmException.Failure.PASSING);
                     assertThat(e.error().code()).isEqualTo("NOT_ZOHO_ANSWER");
                 });
         zoho.clearFaults();
         zoho.failNext(1, ZohoFaultsTest::coql, 200, "{\"info\":{}}");
-        assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of())).isInstanceOf(ZohoException.class);
+        assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of())).isInstanceOf(CrmException.class);
         assertThat(crm.findByEmail("ann@acme.com", List.of())).isPresent();
     }
 
@@ -127,8 +132,8 @@ class ZohoFaultsTest {
     void givenACreateCommittedButAnswered504_thenItIsNotSentAgain_andTheOutcomeIsUnknown() {
         zoho.loseAnswerNext(1, ZohoFaultsTest::createLead, 504, GATEWAY_PAGE);
 
-        assertThatThrownBy(() -> crm.create(ZohoModule.LEADS, Map.of("Email", "ann@acme.com", "Last_Name", "Lee")))
-                .isInstanceOfSatisfying(ZohoException.class, e -> assertThat(e.failure()).isEqualTo(ZohoException.Failure.UNKNOWN_OUTCOME));
+        assertThatThrownBy(() -> crm.create(RecordKind.LEADS, Map.of("Email", "ann@acme.com", "Last_Name", "Lee")))
+                .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.failure()).isEqualTo(CrmException.Failure.UNKNOWN_OUTCOME));
 
         assertThat(zoho.requests("POST", "/crm/v8/Leads")).hasSize(1);
         assertThat(zoho.records("Leads")).hasSize(1);
@@ -141,8 +146,8 @@ class ZohoFaultsTest {
     void givenACreateAnswered200WithoutItsEnvelope_thenTheOutcomeIsUnknown() {
         zoho.loseAnswerNext(1, ZohoFaultsTest::createLead, 201, "{\"status\":\"success\"}");
 
-        assertThatThrownBy(() -> crm.create(ZohoModule.LEADS, Map.of("Email", "ann@acme.com", "Last_Name", "Lee")))
-                .isInstanceOfSatisfying(ZohoException.class, e -> assertThat(e.failure()).isEqualTo(ZohoException.Failure.UNKNOWN_OUTCOME));
+        assertThatThrownBy(() -> crm.create(RecordKind.LEADS, Map.of("Email", "ann@acme.com", "Last_Name", "Lee")))
+                .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.failure()).isEqualTo(CrmException.Failure.UNKNOWN_OUTCOME));
         assertThat(zoho.requests("POST", "/crm/v8/Leads")).hasSize(1);
     }
 
@@ -152,7 +157,7 @@ class ZohoFaultsTest {
         zoho.loseAnswerNext(1, r -> r.path().endsWith("/actions/convert"), 502, GATEWAY_PAGE);
 
         assertThatThrownBy(() -> crm.convert(lead, ConvertOptions.DEFAULT))
-                .isInstanceOfSatisfying(ZohoException.class, e -> assertThat(e.failure()).isEqualTo(ZohoException.Failure.UNKNOWN_OUTCOME));
+                .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.failure()).isEqualTo(CrmException.Failure.UNKNOWN_OUTCOME));
         assertThat(zoho.requests("POST", "/crm/v8/Leads/" + lead + "/actions/convert")).hasSize(1);
     }
 
@@ -167,13 +172,13 @@ class ZohoFaultsTest {
         Instant before = Instant.now();
 
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOfSatisfying(ZohoException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ZohoException.Failure.THROTTLED);
+                .isInstanceOfSatisfying(CrmException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(CrmException.Failure.THROTTLED);
                     assertThat(e.retryAt()).isAfter(before.plusSeconds(55));
                 });
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> crm.create(ZohoModule.LEADS, Map.of("Email", "bo@acme.com", "Last_Name", "Bo")))
-                    .isInstanceOfSatisfying(ZohoException.class, e -> assertThat(e.failure()).isEqualTo(ZohoException.Failure.THROTTLED));
+            assertThatThrownBy(() -> crm.create(RecordKind.LEADS, Map.of("Email", "bo@acme.com", "Last_Name", "Bo")))
+                    .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.failure()).isEqualTo(CrmException.Failure.THROTTLED));
         }
         assertThat(zoho.requests()).hasSize(1);
         assertThat(crm.usage().throttles()).isEqualTo(1);
@@ -187,7 +192,7 @@ class ZohoFaultsTest {
 
         // Contacts answered (none, and none remaining): the Leads half of the lookup is not sent before the reset.
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOfSatisfying(ZohoException.class, e -> assertThat(e.retryAt()).isAfter(Instant.now().plusSeconds(100)));
+                .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.retryAt()).isAfter(Instant.now().plusSeconds(100)));
         assertThat(zoho.requests()).hasSize(1);
     }
 
@@ -196,15 +201,15 @@ class ZohoFaultsTest {
         zoho.failNext(1, ZohoFaultsTest::token, 400, "{\"error\":\"Access Denied\",\"error_description\":\"You have made too many requests continuously.\"}");
 
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOfSatisfying(ZohoException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ZohoException.Failure.THROTTLED);
+                .isInstanceOfSatisfying(CrmException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(CrmException.Failure.THROTTLED);
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.retryAt()).isNotNull();
                 });
         // Within the spacing nobody asks the accounts server again; after it, the token comes and the call goes through.
         clock.now = clock.now.plusSeconds(59);
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOfSatisfying(ZohoException.class, e -> assertThat(e.failure()).isEqualTo(ZohoException.Failure.THROTTLED));
+                .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.failure()).isEqualTo(CrmException.Failure.THROTTLED));
         assertThat(zoho.requests("POST", "/oauth/v2/token")).hasSize(1);
         clock.now = clock.now.plusSeconds(2);
         assertThat(crm.findByEmail("ann@acme.com", List.of())).isEmpty();
@@ -216,7 +221,7 @@ class ZohoFaultsTest {
         zoho.failNext(1, ZohoFaultsTest::token, 200, "{\"error\":\"Access Denied\"}");
 
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOfSatisfying(ZohoException.class, e -> assertThat(e.failure()).isEqualTo(ZohoException.Failure.THROTTLED));
+                .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.failure()).isEqualTo(CrmException.Failure.THROTTLED));
     }
 
     // ---- secrets ---------------------------------------------------------------------------------------------
@@ -228,7 +233,7 @@ class ZohoFaultsTest {
         zoho.failNext(1, ZohoFaultsTest::createLead, 400, Map.of(), r -> "{\"data\":[{\"code\":\"INVALID_DATA\",\"status\":\"error\",\"message\":\"bad header "
                 + r.headers().get("authorization") + "\",\"details\":{\"api_name\":\"Email\",\"header\":\"" + r.headers().get("authorization") + "\"}}]}");
 
-        RecordOutcome outcome = crm.create(ZohoModule.LEADS, Map.of("Email", "ann@acme.com", "Last_Name", "Lee"));
+        RecordOutcome outcome = crm.create(RecordKind.LEADS, Map.of("Email", "ann@acme.com", "Last_Name", "Lee"));
 
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.error().code()).isEqualTo("INVALID_DATA");
@@ -242,9 +247,9 @@ class ZohoFaultsTest {
         zoho.failNext(1, ZohoFaultsTest::token, 400, Map.of(), r -> "{\"error\":\"" + r.body() + "\"}");
 
         assertThatThrownBy(() -> crm.findByEmail("ann@acme.com", List.of()))
-                .isInstanceOfSatisfying(ZohoException.class, e -> {
+                .isInstanceOfSatisfying(CrmException.class, e -> {
                     assertThat(e.getMessage() + e.error().code()).doesNotContain(FakeZoho.CLIENT_SECRET).doesNotContain(FakeZoho.REFRESH_TOKEN);
-                    assertThat(e.failure()).isEqualTo(ZohoException.Failure.SETUP);
+                    assertThat(e.failure()).isEqualTo(CrmException.Failure.SETUP);
                 });
     }
 }

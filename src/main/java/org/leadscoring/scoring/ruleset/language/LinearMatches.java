@@ -13,6 +13,8 @@ import com.google.re2j.PatternSyntaxException;
  * pattern can backtrack for seconds on a short address the way {@code (.*a){20}b} does with
  * {@code java.util.regex}. The rule language writes {@code email matches "…"}; the canonical DRL it compiles
  * says {@link #NAME} instead, the operator Drools finds registered here.
+ * <p>Longer than ~300 lines on purpose: the pattern's parser, its automaton and the bound on its cost are one
+ * security argument (no pattern can hold a core), reviewed in one file.
  */
 public enum LinearMatches implements Operator.SingleValue<String, String> {
     INSTANCE;

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
  * {@code is one of}, {@code contains}, {@code at least}, {@code at most}, {@code matches}), {@code reason},
  * {@code rule} (the rule's name; "&lt;file&gt; row n" by default), {@code max}, and {@code days} (an activity within
  * the last so many days). A value of {@code is one of} lists its values separated by {@code |} or commas.
+ * <p>Longer than ~300 lines on purpose: a point table is untrusted input like a rule file, and reading it, checking
+ * every cell and printing the rules it stands for are reviewed together.
  */
 public final class PointTable {
 

@@ -1,17 +1,17 @@
-package org.leadscoring.rescoring;
+package org.leadscoring.jobs;
 
 import org.leadscoring.store.Database;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a re-scoring run stands; {@link #RUNNING} until it ends in one of the others. */
+/** Where a background run (re-scoring, the outcome sync: {@link Runs}) stands; {@link #RUNNING} until it ends in one of the others. */
 public enum RunState {
     RUNNING,
-    /** Every open Lead was handled. */
+    /** It did all it had to (every open Lead, every record modified). */
     COMPLETED,
     /** The next call would have gone over the credit budget; the next run continues the chain. */
     STOPPED_BUDGET,
-    /** Zoho kept failing; the next run continues the chain. */
+    /** The CRM kept failing; the next run continues the chain. */
     INTERRUPTED,
     /** Something other than Zoho failed; see the message. */
     FAILED;

@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -42,6 +42,11 @@ public final class CreditBudget {
     /** An allowance of {@code limit} credits, none spent yet. */
     public static CreditBudget of(long limit) {
         return new CreditBudget(limit, null);
+    }
+
+    /** The credits this allowance allows in all. */
+    public long limit() {
+        return limit;
     }
 
     /** The allowance bound to this thread, or an unlimited one that counts nothing anyone reads. */
@@ -113,7 +118,7 @@ public final class CreditBudget {
     }
 
     /** Charges one call of {@code cost} credits, or throws when it would go over the allowance. */
-    void charge(Use use, long cost) {
+    public void charge(Use use, long cost) {
         if (this == UNLIMITED) {
             return;
         }

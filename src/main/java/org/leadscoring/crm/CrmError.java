@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 import java.util.Map;
 
@@ -13,9 +13,9 @@ import java.util.Map;
  * @param field       the field API name Zoho named ({@code details.api_name}), if any
  * @param duplicateId the existing record's id for {@code DUPLICATE_DATA}, if any
  */
-public record ZohoError(int httpStatus, String code, String message, String field, String duplicateId, Map<String, Object> details) {
+public record CrmError(int httpStatus, String code, String message, String field, String duplicateId, Map<String, Object> details) {
 
-    public ZohoError {
+    public CrmError {
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 

@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,12 +12,14 @@ import org.leadscoring.scoring.ProspectFields;
 import org.leadscoring.scoring.ScoreCard;
 
 /**
- * Which Zoho field each prospect field and score goes to, per module. Defaults are Zoho's standard fields plus
- * the custom fields {@code Lead_Score}, {@code Lead_Grade} and {@code Score_Explanation}; configuration
- * ({@code zoho.lead-fields.*}, {@code zoho.contact-fields.*}) renames or drops any of them. Custom attributes (the
- * fields an intake names that are not prospect fields, which rules read as {@code custom["plan"]}) are carried to a
- * Zoho field of both modules by {@code zoho.custom-fields.<attribute>}, and from then on behave as the prospect
- * fields do: the field policy decides who wins, and the value that stands is the one scored.
+ * Which field of the CRM each prospect field and score goes to, per kind of record, above the adapter: the adapter
+ * names its defaults (Zoho's standard fields plus {@code Lead_Score}, {@code Lead_Grade} and {@code Score_Explanation},
+ * in {@code crm/zoho/ZohoFields}); configuration ({@code zoho.lead-fields.*}, {@code zoho.contact-fields.*}) renames or
+ * drops any of them. Custom attributes (the fields an intake names that are not prospect fields, which rules read as
+ * {@code custom["plan"]}) are carried to a field of both kinds by {@code zoho.custom-fields.<attribute>}, and from then
+ * on behave as the prospect fields do: the field policy decides who wins, and the value that stands is the one scored.
+ * <p>A little over ~300 lines: the mapping each way (prospect to record, record back to prospect, the changes a record
+ * needs) must agree field for field, which is easiest to check when they sit together.
  */
 public final class FieldMapping {
 
@@ -40,19 +42,7 @@ public final class FieldMapping {
 
     static final int EXPLANATION_MAX = 2000;
 
-    private static final Map<String, String> LEAD_DEFAULTS = ordered(
-            "email", "Email", "first_name", "First_Name", "last_name", "Last_Name", "company", "Company", "title", "Designation",
-            "phone", "Phone", "country", "Country", "industry", "Industry", "employee_count", "No_of_Employees",
-            "annual_revenue", "Annual_Revenue", "lead_source", "Lead_Source",
-            "score", "Lead_Score", "grade", "Lead_Grade", "explanation", "Score_Explanation");
-
-    // Contacts have no company, industry or size: those live on the Account.
-    private static final Map<String, String> CONTACT_DEFAULTS = ordered(
-            "email", "Email", "first_name", "First_Name", "last_name", "Last_Name", "title", "Title", "phone", "Phone",
-            "country", "Mailing_Country", "lead_source", "Lead_Source",
-            "score", "Lead_Score", "grade", "Lead_Grade", "explanation", "Score_Explanation");
-
-    private final Map<ZohoModule, Map<String, String>> byModule;
+    private final Map<RecordKind, Map<String, String>> byModule;
     private final Map<String, String> customFields;
     private final List<Carried> carried;
     private final FieldPolicy policy;
@@ -73,24 +63,22 @@ public final class FieldMapping {
     }
 
     /**
-     * @param customFields custom attribute → the Zoho API name it is written to in Leads and Contacts
+     * @param defaults     the CRM's own field for each field, per kind of record (the adapter's: {@code ZohoFields.DEFAULTS})
+     * @param customFields custom attribute → the CRM field it is written to in Leads and Contacts
      *            ({@code zoho.custom-fields})
      * @throws IllegalArgumentException naming the key, when an override names a field that cannot be mapped
      */
-    public FieldMapping(Map<String, String> leadOverrides, Map<String, String> contactOverrides, Map<String, String> customFields,
-            FieldPolicy policy) {
+    public FieldMapping(Map<RecordKind, Map<String, String>> defaults, Map<String, String> leadOverrides, Map<String, String> contactOverrides,
+            Map<String, String> customFields, FieldPolicy policy) {
         this.customFields = customFields(customFields);
-        this.byModule = Map.of(ZohoModule.LEADS, plusCustomFields(merge(LEAD_DEFAULTS, leadOverrides, "zoho.lead-fields."), this.customFields),
-                ZohoModule.CONTACTS, plusCustomFields(merge(CONTACT_DEFAULTS, contactOverrides, "zoho.contact-fields."), this.customFields));
+        this.byModule = Map.of(RecordKind.LEADS, plusCustomFields(merge(defaults.get(RecordKind.LEADS), leadOverrides, "zoho.lead-fields."),
+                this.customFields), RecordKind.CONTACTS, plusCustomFields(merge(defaults.get(RecordKind.CONTACTS), contactOverrides,
+                        "zoho.contact-fields."), this.customFields));
         List<Carried> all = new java.util.ArrayList<>();
         PROSPECT_FIELDS.forEach(f -> all.add(new Carried(f, ProspectFields.named(f).orElseThrow())));
         this.customFields.keySet().forEach(a -> all.add(new Carried(a, null)));
         this.carried = List.copyOf(all);
         this.policy = policy;
-    }
-
-    public static FieldMapping defaults() {
-        return new FieldMapping(Map.of(), Map.of(), Map.of(), FieldPolicy.defaults());
     }
 
     /** The custom attributes carried to Zoho, each with the Zoho API name it is written to, by attribute name. */
@@ -103,17 +91,17 @@ public final class FieldMapping {
     }
 
     /** The Zoho API name of a field in a module, or null when it is not written there. */
-    public String apiName(ZohoModule module, String field) {
+    public String apiName(RecordKind module, String field) {
         return byModule.get(module).get(field);
     }
 
     /** Every Zoho field this mapping reads or writes in a module. */
-    public List<String> apiNames(ZohoModule module) {
+    public List<String> apiNames(RecordKind module) {
         return byModule.get(module).values().stream().sorted().toList();
     }
 
     /** A prospect rebuilt from a Zoho record's fields (the reverse of {@link #recordFields}). */
-    public Prospect prospectFrom(ZohoModule module, String email, Map<String, Object> fields) {
+    public Prospect prospectFrom(RecordKind module, String email, Map<String, Object> fields) {
         Map<String, Object> values = new HashMap<>();
         for (Carried c : carried) {
             String api = apiName(module, c.name());
@@ -150,7 +138,7 @@ public final class FieldMapping {
      * with what the service knows filling what Zoho leaves empty and the fields Zoho does not hold. Either side may be
      * missing: a person not in Zoho yet, or a record made in Zoho that no intake has named.
      */
-    public Prospect standing(Prospect known, ZohoRecord record, Map<String, String> written) {
+    public Prospect standing(Prospect known, CrmRecord record, Map<String, String> written) {
         if (record == null) {
             return known;
         }
@@ -172,7 +160,7 @@ public final class FieldMapping {
      * What the service writes to an existing record: the prospect fields the policy lets it write that differ, and the
      * score fields that differ. Empty when the record already holds all of it, so nothing needs to be sent.
      */
-    public Map<String, Object> changes(ZohoRecord record, Prospect known, Map<String, String> written, ScoreCard card) {
+    public Map<String, Object> changes(CrmRecord record, Prospect known, Map<String, String> written, ScoreCard card) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (known != null) {
             Prospect k = known.normalised();
@@ -192,7 +180,7 @@ public final class FieldMapping {
     }
 
     /** The prospect fields among fields written to a record (by API name), as compared: what to remember as written. */
-    public Map<String, String> written(ZohoModule module, Map<String, Object> fields) {
+    public Map<String, String> written(RecordKind module, Map<String, Object> fields) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Carried c : carried) {
             String api = apiName(module, c.name());
@@ -239,7 +227,7 @@ public final class FieldMapping {
      * The prospect's fields as Zoho wants them for a new record. {@code Last_Name} is mandatory in Zoho: when the
      * prospect has none, the email's local part stands in, and {@code notes} says so.
      */
-    public Map<String, Object> recordFields(ZohoModule module, Prospect p, List<String> notes) {
+    public Map<String, Object> recordFields(RecordKind module, Prospect p, List<String> notes) {
         Map<String, Object> out = new LinkedHashMap<>();
         put(out, module, "email", p.email());
         for (Carried c : carried) {
@@ -254,7 +242,7 @@ public final class FieldMapping {
     }
 
     /** The score fields of a record: total, grade, the axes where mapped, and a short explanation. */
-    public Map<String, Object> scoreFields(ZohoModule module, ScoreCard card) {
+    public Map<String, Object> scoreFields(RecordKind module, ScoreCard card) {
         Map<String, Object> out = new LinkedHashMap<>();
         put(out, module, "score", card.total());
         put(out, module, "fit_score", card.fit());
@@ -289,7 +277,7 @@ public final class FieldMapping {
         }
     }
 
-    private void put(Map<String, Object> out, ZohoModule module, String field, Object value) {
+    private void put(Map<String, Object> out, RecordKind module, String field, Object value) {
         String api = apiName(module, field);
         if (api != null && value != null) {
             out.put(api, value);
@@ -341,13 +329,5 @@ public final class FieldMapping {
         all.addAll(PROSPECT_FIELDS);
         all.addAll(SCORE_FIELDS);
         return java.util.Collections.unmodifiableSet(all);
-    }
-
-    private static Map<String, String> ordered(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 }

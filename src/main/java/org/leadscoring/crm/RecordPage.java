@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * starts. Read by COQL, a page starts after the last id of the one before ({@code afterId}). Read by listing, pages 1–10 of up to 200 records are addressed by number, and beyond
  * Zoho's 2,000-record limit for numbered pages by the page token the previous page returned.
  */
-public record RecordPage(List<ZohoRecord> records, Cursor next) {
+public record RecordPage(List<CrmRecord> records, Cursor next) {
 
     /**
      * Where a page starts: after a record id (COQL), or a page number, or a page token after the first 2,000 records

@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 /**
  * Zoho calls made and API credits spent, so callers can report and budget them, and what Zoho did that the service
@@ -9,8 +9,8 @@ package org.leadscoring.crm.zoho;
  * @param lostAnswers  writes that may not be repeated whose answer was lost (5xx, timeout, not Zoho's JSON)
  * @param looseMatches records Zoho answered for a lookup by email that were not the person asked for
  */
-public record ZohoUsage(long calls, long credits, long retries, long tokenRefreshes, long throttles, long lostAnswers, long looseMatches) {
+public record CrmUsage(long calls, long credits, long retries, long tokenRefreshes, long throttles, long lostAnswers, long looseMatches) {
 
     /** Nothing yet. */
-    public static final ZohoUsage NONE = new ZohoUsage(0, 0, 0, 0, 0, 0, 0);
+    public static final CrmUsage NONE = new CrmUsage(0, 0, 0, 0, 0, 0, 0);
 }

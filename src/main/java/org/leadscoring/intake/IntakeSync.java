@@ -13,13 +13,13 @@ import org.jboss.logging.Logger;
 import org.leadscoring.crm.Assessment;
 import org.leadscoring.crm.Assessor;
 import org.leadscoring.crm.Carried;
+import org.leadscoring.crm.CrmException;
+import org.leadscoring.crm.CrmRecord;
 import org.leadscoring.crm.CrmWriter;
 import org.leadscoring.crm.HookPayload;
+import org.leadscoring.crm.ProspectReport;
 import org.leadscoring.crm.Recorder;
 import org.leadscoring.crm.Subject;
-import org.leadscoring.crm.ProspectReport;
-import org.leadscoring.crm.zoho.ZohoException;
-import org.leadscoring.crm.zoho.ZohoRecord;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.DecisionAction;
 import org.leadscoring.scoring.ScoringEngine;
@@ -42,9 +42,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * a time; when Zoho fails for a reason that passes, the work is postponed with backoff and done later, in order.
  */
 @ApplicationScoped
-public class ZohoSync {
+public class IntakeSync {
 
-    private static final Logger LOG = Logger.getLogger(ZohoSync.class);
+    private static final Logger LOG = Logger.getLogger(IntakeSync.class);
     private static final int STRIPES = 64;
 
     @Inject
@@ -84,7 +84,7 @@ public class ZohoSync {
      */
     private final java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public ZohoSync() {
+    public IntakeSync() {
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -115,7 +115,7 @@ public class ZohoSync {
         StoredProspect stored = prospects.find(item.email()).orElseThrow();
         List<Activity> activities = prospects.activities(item.email());
         try {
-            ZohoRecord existing = writer.find(item.email()).orElse(null);
+            CrmRecord existing = writer.find(item.email()).orElse(null);
             Assessment assessed = assessor.assess(new Subject(item.email(), stored, activities, existing), config.model().orElse(null),
                     intake.receivedAt());
             Carried carried = writer.carryOut(assessed);
@@ -130,10 +130,12 @@ public class ZohoSync {
                 LOG.infof("Zoho takes work again: %d queued intakes are due now", outbox.makeDue(Instant.now()));
             }
             return new IntakeAnswer(200, response);
-        } catch (ZohoException e) {
-            if (e.failure() == ZohoException.Failure.DATA) {
-                return e.error().is("CONFLICT") ? end(intake, item, stored, activities, e, IntakeStatus.CONFLICT, 409)
-                        : end(intake, item, stored, activities, e, IntakeStatus.FAILED, 502);
+        } catch (CrmException e) {
+            if (e.failure() == CrmException.Failure.CONFLICT) {
+                return end(intake, item, stored, activities, e, IntakeStatus.CONFLICT, 409);
+            }
+            if (e.failure() == CrmException.Failure.DATA) {
+                return end(intake, item, stored, activities, e, IntakeStatus.FAILED, 502);
             }
             // Everything else passes — an outage, a throttle, a lost answer (the next try looks the person up first),
             // even a setup Zoho refuses (an operator fixes it): the intake waits and is delivered then.
@@ -152,7 +154,7 @@ public class ZohoSync {
                 new ProspectReport.Placement(stored.zohoModule(), stored.zohoId(), stored.convertedLead())));
     }
 
-    private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, ZohoException e) {
+    private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, CrmException e) {
         waiting.set(true);
         ScoringResult local = withoutZoho(intake, stored, activities);
         int attempts = item.attempts() + 1;
@@ -168,7 +170,7 @@ public class ZohoSync {
     }
 
     /** Ends an intake whose record Zoho refused ({@code failed}) or that met another person's record ({@code conflict}). */
-    private IntakeAnswer end(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, ZohoException e,
+    private IntakeAnswer end(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, CrmException e,
             IntakeStatus status, int httpStatus) {
         ScoringResult local = withoutZoho(intake, stored, activities);
         List<String> reasons = new ArrayList<>(local.decision().reasons());

@@ -1,4 +1,4 @@
-package org.leadscoring.crm;
+package org.leadscoring.crm.zoho;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -6,11 +6,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.leadscoring.crm.zoho.ZohoCrm;
-import org.leadscoring.crm.zoho.ZohoUsage;
+import org.leadscoring.crm.Crm;
+import org.leadscoring.crm.CrmUsage;
+import org.leadscoring.crm.CrmWriter;
 
 /**
- * Zoho in {@code /q/health} (here, beside the {@link CrmWriter} whose conflicts it counts, not in the client's package):
+ * Zoho in {@code /q/health}, with the conflicts the {@link CrmWriter} met:
  * the circuit, {@code closed}, {@code open} or {@code half_open}, and what Zoho did that the service worked around since
  * start: throttles (429), answers lost after a write, records a lookup answered that were
  * not the person, creates that met another person's record ({@code conflicts}). Always up — with Zoho down the service
@@ -21,14 +22,14 @@ import org.leadscoring.crm.zoho.ZohoUsage;
 public class ZohoHealth implements HealthCheck {
 
     @Inject
-    ZohoCrm zoho;
+    Crm zoho;
 
     @Inject
     CrmWriter writer;
 
     @Override
     public HealthCheckResponse call() {
-        ZohoUsage usage = zoho.usage();
+        CrmUsage usage = zoho.usage();
         return HealthCheckResponse.named("zoho").up().withData("circuit", zoho.circuit().jsonName())
                 .withData("dry_run", zoho.dryRun()).withData("throttles", usage.throttles()).withData("lost_answers", usage.lostAnswers())
                 .withData("loose_matches", usage.looseMatches()).withData("conflicts", writer.conflicts()).build();

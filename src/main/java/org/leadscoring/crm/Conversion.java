@@ -1,4 +1,4 @@
-package org.leadscoring.crm.zoho;
+package org.leadscoring.crm;
 
 /**
  * The outcome of converting a Lead: the ids of the Contact, Account and Deal it became (Account and Deal may be

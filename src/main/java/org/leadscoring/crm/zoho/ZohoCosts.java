@@ -1,0 +1,29 @@
+package org.leadscoring.crm.zoho;
+
+/**
+ * What Zoho charges (its published API credits): 1 per call, 5 per lead conversion, a write 1 per 10 records in calls of
+ * at most {@link #MAX_BATCH}, a COQL query by its LIMIT (1 up to 200 rows, 2 up to 1,000, 3 up to 2,000).
+ */
+final class ZohoCosts {
+
+    /** At most this many records go in one write call. */
+    static final int MAX_BATCH = 100;
+
+    /** At most this many rows come in one COQL answer. */
+    static final int MAX_COQL_ROWS = 2000;
+
+    private ZohoCosts() {
+    }
+
+    static long writeCredits(int records) {
+        long credits = 0;
+        for (int from = 0; from < records; from += MAX_BATCH) {
+            credits += (Math.min(records, from + MAX_BATCH) - from + 9) / 10;
+        }
+        return credits;
+    }
+
+    static int coqlCredits(int limit) {
+        return limit <= 200 ? 1 : limit <= 1000 ? 2 : 3;
+    }
+}
