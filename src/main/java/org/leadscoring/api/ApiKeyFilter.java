@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -31,9 +30,6 @@ public class ApiKeyFilter {
 
     @Inject
     jakarta.inject.Provider<ApiKeys> keys;
-
-    @ConfigProperty(name = "leadscoring.limits.requests-per-second", defaultValue = "50")
-    jakarta.inject.Provider<Integer> perSecond;
 
     @Inject
     jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config;
@@ -114,9 +110,9 @@ public class ApiKeyFilter {
         }
         long second = System.currentTimeMillis() / 1000;
         Window w = windows.compute(key, (k, old) -> old == null || old.second() != second ? new Window(second, new AtomicInteger()) : old);
-        if (w.count().incrementAndGet() > perSecond.get()) {
+        if (w.count().incrementAndGet() > config.get().limits().requestsPerSecond()) {
             return Response.fromResponse(ErrorMappers.json(429, ApiError.of("too_many_requests",
-                    "More than " + perSecond.get() + " requests a second; retry after 1 second"))).header("Retry-After", "1").build();
+                    "More than " + config.get().limits().requestsPerSecond() + " requests a second; retry after 1 second"))).header("Retry-After", "1").build();
         }
         return null;
     }

@@ -14,7 +14,6 @@ import java.util.Optional;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
@@ -30,13 +29,21 @@ public class ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
-    @ConfigProperty(name = "leadscoring.api-key")
-    Optional<List<String>> configured;
-
-    @ConfigProperty(name = "leadscoring.data-dir", defaultValue = "./data")
-    Path dataDir;
+    private final Optional<List<String>> configured;
+    private final Path dataDir;
 
     private List<byte[]> keys;
+
+    @jakarta.inject.Inject
+    public ApiKeys(org.leadscoring.config.LeadScoringConfig config) {
+        this(config.apiKey(), config.dataDir());
+    }
+
+    /** @param configured {@code leadscoring.api-key}; @param dataDir where a generated key is kept */
+    ApiKeys(Optional<List<String>> configured, Path dataDir) {
+        this.configured = configured;
+        this.dataDir = dataDir;
+    }
 
     @PostConstruct
     void load() {

@@ -47,26 +47,11 @@ public interface LeadScoringConfig {
      */
     Optional<List<String>> adminKey();
 
-    /** The outbox of Zoho work. */
-    Outbox outbox();
-
-    /** Conversions Zoho scheduled as a job, followed up until done. */
-    ConversionFollowUp conversionFollowUp();
-
-    /** Delivery of REST-hook events to Zaps. */
-    Hooks hooks();
-
     /** Hot reload of the rule and model files. */
     Reload reload();
 
     /** Limits that keep one request from taking the service down. */
     Limits limits();
-
-    /** The history of the scores given. */
-    History history();
-
-    /** What sales did with the people the service sent, read back from Zoho. */
-    Outcomes outcomes();
 
     /**
      * {@code leadscoring.sales-capacity-per-week}: how many qualified prospects sales can work in a week; the calibration
@@ -81,38 +66,6 @@ public interface LeadScoringConfig {
     @WithDefault("false")
     boolean benchEcho();
 
-    interface History {
-
-        /**
-         * {@code leadscoring.history.retention}: how long each score given is kept (ISO-8601, {@code P730D}: two years,
-         * enough to see the deals of a long sales cycle close); older entries are forgotten every hour.
-         */
-        @WithDefault("P730D")
-        Duration retention();
-    }
-
-    interface Outcomes {
-
-        /** {@code leadscoring.outcomes.cron}: when the outcome sync runs (Quartz cron; daily at 01:30 by default). */
-        @WithDefault("0 30 1 * * ?")
-        String cron();
-
-        /** {@code leadscoring.outcomes.max-credits}: Zoho credits one sync may spend; past them it stops, and the next resumes. */
-        @WithDefault("500")
-        long maxCredits();
-
-        /** {@code leadscoring.outcomes.junk-statuses}: {@code Lead_Status} values (actual values) that mark a Lead as junk. */
-        @WithDefault("Junk Lead")
-        List<String> junkStatuses();
-
-        /** {@code leadscoring.outcomes.disqualified-statuses}: {@code Lead_Status} values that mark a Lead as not qualified. */
-        @WithDefault("Not Qualified")
-        List<String> disqualifiedStatuses();
-
-        /** {@code leadscoring.outcomes.lost-statuses}: {@code Lead_Status} values that mark a Lead as lost. */
-        @WithDefault("Lost Lead")
-        List<String> lostStatuses();
-    }
 
     interface Reload {
 
@@ -128,83 +81,6 @@ public interface LeadScoringConfig {
         Duration quietPeriod();
     }
 
-    interface Outbox {
-
-        /** {@code leadscoring.outbox.interval}: how often pending Zoho work is looked for. */
-        @WithDefault("2s")
-        Duration interval();
-
-        /** {@code leadscoring.outbox.first-retry}: the wait before retrying Zoho work that failed; it doubles each time. */
-        @WithDefault("30s")
-        Duration firstRetry();
-
-        /**
-         * {@code leadscoring.outbox.claim}: how long an instance holds an item it works on; after that (a crash) another
-         * instance, or this one restarted, takes it over. Longer than one item's Zoho work with all its retries.
-         */
-        @WithDefault("90s")
-        Duration claim();
-
-        /** {@code leadscoring.outbox.max-retry}: the longest wait between two tries. */
-        @WithDefault("1h")
-        Duration maxRetry();
-
-        default org.leadscoring.jobs.Backoff backoff() {
-            return new org.leadscoring.jobs.Backoff(firstRetry(), maxRetry());
-        }
-    }
-
-    interface ConversionFollowUp {
-
-        /** {@code leadscoring.conversion-follow-up.interval}: how often scheduled conversions that are due are checked. */
-        @WithDefault("15s")
-        Duration interval();
-
-        /** {@code leadscoring.conversion-follow-up.first-check}: the wait before the first check; it doubles. */
-        @WithDefault("30s")
-        Duration firstCheck();
-
-        /** {@code leadscoring.conversion-follow-up.longest-wait}: the longest wait between two checks. */
-        @WithDefault("1h")
-        Duration longestWait();
-
-        default org.leadscoring.jobs.Backoff backoff() {
-            return new org.leadscoring.jobs.Backoff(firstCheck(), longestWait());
-        }
-    }
-
-    interface Hooks {
-
-        /** {@code leadscoring.hooks.delivery-interval}: how often hook events are delivered. */
-        @WithDefault("5s")
-        Duration deliveryInterval();
-
-        /**
-         * {@code leadscoring.hooks.allowed-http-hosts}: hosts a hook may reach over plain http, loopback and private
-         * addresses included; empty by default (every target must be https on a public address).
-         */
-        Optional<List<String>> allowedHttpHosts();
-
-        /** {@code leadscoring.hooks.timeout}: how long one delivery may take, connecting included. */
-        @WithDefault("5s")
-        Duration timeout();
-
-        /** {@code leadscoring.hooks.concurrency}: subscriptions delivered to at once; one target's deliveries go in order. */
-        @WithDefault("8")
-        int concurrency();
-
-        /** {@code leadscoring.hooks.first-retry}: the wait before delivering again to a target that failed; it doubles. */
-        @WithDefault("5s")
-        Duration firstRetry();
-
-        /** {@code leadscoring.hooks.max-retry}: the longest wait between two deliveries of one event. */
-        @WithDefault("1h")
-        Duration maxRetry();
-
-        default org.leadscoring.jobs.Backoff backoff() {
-            return new org.leadscoring.jobs.Backoff(firstRetry(), maxRetry());
-        }
-    }
 
     interface Limits {
 

@@ -49,14 +49,14 @@ public class ConversionFollowUp {
     Recorder recorder;
 
     @Inject
-    org.leadscoring.config.LeadScoringConfig config;
+    ConversionFollowUpConfig config;
 
     private record Due(long id, String leadId, String email, String jobId, PendingConversion pending, int attempts, Instant createdAt) {
     }
 
     /** Remembers a conversion Zoho scheduled as {@code jobId}; a second one for the same Lead is ignored. */
     public void schedule(String leadId, String jobId, PendingConversion pending) {
-        queue.addOnce(KIND, leadId, jobId, json.write(pending), Instant.now().plus(config.conversionFollowUp().firstCheck()));
+        queue.addOnce(KIND, leadId, jobId, json.write(pending), Instant.now().plus(config.firstCheck()));
     }
 
     /** The job of a conversion of this Lead that Zoho scheduled and has not done yet, if any: it is not requested again. */
@@ -65,7 +65,8 @@ public class ConversionFollowUp {
     }
 
     /** Checks the conversions that are due; runs on a schedule and can be called directly. */
-    @Scheduled(identity = "conversion-follow-up", executeWith = Scheduled.SIMPLE, every = "${leadscoring.conversion-follow-up.interval}",
+    @Scheduled(identity = "conversion-follow-up", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.SIMPLE, every = "${leadscoring.conversion-follow-up.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void checkDue() {
         for (Due due : due(Instant.now())) {
@@ -100,7 +101,7 @@ public class ConversionFollowUp {
                     due.leadId());
             return;
         }
-        Backoff backoff = config.conversionFollowUp().backoff();
+        Backoff backoff = config.backoff();
         Duration wait = backoff.after(attempts + 1);
         queue.retryLater(due.id(), attempts, Instant.now().plus(wait), null);
         if (Duration.between(due.createdAt(), Instant.now()).compareTo(Duration.ofDays(1)) > 0 && wait.equals(backoff.longest()) && attempts % 24 == 0) {

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.config.LeadScoringConfig;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -21,15 +20,16 @@ public class HistoryRetention {
     ScoreHistory history;
 
     @Inject
-    LeadScoringConfig config;
+    HistoryConfig config;
 
-    @Scheduled(identity = "score-history-retention", executeWith = Scheduled.SIMPLE, every = "1h", delayed = "1m",
+    @Scheduled(identity = "score-history-retention", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.SIMPLE, every = "1h", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void forgetOld() {
-        int forgotten = history.forgetBefore(Instant.now().minus(config.history().retention()));
+        int forgotten = history.forgetBefore(Instant.now().minus(config.retention()));
         if (forgotten > 0) {
-            LOG.infof("Score history: forgot %d entries older than %s", forgotten, config.history().retention());
+            LOG.infof("Score history: forgot %d entries older than %s", forgotten, config.retention());
         }
     }
 }

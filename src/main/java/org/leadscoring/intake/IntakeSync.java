@@ -75,7 +75,7 @@ public class IntakeSync {
     IntakeConfig config;
 
     @Inject
-    org.leadscoring.config.LeadScoringConfig settings;
+    OutboxConfig settings;
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /**
@@ -96,7 +96,7 @@ public class IntakeSync {
      */
     public boolean claim(OutboxItem item) {
         Instant now = Instant.now();
-        return !outbox.hasEarlierPending(item.email(), item.id()) && outbox.claim(item.id(), now, now.plus(settings.outbox().claim()));
+        return !outbox.hasEarlierPending(item.email(), item.id()) && outbox.claim(item.id(), now, now.plus(settings.claim()));
     }
 
     /** Processes one claimed outbox item and answers as the intake should; postpones it when Zoho fails for now. */
@@ -158,7 +158,7 @@ public class IntakeSync {
         waiting.set(true);
         ScoringResult local = withoutZoho(intake, stored, activities);
         int attempts = item.attempts() + 1;
-        Instant next = Instant.now().plus(settings.outbox().backoff().after(attempts));
+        Instant next = Instant.now().plus(settings.backoff().after(attempts));
         if (e.retryAt() != null && e.retryAt().isAfter(next)) {
             next = e.retryAt();
         }

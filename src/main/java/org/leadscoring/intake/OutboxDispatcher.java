@@ -58,7 +58,8 @@ public class OutboxDispatcher {
      * While Zoho's circuit is open one item is tried a round. Once Zoho takes work again, {@link IntakeSync} makes
      * everything waiting due at once instead of at its backed-off time.
      */
-    @Scheduled(identity = "outbox", executeWith = Scheduled.SIMPLE, every = "${leadscoring.outbox.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "outbox", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.SIMPLE, every = "${leadscoring.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void dispatch() {
         CircuitState circuit = zoho.circuit();
         // While Zoho is down, one item a round is enough: once the circuit's delay has passed it is the probe.

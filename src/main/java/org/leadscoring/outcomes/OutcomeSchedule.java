@@ -19,7 +19,8 @@ public class OutcomeSchedule {
     @Inject
     OutcomeSync sync;
 
-    @Scheduled(identity = "outcome-sync", executeWith = Scheduled.QUARTZ, cron = "${leadscoring.outcomes.cron:0 30 1 * * ?}",
+    @Scheduled(identity = "outcome-sync", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.QUARTZ, cron = "${leadscoring.outcomes.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.config.Workers;
 import org.leadscoring.crm.CreditBudget;
 import org.leadscoring.crm.Crm;
@@ -59,7 +58,7 @@ public class OutcomeSync {
     ProspectRepository prospects;
 
     @Inject
-    LeadScoringConfig config;
+    OutcomesConfig config;
 
     @Inject
     Runs jobs;
@@ -115,7 +114,7 @@ public class OutcomeSync {
         }
         syncs.create(sync);
         OutcomeSyncRecord started = sync;
-        long budget = maxCredits != null ? maxCredits : config.outcomes().maxCredits();
+        long budget = maxCredits != null ? maxCredits : config.maxCredits();
         executing = id;
         worker.submit(() -> {
             try {
@@ -245,7 +244,7 @@ public class OutcomeSync {
         if (status == null) {
             return null;
         }
-        LeadScoringConfig.Outcomes c = config.outcomes();
+        OutcomesConfig c = config;
         return c.junkStatuses().contains(status) ? "junk" : c.disqualifiedStatuses().contains(status) ? "disqualified"
                 : c.lostStatuses().contains(status) ? "lost" : null;
     }

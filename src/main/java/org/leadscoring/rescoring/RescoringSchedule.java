@@ -33,7 +33,8 @@ public class RescoringSchedule {
      * The schedule is a Quartz job in the database, clustered: of the instances sharing the database, exactly one
      * fires each firing (a firing no instance was up for fires once when one starts).
      */
-    @Scheduled(identity = "rescoring", executeWith = Scheduled.QUARTZ, cron = "${rescoring.cron}",
+    @Scheduled(identity = "rescoring", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.QUARTZ, cron = "${rescoring.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled(ScheduledExecution execution) {
         start(execution, RescoringRuns.Request.DEFAULT, "schedule", "re-scoring");
@@ -43,7 +44,8 @@ public class RescoringSchedule {
      * The safety net: a full run on a slower schedule of its own ({@code rescoring.full-cron}), whatever the nightly
      * incremental runs found.
      */
-    @Scheduled(identity = "rescoring-full", executeWith = Scheduled.QUARTZ, cron = "${rescoring.full-cron}",
+    @Scheduled(identity = "rescoring-full", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.QUARTZ, cron = "${rescoring.full-cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledFull(ScheduledExecution execution) {
         start(execution, RescoringRuns.Request.FULL, "schedule_full", "full re-scoring");
@@ -79,7 +81,8 @@ public class RescoringSchedule {
     }
 
     /** Every instance checks every minute for runs a dead process left running (the lease decides who resumes). */
-    @Scheduled(identity = "rescoring-orphans", executeWith = Scheduled.SIMPLE, every = "60s", delayed = "60s",
+    @Scheduled(identity = "rescoring-orphans", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.SIMPLE, every = "60s", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resumeInterruptedRuns() {
         runs.resumeInterruptedRuns();

@@ -51,7 +51,8 @@ public class ScoringEngine {
     public record RuleSetLoaded(String version) {
     }
 
-    @Scheduled(identity = "rules-reload", executeWith = Scheduled.SIMPLE, every = "${leadscoring.reload.interval}", delayed = "${leadscoring.reload.interval}",
+    @Scheduled(identity = "rules-reload", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.SIMPLE, every = "${leadscoring.reload.interval}", delayed = "${leadscoring.reload.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadIfChanged() {
         registry.reloadIfChanged()

@@ -20,8 +20,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
 
@@ -40,8 +38,8 @@ public class Database {
     /** An integer column's NULL, where a text NULL would not do (a batch, a comparison). */
     public static final Object NULL_INTEGER = new Object();
 
-    @ConfigProperty(name = "leadscoring.database", defaultValue = "h2")
-    String kind;
+    @Inject
+    org.leadscoring.config.LeadScoringConfig config;
 
     @Inject
     @Any
@@ -57,7 +55,7 @@ public class Database {
 
     @PostConstruct
     void select() {
-        dataSource = "postgresql".equalsIgnoreCase(kind)
+        dataSource = "postgresql".equalsIgnoreCase(config.database())
                 ? sources.select(new io.quarkus.agroal.DataSource.DataSourceLiteral("postgresql")).get()
                 : sources.select(Default.Literal.INSTANCE).get();
     }

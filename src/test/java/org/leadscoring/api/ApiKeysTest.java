@@ -17,9 +17,7 @@ class ApiKeysTest {
     Path dataDir;
 
     ApiKeys keys(Optional<List<String>> configured) {
-        ApiKeys keys = new ApiKeys();
-        keys.configured = configured;
-        keys.dataDir = dataDir;
+        ApiKeys keys = new ApiKeys(configured, dataDir);
         keys.load();
         return keys;
     }

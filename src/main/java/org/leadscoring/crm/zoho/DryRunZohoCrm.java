@@ -27,7 +27,7 @@ import org.leadscoring.scoring.EmailAddress;
  * {@link Crm} for when no credentials are configured: calls nothing, remembers the records it would have
  * created (so a second intake of the same email finds the first) and keeps a journal of what it would have done.
  */
-public final class DryRunZohoCrm implements Crm {
+public final class DryRunZohoCrm implements ZohoCosts {
 
     private static final Logger LOG = Logger.getLogger(DryRunZohoCrm.class);
     private static final int JOURNAL_SIZE = 1000;
@@ -46,21 +46,6 @@ public final class DryRunZohoCrm implements Crm {
 
     public DryRunZohoCrm() {
         this(5);
-    }
-
-    @Override
-    public long writeCredits(int records) {
-        return ZohoCosts.writeCredits(records);
-    }
-
-    @Override
-    public int queryCredits(int rows) {
-        return ZohoCosts.coqlCredits(rows);
-    }
-
-    @Override
-    public int maxQueryRows() {
-        return ZohoCosts.MAX_COQL_ROWS;
     }
 
     @Override

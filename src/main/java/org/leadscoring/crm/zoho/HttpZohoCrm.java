@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * answer as Zoho's OpenAPI files describe them. Longer than ~300 lines on purpose: the operations share the transport,
  * the answer parsing and the error mapping, and reading them side by side is how the client is checked against Zoho.
  */
-public final class HttpZohoCrm implements Crm {
+public final class HttpZohoCrm implements ZohoCosts {
 
     /** Sends the batches of a large update side by side; idle threads go after a minute. */
     private static final ExecutorService BATCHES = Workers.growing("zoho-update-batch");
@@ -77,21 +77,6 @@ public final class HttpZohoCrm implements Crm {
     @Override
     public boolean dryRun() {
         return false;
-    }
-
-    @Override
-    public long writeCredits(int records) {
-        return ZohoCosts.writeCredits(records);
-    }
-
-    @Override
-    public int queryCredits(int rows) {
-        return ZohoCosts.coqlCredits(rows);
-    }
-
-    @Override
-    public int maxQueryRows() {
-        return ZohoCosts.MAX_COQL_ROWS;
     }
 
     @Override
@@ -201,7 +186,7 @@ public final class HttpZohoCrm implements Crm {
         if (triggerWorkflows) {
             trigger.add("workflow");
         }
-        ZohoTransport.Answer answer = transport.call("update " + zohoModule(module), CreditBudget.Use.WRITE, (int) ZohoCosts.writeCredits(batch.size()), (t, auth) -> api(t).update(auth, zohoModule(module), body));
+        ZohoTransport.Answer answer = transport.call("update " + zohoModule(module), CreditBudget.Use.WRITE, (int) ZohoCosts.writeCreditsOf(batch.size()), (t, auth) -> api(t).update(auth, zohoModule(module), body));
         return outcomes(answer, batch.size(), "update " + zohoModule(module));
     }
 

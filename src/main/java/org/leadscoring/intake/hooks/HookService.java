@@ -17,14 +17,12 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.crm.HookPayload;
 import org.leadscoring.crm.ProspectRecorded;
 import org.leadscoring.intake.hooks.HookRepository.Delivery;
@@ -63,7 +61,7 @@ public class HookService {
     HookRepository hooks;
 
     @Inject
-    LeadScoringConfig config;
+    HooksConfig config;
 
     @Inject
     Vertx vertx;
@@ -78,11 +76,11 @@ public class HookService {
 
     @PostConstruct
     void start() {
-        targets = new HookTargets(config.hooks().allowedHttpHosts().orElse(List.of()));
-        int timeout = (int) config.hooks().timeout().toMillis();
+        targets = new HookTargets(config.allowedHttpHosts().orElse(List.of()));
+        int timeout = (int) config.timeout().toMillis();
         http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout).setForceSni(true).setVerifyHost(true)
                 .setMaxPoolSize(2).setKeepAlive(false));
-        workers = org.leadscoring.config.Workers.pool("hook-delivery", config.hooks().concurrency());
+        workers = org.leadscoring.config.Workers.pool("hook-delivery", config.concurrency());
     }
 
     @PreDestroy
@@ -151,7 +149,8 @@ public class HookService {
      * to on its own worker (at most {@code leadscoring.hooks.concurrency} at once), its events in order, so a slow
      * or dead target holds up only itself; a subscription still being delivered to is left for the next round.
      */
-    @Scheduled(identity = "hook-delivery", executeWith = Scheduled.SIMPLE, every = "${leadscoring.hooks.delivery-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "hook-delivery", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            executeWith = Scheduled.SIMPLE, every = "${leadscoring.hooks.delivery-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void deliverDue() {
         Map<String, List<Delivery>> bySubscription = new LinkedHashMap<>();
         for (Delivery due : hooks.due(Instant.now(), 500)) {
@@ -192,7 +191,7 @@ public class HookService {
             } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
                 hooks.done(d, "gave up: " + error);
             } else {
-                hooks.retryLater(d, Instant.now().plus(config.hooks().backoff().after(d.attempts() + 1)), error);
+                hooks.retryLater(d, Instant.now().plus(config.backoff().after(d.attempts() + 1)), error);
             }
             return;
         }
@@ -204,7 +203,7 @@ public class HookService {
         int port = uri.getPort() > 0 ? uri.getPort() : target.tls() ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        long timeout = config.hooks().timeout().toMillis();
+        long timeout = config.timeout().toMillis();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(port).setURI(path)
                 .setSsl(target.tls()).setServer(SocketAddress.inetSocketAddress(port, target.address().getHostAddress()))
                 .setTimeout(timeout).putHeader("Content-Type", "application/json");
