@@ -16,11 +16,14 @@ public class HistoryRetention {
 
     private static final Logger LOG = Logger.getLogger(HistoryRetention.class);
 
-    @Inject
-    ScoreHistory history;
+    private final ScoreHistory history;
+    private final HistoryConfig config;
 
     @Inject
-    HistoryConfig config;
+    HistoryRetention(ScoreHistory history, HistoryConfig config) {
+        this.history = history;
+        this.config = config;
+    }
 
     @Scheduled(identity = "score-history-retention", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             executeWith = Scheduled.SIMPLE, every = "1h", delayed = "1m",

@@ -39,26 +39,25 @@ public class IntakeService {
 
     private static final Logger LOG = Logger.getLogger(IntakeService.class);
 
-    @Inject
-    IntakeRepository intakes;
+    private final IntakeRepository intakes;
+    private final ProspectRepository prospects;
+    private final OutboxRepository outbox;
+    private final IntakeSync sync;
+    private final IntakeConfig config;
+    private final RequestValidation validation;
+    private final ObjectMapper json;
 
     @Inject
-    ProspectRepository prospects;
-
-    @Inject
-    OutboxRepository outbox;
-
-    @Inject
-    IntakeSync sync;
-
-    @Inject
-    IntakeConfig config;
-
-    @Inject
-    RequestValidation validation;
-
-    @Inject
-    ObjectMapper json;
+    IntakeService(IntakeRepository intakes, ProspectRepository prospects, OutboxRepository outbox, IntakeSync sync, IntakeConfig config,
+            RequestValidation validation, ObjectMapper json) {
+        this.intakes = intakes;
+        this.prospects = prospects;
+        this.outbox = outbox;
+        this.sync = sync;
+        this.config = config;
+        this.validation = validation;
+        this.json = json;
+    }
 
     private ExecutorService workers;
 

@@ -47,36 +47,16 @@ public class IntakeSync {
     private static final Logger LOG = Logger.getLogger(IntakeSync.class);
     private static final int STRIPES = 64;
 
-    @Inject
-    IntakeRepository intakes;
-
-    @Inject
-    ProspectRepository prospects;
-
-    @Inject
-    OutboxRepository outbox;
-
-    @Inject
-    Assessor assessor;
-
-    @Inject
-    CrmWriter writer;
-
-    @Inject
-    Recorder recorder;
-
-    @Inject
-    Json json;
-
-    @Inject
-    ScoringEngine engine;
-
-    @Inject
-    IntakeConfig config;
-
-    @Inject
-    OutboxConfig settings;
-
+    private final IntakeRepository intakes;
+    private final ProspectRepository prospects;
+    private final OutboxRepository outbox;
+    private final Assessor assessor;
+    private final CrmWriter writer;
+    private final Recorder recorder;
+    private final Json json;
+    private final ScoringEngine engine;
+    private final IntakeConfig config;
+    private final OutboxConfig settings;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /**
      * Work was postponed because Zoho failed (down, throttling, the circuit open); the next success makes everything
@@ -84,7 +64,19 @@ public class IntakeSync {
      */
     private final java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public IntakeSync() {
+    @Inject
+    IntakeSync(IntakeRepository intakes, ProspectRepository prospects, OutboxRepository outbox, Assessor assessor, CrmWriter writer,
+            Recorder recorder, Json json, ScoringEngine engine, IntakeConfig config, OutboxConfig settings) {
+        this.intakes = intakes;
+        this.prospects = prospects;
+        this.outbox = outbox;
+        this.assessor = assessor;
+        this.writer = writer;
+        this.recorder = recorder;
+        this.json = json;
+        this.engine = engine;
+        this.config = config;
+        this.settings = settings;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }

@@ -30,21 +30,22 @@ public class OutboxDispatcher {
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
     static final int BATCH = 50;
 
-    @Inject
-    OutboxRepository outbox;
+    private final OutboxRepository outbox;
+    private final IntakeSync sync;
+    private final Crm crm;
 
     @Inject
-    IntakeSync sync;
-
-    @Inject
-    Crm zoho;
-
+    OutboxDispatcher(OutboxRepository outbox, IntakeSync sync, Crm crm) {
+        this.outbox = outbox;
+        this.sync = sync;
+        this.crm = crm;
+    }
 
     private ExecutorService workers;
 
     @PostConstruct
     void start() {
-        workers = org.leadscoring.config.Workers.pool("outbox", zoho.callsAtOnce());
+        workers = org.leadscoring.config.Workers.pool("outbox", crm.callsAtOnce());
     }
 
     @PreDestroy
@@ -61,7 +62,7 @@ public class OutboxDispatcher {
     @Scheduled(identity = "outbox", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             executeWith = Scheduled.SIMPLE, every = "${leadscoring.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void dispatch() {
-        CircuitState circuit = zoho.circuit();
+        CircuitState circuit = crm.circuit();
         // While Zoho is down, one item a round is enough: once the circuit's delay has passed it is the probe.
         List<Future<?>> running = new ArrayList<>();
         for (OutboxItem item : outbox.due(Instant.now(), circuit == CircuitState.OPEN ? 1 : BATCH)) {

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,33 +44,29 @@ public class OutcomeSync {
     static final Duration OVERLAP = Duration.ofMinutes(5);
     /** The modules in the order a sync reads them: a Deal is tied to its prospect through the Contacts read before. */
     static final List<RecordKind> ORDER = List.of(RecordKind.LEADS, RecordKind.CONTACTS, RecordKind.DEALS);
-    @Inject
-    Crm crm;
+
+    private final Crm crm;
+    private final SyncRepository syncs;
+    private final Outcomes outcomes;
+    private final ProspectRepository prospects;
+    private final OutcomesConfig config;
+    private final Runs jobs;
+    private final Lease lease;
 
     @Inject
-    SyncRepository syncs;
-
-    @Inject
-    Outcomes outcomes;
-
-    @Inject
-    ProspectRepository prospects;
-
-    @Inject
-    OutcomesConfig config;
-
-    @Inject
-    Runs jobs;
+    OutcomeSync(Crm crm, SyncRepository syncs, Outcomes outcomes, ProspectRepository prospects, OutcomesConfig config, Runs jobs) {
+        this.crm = crm;
+        this.syncs = syncs;
+        this.outcomes = outcomes;
+        this.prospects = prospects;
+        this.config = config;
+        this.jobs = jobs;
+        this.lease = jobs.lease("outcome-sync");
+    }
 
     private final ExecutorService worker = Workers.pool("outcome-sync", 1);
-    private Lease lease;
     /** The sync this instance is carrying out, if any. */
     private volatile String executing;
-
-    @PostConstruct
-    void takeLease() {
-        lease = jobs.lease("outcome-sync");
-    }
 
     @PreDestroy
     void stop() {

@@ -28,24 +28,22 @@ import org.leadscoring.store.Json;
 @ApplicationScoped
 public class LeadConverter {
 
-    @Inject
-    RunRepository runs;
+    private final RunRepository runs;
+    private final LeadSnapshots snapshots;
+    private final CrmWriter writer;
+    private final Crm crm;
+    private final Recorder recorder;
+    private final Json json;
 
     @Inject
-    LeadSnapshots snapshots;
-
-    @Inject
-    CrmWriter writer;
-
-    @Inject
-    Crm crm;
-
-    @Inject
-    Recorder recorder;
-
-
-    @Inject
-    Json json;
+    LeadConverter(RunRepository runs, LeadSnapshots snapshots, CrmWriter writer, Crm crm, Recorder recorder, Json json) {
+        this.runs = runs;
+        this.snapshots = snapshots;
+        this.writer = writer;
+        this.crm = crm;
+        this.recorder = recorder;
+        this.json = json;
+    }
 
     private ExecutorService workers;
 

@@ -41,32 +41,29 @@ import org.leadscoring.store.StoredProspect;
 @ApplicationScoped
 public class LeadScorer {
 
-    @Inject
-    RunRepository runs;
+    private final RunRepository runs;
+    private final FieldMapping mapping;
+    private final ProspectRepository prospects;
+    private final Assessor assessor;
+    private final CrmWriter writer;
+    private final Crm crm;
+    private final Recorder recorder;
+    private final Json json;
+    private final RescoringConfig config;
 
     @Inject
-    FieldMapping mapping;
-
-    @Inject
-    ProspectRepository prospects;
-
-    @Inject
-    Assessor assessor;
-
-    @Inject
-    CrmWriter writer;
-
-    @Inject
-    Crm crm;
-
-    @Inject
-    Recorder recorder;
-
-    @Inject
-    Json json;
-
-    @Inject
-    RescoringConfig config;
+    LeadScorer(RunRepository runs, FieldMapping mapping, ProspectRepository prospects, Assessor assessor, CrmWriter writer, Crm crm,
+            Recorder recorder, Json json, RescoringConfig config) {
+        this.runs = runs;
+        this.mapping = mapping;
+        this.prospects = prospects;
+        this.assessor = assessor;
+        this.writer = writer;
+        this.crm = crm;
+        this.recorder = recorder;
+        this.json = json;
+        this.config = config;
+    }
 
     /** What a batch counted, added to the run's counts once the batch's checkpoint is saved. */
     static final class Tally {

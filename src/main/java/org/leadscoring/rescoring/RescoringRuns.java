@@ -23,32 +23,27 @@ import org.leadscoring.jobs.Runs;
 public class RescoringRuns {
 
     private static final Logger LOG = Logger.getLogger(RescoringRuns.class);
-
     /** The name of re-scoring's {@link Lease}. */
     static final String LEASE = "rescoring";
 
-    @Inject
-    RunRepository runs;
-
-    @Inject
-    Runs jobs;
-
+    private final RunRepository runs;
+    private final Runs jobs;
+    private final RunExecutor executor;
+    private final RescoringConfig config;
+    private final org.leadscoring.scoring.ScoringEngine engine;
     /** The same lease as the executor's: one instance name per process ({@link Runs}). */
-    private Lease lease;
+    private final Lease lease;
 
     @Inject
-    RunExecutor executor;
-
-    @Inject
-    RescoringConfig config;
-
-    @Inject
-    org.leadscoring.scoring.ScoringEngine engine;
-
-    @jakarta.annotation.PostConstruct
-    void takeLease() {
-        lease = jobs.lease(LEASE);
+    RescoringRuns(RunRepository runs, Runs jobs, RunExecutor executor, RescoringConfig config, org.leadscoring.scoring.ScoringEngine engine) {
+        this.runs = runs;
+        this.jobs = jobs;
+        this.executor = executor;
+        this.config = config;
+        this.engine = engine;
+        this.lease = jobs.lease(LEASE);
     }
+
 
     private volatile String executing;
     private final ExecutorService worker = Workers.pool("rescoring", 1);

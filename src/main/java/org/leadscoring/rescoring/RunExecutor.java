@@ -23,7 +23,6 @@ import org.leadscoring.jobs.Lease;
 import org.leadscoring.jobs.RunState;
 import org.leadscoring.jobs.Runs;
 
-
 /**
  * Executes one re-scoring run: pages through the open Leads (all, or those Zoho modified), has {@link LeadScorer} score
  * and write each page while the next is read and the previous ones' writes and checkpoints go out, scores the Leads
@@ -37,36 +36,29 @@ public class RunExecutor {
 
     private static final Logger LOG = Logger.getLogger(RunExecutor.class);
 
-    @Inject
-    RunRepository runs;
+    private final RunRepository runs;
+    private final Runs jobs;
+    private final Crm crm;
+    private final FieldMapping mapping;
+    private final LeadScorer scorer;
+    private final LeadSnapshots snapshots;
+    private final LeadConverter converter;
+    private final RescoringConfig config;
+    private final Lease lease;
 
     @Inject
-    Runs jobs;
-
-    private Lease lease;
-
-    @jakarta.annotation.PostConstruct
-    void start() {
-        lease = jobs.lease(RescoringRuns.LEASE);
+    RunExecutor(RunRepository runs, Runs jobs, Crm crm, FieldMapping mapping, LeadScorer scorer, LeadSnapshots snapshots, LeadConverter converter,
+            RescoringConfig config) {
+        this.runs = runs;
+        this.jobs = jobs;
+        this.crm = crm;
+        this.mapping = mapping;
+        this.scorer = scorer;
+        this.snapshots = snapshots;
+        this.converter = converter;
+        this.config = config;
+        this.lease = jobs.lease(RescoringRuns.LEASE);
     }
-
-    @Inject
-    Crm zoho;
-
-    @Inject
-    FieldMapping mapping;
-
-    @Inject
-    LeadScorer scorer;
-
-    @Inject
-    LeadSnapshots snapshots;
-
-    @Inject
-    LeadConverter converter;
-
-    @Inject
-    RescoringConfig config;
 
 
     private final ExecutorService reader = Workers.pool("rescoring-read-ahead", 1);
@@ -124,7 +116,7 @@ public class RunExecutor {
         if (p.total == null) {
             // For progress: the open Leads as of the last read, kept here; Zoho's count (a call) only before any was read.
             long known = snapshots.count();
-            p.total = (int) (known > 0 ? known : zoho.countOpenLeads());
+            p.total = (int) (known > 0 ? known : crm.countOpenLeads());
             runs.save(p.snapshot());
         }
         RecordPage.Cursor cursor = p.cursor();
@@ -185,13 +177,13 @@ public class RunExecutor {
         List<String> fields = mapping.apiNames(RecordKind.LEADS);
         if (p.scope().mode() == RunMode.INCREMENTAL) {
             Instant since = p.scope().modifiedSince();
-            return new LeadPager(cursor -> zoho.leadsModifiedSince(fields, since, cursor, config.querySize()), zoho.queryCredits(config.querySize()),
+            return new LeadPager(cursor -> crm.leadsModifiedSince(fields, since, cursor, config.querySize()), crm.queryCredits(config.querySize()),
                     reader, p.budget);
         }
         return p.reader == RunReader.COQL
-                ? new LeadPager(cursor -> zoho.openLeadsByQuery(fields, cursor, config.querySize()), zoho.queryCredits(config.querySize()), reader,
+                ? new LeadPager(cursor -> crm.openLeadsByQuery(fields, cursor, config.querySize()), crm.queryCredits(config.querySize()), reader,
                         p.budget)
-                : new LeadPager(cursor -> zoho.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
+                : new LeadPager(cursor -> crm.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
     }
 
     /**
@@ -219,7 +211,7 @@ public class RunExecutor {
     private Writing scorePage(RunProgress p, RecordPage page, LeadPager pages, Writing previous) {
         RecordPage.Cursor next = page.next();
         if (next != null) {
-            pages.readAhead(next, p.dryRun() ? 0 : zoho.writeCredits(page.records().size()));
+            pages.readAhead(next, p.dryRun() ? 0 : crm.writeCredits(page.records().size()));
         }
         List<CrmRecord> open = new ArrayList<>();
         List<String> converted = new ArrayList<>();

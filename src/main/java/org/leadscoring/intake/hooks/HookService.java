@@ -57,17 +57,18 @@ public class HookService {
     public static final List<String> EVENTS = List.of(LEAD_QUALIFIED, LEAD_CONVERTED, SCORE_CHANGED, PROSPECT_REJECTED);
     static final int MAX_ATTEMPTS = 8;
 
-    @Inject
-    HookRepository hooks;
+    private final HookRepository hooks;
+    private final HooksConfig config;
+    private final Vertx vertx;
+    private final Json json;
 
     @Inject
-    HooksConfig config;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    Json json;
+    HookService(HookRepository hooks, HooksConfig config, Vertx vertx, Json json) {
+        this.hooks = hooks;
+        this.config = config;
+        this.vertx = vertx;
+        this.json = json;
+    }
 
     private HookTargets targets;
     private HttpClient http;
