@@ -132,6 +132,13 @@ public class IntakeSync {
             // Everything else passes — an outage, a throttle, a lost answer (the next try looks the person up first),
             // even a setup Zoho refuses (an operator fixes it): the intake waits and is delivered then.
             return postpone(intake, item, stored, activities, e);
+        } catch (RuntimeException e) {
+            // A failure of the service's own: the work is tried again after the backoff (the next try looks the person up
+            // first, as after a lost answer), not held by its claim; the caller answers the intake as queued.
+            int attempts = item.attempts() + 1;
+            Instant next = Instant.now().plus(settings.backoff().after(attempts));
+            outbox.putOff(item.id(), new OutboxItem.Retry(attempts, next, "service: " + e.getClass().getSimpleName()));
+            throw e;
         }
     }
 
