@@ -24,7 +24,7 @@ public interface Crm {
 
     // ---- the operations ------------------------------------------------------------------------------------------------
 
-    /** True when nothing is sent to Zoho. */
+    /** True when nothing is sent to the CRM (the dry run). */
     boolean dryRun();
 
     /**
@@ -43,8 +43,8 @@ public interface Crm {
     RecordOutcome create(RecordKind module, Map<String, Object> fields);
 
     /**
-     * Updates records, each with its {@code id}, in calls of at most {@link #MAX_BATCH}; one outcome per record, in
-     * order. With {@code triggerWorkflows} false, the organisation's workflows, approvals and blueprints do not run.
+     * Updates records, each with its {@code id}, in as many calls as the CRM takes records in one; one outcome per
+     * record, in order. With {@code triggerWorkflows} false, the organisation's workflows, approvals and blueprints do not run.
      */
     List<RecordOutcome> update(RecordKind module, List<Map<String, Object>> records, boolean triggerWorkflows);
 
