@@ -135,9 +135,7 @@ public class IntakeSync {
         } catch (RuntimeException e) {
             // A failure of the service's own: the work is tried again after the backoff (the next try looks the person up
             // first, as after a lost answer), not held by its claim; the caller answers the intake as queued.
-            int attempts = item.attempts() + 1;
-            Instant next = Instant.now().plus(settings.backoff().after(attempts));
-            outbox.putOff(item.id(), new OutboxItem.Retry(attempts, next, "service: " + e.getClass().getSimpleName()));
+            outbox.retryLater(item.id(), retry(item, null, "service: " + e.getClass().getSimpleName()));
             throw e;
         }
     }
@@ -156,16 +154,18 @@ public class IntakeSync {
     private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, CrmException e) {
         waiting.set(true);
         ScoringResult local = withoutZoho(intake, stored, activities);
+        String response = queuedResponse(intake, stored, local);
+        OutboxItem.Retry retry = retry(item, e.retryAt(), e.failure().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.error());
+        intakes.postpone(intake.id(), outcome(local, local.decision().reasons(), null), response, item.id(), retry);
+        LOG.warnf("Intake %s queued: Zoho failed (%s); attempt %d, next at %s", intake.id(), retry.error(), retry.attempts(), retry.nextAttemptAt());
+        return new IntakeAnswer(202, intakes.find(intake.id()).map(StoredIntake::responseJson).orElse(response));
+    }
+
+    /** The item's next attempt after this one failed: after the backoff, or when the CRM said to come back if later. */
+    private OutboxItem.Retry retry(OutboxItem item, Instant notBefore, String error) {
         int attempts = item.attempts() + 1;
         Instant next = Instant.now().plus(settings.backoff().after(attempts));
-        if (e.retryAt() != null && e.retryAt().isAfter(next)) {
-            next = e.retryAt();
-        }
-        String response = queuedResponse(intake, stored, local);
-        String error = e.failure().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.error();
-        intakes.postpone(intake.id(), outcome(local, local.decision().reasons(), null), response, item.id(), new OutboxItem.Retry(attempts, next, error));
-        LOG.warnf("Intake %s queued: Zoho failed (%s); attempt %d, next at %s", intake.id(), error, attempts, next);
-        return new IntakeAnswer(202, intakes.find(intake.id()).map(StoredIntake::responseJson).orElse(response));
+        return new OutboxItem.Retry(attempts, notBefore != null && notBefore.isAfter(next) ? notBefore : next, error);
     }
 
     /** Ends an intake whose record Zoho refused ({@code failed}) or that met another person's record ({@code conflict}). */

@@ -58,15 +58,8 @@ public class OutboxRepository {
         queue.done(id);
     }
 
-    /**
-     * Puts an item off after a failure of the service's own (not the CRM's: scoring stopped at its time bound on a busy
-     * machine, a database hiccup), releasing its claim so that it is tried again after its backoff, not after the claim.
-     */
-    public void putOff(long id, OutboxItem.Retry retry) {
-        queue.retryLater(id, retry.attempts(), retry.nextAttemptAt(), retry.error());
-    }
-
-    void retryLater(long id, OutboxItem.Retry retry) {
+    /** Puts an item off to its next attempt, releasing its claim (the intake's answer, when it has one, is the caller's). */
+    public void retryLater(long id, OutboxItem.Retry retry) {
         queue.retryLater(id, retry.attempts(), retry.nextAttemptAt(), retry.error());
     }
 

@@ -60,7 +60,7 @@ class IntakeSyncTest {
         final List<OutboxItem.Retry> putOff = new ArrayList<>();
 
         @Override
-        public void putOff(long id, OutboxItem.Retry retry) {
+        public void retryLater(long id, OutboxItem.Retry retry) {
             putOff.add(retry);
         }
     }
