@@ -17,14 +17,4 @@ public enum RecordKind {
     public String label() {
         return label;
     }
-
-    /** The kind a stored label names, or null. */
-    public static RecordKind ofLabel(String label) {
-        for (RecordKind k : values()) {
-            if (k.label.equals(label)) {
-                return k;
-            }
-        }
-        return null;
-    }
 }
