@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.Evaluation;
 import org.leadscoring.scoring.Fixtures;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.scoring.RuleLoopException;
@@ -81,6 +82,31 @@ class EvaluationLimitsTest {
                 .isInstanceOf(RuleLoopException.class)
                 .hasMessageContaining("Webinar attended");
         assertThat(model.evaluate(ANN, webinars(10), NOW).firedRules()).contains("Webinar attended");
+    }
+
+    @Test
+    void givenAnExampleThatRunsPastTheBoundOnce_thenItIsRunOnceMore_andOnlyASecondTimeoutFailsIt() throws IOException {
+        CompiledModel model = demoWithoutExamples(EvaluationLimits.firings(1_000));
+        ScoringTimeoutException slow = new ScoringTimeoutException("demo", "v1", "Webinar attended", Duration.ofMillis(250));
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+        // A cold first run past the bound (a freshly compiled model on a busy machine), then a run within it.
+        Evaluation second = ExampleRunner.withinBound(() -> {
+            if (runs.incrementAndGet() == 1) {
+                throw slow;
+            }
+            return model.evaluate(ANN, webinars(3), NOW);
+        });
+        assertThat(runs).hasValue(2);
+        assertThat(second.scoreCard().engagement()).isEqualTo(40);
+
+        // Past the bound twice: a rule that runs away, reported as such, and not tried a third time.
+        runs.set(0);
+        assertThatThrownBy(() -> ExampleRunner.withinBound(() -> {
+            runs.incrementAndGet();
+            throw slow;
+        })).isSameAs(slow);
+        assertThat(runs).hasValue(2);
     }
 
     @Test
