@@ -1,23 +1,19 @@
 package org.leadscoring.crm;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * An allowance of Zoho API credits that the calls made within it are charged to, where they are made
- * ({@link ZohoTransport#call}): a call that would go over it is not made and {@link Exhausted} is thrown instead.
- * A re-scoring run opens one with its budget; calls made outside any allowance are charged to nothing.
- * <p>
- * The allowance is bound to the thread running {@link #within}; work handed to another thread takes it along by
- * calling {@code within} there too (the read-ahead of re-scoring, the update batches of {@link HttpZohoCrm}).
+ * An allowance of CRM API credits. It is passed explicitly: a run opens one with its budget and calls the CRM
+ * {@linkplain Crm#chargedTo charged to it}, and the adapter charges each call where it is made, before it is sent — a
+ * call that would go over the allowance is not made and {@link Exhausted} is thrown instead. Calls made outside any run
+ * (an intake, a follow-up) are charged to the {@linkplain #unmetered unmetered} allowance, which counts nothing.
  * <p>
  * Work that must not stop half way (a page of re-scoring writes: all or none) first {@link #reserve}s what it will
  * cost: the credits are set aside at once, so calls made meanwhile by other threads cannot spend them, and the work's
- * calls are charged to what was set aside.
+ * calls are charged to what was set aside ({@link Reserved#allowance}).
  */
 public final class CreditBudget {
 
-    private static final ThreadLocal<CreditBudget> CURRENT = new ThreadLocal<>();
     private static final CreditBudget UNLIMITED = new CreditBudget(Long.MAX_VALUE, null);
 
     private final long limit;
@@ -49,33 +45,9 @@ public final class CreditBudget {
         return limit;
     }
 
-    /** The allowance bound to this thread, or an unlimited one that counts nothing anyone reads. */
-    public static CreditBudget current() {
-        CreditBudget b = CURRENT.get();
-        return b == null ? UNLIMITED : b;
-    }
-
-    /** Runs {@code work} with every Zoho call it makes on this thread charged to this allowance. */
-    public <T> T within(Supplier<T> work) {
-        CreditBudget outer = CURRENT.get();
-        CURRENT.set(this);
-        try {
-            return work.get();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
-    }
-
-    /** {@link #within(Supplier)} for work without a result. */
-    public void within(Runnable work) {
-        within(() -> {
-            work.run();
-            return null;
-        });
+    /** The allowance of calls made outside any run: unlimited, and counting nothing anyone reads. */
+    public static CreditBudget unmetered() {
+        return UNLIMITED;
     }
 
     /** Whether calls costing {@code cost} more credits stay within the allowance (and what is set aside). */
@@ -84,8 +56,8 @@ public final class CreditBudget {
     }
 
     /**
-     * Sets {@code cost} credits aside now for work that must not stop half way; the work runs its calls
-     * {@link Reserved#within within} the reservation, and what it did not spend comes back when the reservation closes.
+     * Sets {@code cost} credits aside now for work that must not stop half way; the work charges its calls to the
+     * reservation's {@link Reserved#allowance}, and what it did not spend comes back when the reservation closes.
      *
      * @throws Exhausted when the allowance does not have them; nothing is set aside
      */
@@ -152,9 +124,9 @@ public final class CreditBudget {
             this.allowance = allowance;
         }
 
-        /** Runs {@code work} with its calls charged to the credits set aside. */
-        public <T> T within(Supplier<T> work) {
-            return allowance.within(work);
+        /** The credits set aside, to charge the work's calls to. */
+        public CreditBudget allowance() {
+            return allowance;
         }
 
         @Override

@@ -11,7 +11,14 @@ import java.util.Optional;
  */
 public interface Crm {
 
-    // ---- what calls cost: the adapter's cost model, charged to the caller's CreditBudget --------------------------------
+    // ---- what calls cost: the adapter's cost model, and the allowance the calls are charged to ---------------------------
+
+    /**
+     * This CRM with every call it makes charged to {@code budget}, which refuses a call that would go over it (a run's
+     * allowance, or credits a page reserved). The allowance travels with the object, not with a thread: work handed to
+     * other threads charges it by using this object. The CRM as injected charges nothing.
+     */
+    Crm chargedTo(CreditBudget budget);
 
     /** The credits it costs to update {@code records} records (in as many calls as it takes). */
     long writeCredits(int records);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.leadscoring.crm.ProspectReport.Placement;
 import org.leadscoring.scoring.DecisionAction;
@@ -24,12 +25,23 @@ public class CrmWriter {
     private final Crm zoho;
     private final FieldMapping mapping;
     private final ConversionFollowUp followUps;
-    private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicLong conflicts;
 
+    @Inject
     public CrmWriter(Crm zoho, FieldMapping mapping, ConversionFollowUp followUps) {
+        this(zoho, mapping, followUps, new AtomicLong());
+    }
+
+    private CrmWriter(Crm zoho, FieldMapping mapping, ConversionFollowUp followUps, AtomicLong conflicts) {
         this.zoho = zoho;
         this.mapping = mapping;
         this.followUps = followUps;
+        this.conflicts = conflicts;
+    }
+
+    /** This writer with its CRM calls charged to {@code budget} (see {@link Crm#chargedTo}). */
+    public CrmWriter chargedTo(CreditBudget budget) {
+        return new CrmWriter(zoho.chargedTo(budget), mapping, followUps, conflicts);
     }
 
     /** The person's record in the CRM by exact email (a Contact first), read with every mapped field. */

@@ -38,7 +38,7 @@ public class Runs {
     }
 
     /**
-     * Runs {@code body} within {@code budget} and says how it ended: completed; stopped at the budget or interrupted by
+     * Runs {@code body}, which charges its CRM calls to {@code budget} ({@code Crm.chargedTo}), and says how it ended: completed; stopped at the budget or interrupted by
      * the CRM (the next run continues from {@code where}); or failed for another reason (logged with its stack). The
      * caller saves the ending and releases its lease.
      *
@@ -47,7 +47,7 @@ public class Runs {
      */
     public Ending execute(String what, CreditBudget budget, Supplier<String> where, Runnable body) {
         try {
-            budget.within(body);
+            body.run();
             return new Ending(RunState.COMPLETED, null);
         } catch (CreditBudget.Exhausted e) {
             return new Ending(RunState.STOPPED_BUDGET, "Stopped at the credit budget of " + budget.limit() + "; the next run continues from " + where.get());

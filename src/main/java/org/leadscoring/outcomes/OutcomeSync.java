@@ -161,11 +161,12 @@ public class OutcomeSync {
 
     private void read(Progress p, CreditBudget budget) {
         Instant since = p.start.since() == null ? Instant.EPOCH : p.start.since();
+        Crm charged = crm.chargedTo(budget);
         for (RecordKind module : ORDER.subList(ORDER.indexOf(moduleOf(p.module)), ORDER.size())) {
             p.module = module.label();
             RecordPage.Cursor cursor = p.afterId == null ? RecordPage.Cursor.FIRST : RecordPage.Cursor.after(p.afterId);
             while (cursor != null) {
-                OutcomeFact.Page page = crm.outcomesModifiedSince(module, since, cursor, crm.maxQueryRows());
+                OutcomeFact.Page page = charged.outcomesModifiedSince(module, since, cursor, crm.maxQueryRows());
                 take(module, page.facts(), p);
                 cursor = page.next();
                 p.afterId = cursor == null ? null : cursor.afterId();

@@ -71,13 +71,14 @@ public class LeadConverter {
             }
             return;
         }
+        CrmWriter charged = writer.chargedTo(p.budget);
         AtomicReference<RuntimeException> stop = new AtomicReference<>();
         List<Future<LeadOutcome.Kind>> conversions = due.stream().map(o -> workers.submit(() -> {
             if (stop.get() != null) {
                 return null;
             }
             try {
-                return p.budget.within(() -> convert(p, o));
+                return convert(p, o, charged);
             } catch (RuntimeException e) {
                 stop.compareAndSet(null, e);
                 return null;
@@ -97,7 +98,7 @@ public class LeadConverter {
     }
 
     /** Converts one Lead and records it: answers CONVERTED, or FAILED when Zoho refused it for good. */
-    private LeadOutcome.Kind convert(RunProgress p, LeadOutcome o) {
+    private LeadOutcome.Kind convert(RunProgress p, LeadOutcome o, CrmWriter writer) {
         try {
             Conversion c = writer.convert(o.leadId());
             runs.setOutcome(p.chainId(), o.leadId(), p.id(), LeadOutcome.Kind.CONVERTED, c.alreadyConverted() ? "already converted"

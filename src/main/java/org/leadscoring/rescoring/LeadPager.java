@@ -51,7 +51,7 @@ final class LeadPager implements AutoCloseable {
     void readAhead(RecordPage.Cursor cursor, long reserved) {
         if (budget.affords(reserved + readCost)) {
             aheadCursor = cursor;
-            ahead = reader.submit(() -> budget.within(() -> source.apply(cursor)));
+            ahead = reader.submit(() -> source.apply(cursor));
         }
     }
 

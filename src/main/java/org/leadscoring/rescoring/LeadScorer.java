@@ -96,7 +96,7 @@ public class LeadScorer {
     Scored score(RunProgress p, List<CrmRecord> leads) {
         Assessed a = assess(p, leads);
         try (CreditBudget.Reserved writes = p.budget.reserve(a.writeCredits())) {
-            return writes.within(() -> write(p, a));
+            return write(p, a, writes.allowance());
         }
     }
 
@@ -135,14 +135,15 @@ public class LeadScorer {
     /**
      * Writes what {@code a} changed, then records the people the service took in whose write succeeded (and those whose
      * qualification moved with nothing to write); a Lead whose write the CRM refused is not recorded. A batch is written
-     * whole or not at all: the caller runs this within credits {@linkplain CreditBudget#reserve reserved} for
-     * {@link Assessed#writeCredits} before the first write goes out.
+     * whole or not at all: the caller {@linkplain CreditBudget#reserve reserves} {@link Assessed#writeCredits} before the
+     * first write goes out, and the writes are charged to what it set aside, {@code reserved}.
      */
-    Scored write(RunProgress p, Assessed a) {
+    Scored write(RunProgress p, Assessed a, CreditBudget reserved) {
+        CrmWriter charged = writer.chargedTo(reserved);
         List<LeadOutcome> outcomes = new ArrayList<>(a.outcomes());
         Map<String, CrmRecord> standing = new HashMap<>(a.standing());
         List<Recorder.Done> done = new ArrayList<>();
-        List<String> gone = write(p, a.updates(), outcomes, standing, a.tally(), done);
+        List<String> gone = write(charged, p, a.updates(), outcomes, standing, a.tally(), done);
         standing.keySet().removeAll(gone);
         if (!p.dryRun()) {
             a.scoredOnly().forEach(scored -> done.add(done(p, scored, Map.of())));
@@ -216,19 +217,19 @@ public class LeadScorer {
     }
 
     /** Writes the changes, adding those written of people the service took in to {@code done}; answers the ids Zoho refused as unknown. */
-    private List<String> write(RunProgress p, List<Assessment> updates, List<LeadOutcome> outcomes, Map<String, CrmRecord> standing,
+    private List<String> write(CrmWriter charged, RunProgress p, List<Assessment> updates, List<LeadOutcome> outcomes, Map<String, CrmRecord> standing,
             Tally tally, List<Recorder.Done> done) {
         List<String> gone = new ArrayList<>();
         if (p.dryRun() || updates.isEmpty()) {
             return gone;
         }
-        List<RecordOutcome> results = writer.writeChanges(RecordKind.LEADS, updates);
+        List<RecordOutcome> results = charged.writeChanges(RecordKind.LEADS, updates);
         for (int i = 0; i < results.size(); i++) {
             Assessment a = updates.get(i);
             CrmRecord lead = a.subject().record();
             if (results.get(i).success()) {
                 if (a.subject().stored() != null) {
-                    done.add(done(p, a, writer.written(RecordKind.LEADS, a)));
+                    done.add(done(p, a, charged.written(RecordKind.LEADS, a)));
                 }
                 Map<String, Object> fields = new HashMap<>(lead.fields());
                 fields.putAll(a.changes());

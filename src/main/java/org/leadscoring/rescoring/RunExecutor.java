@@ -116,7 +116,7 @@ public class RunExecutor {
         if (p.total == null) {
             // For progress: the open Leads as of the last read, kept here; Zoho's count (a call) only before any was read.
             long known = snapshots.count();
-            p.total = (int) (known > 0 ? known : crm.countOpenLeads());
+            p.total = (int) (known > 0 ? known : crm.chargedTo(p.budget).countOpenLeads());
             runs.save(p.snapshot());
         }
         RecordPage.Cursor cursor = p.cursor();
@@ -175,15 +175,16 @@ public class RunExecutor {
     /** The pages of Leads as the run reads them: all open ones, or those Zoho modified since (incremental, by COQL). */
     private LeadPager pager(RunProgress p) {
         List<String> fields = mapping.apiNames(RecordKind.LEADS);
+        Crm charged = crm.chargedTo(p.budget);
         if (p.scope().mode() == RunMode.INCREMENTAL) {
             Instant since = p.scope().modifiedSince();
-            return new LeadPager(cursor -> crm.leadsModifiedSince(fields, since, cursor, config.querySize()), crm.queryCredits(config.querySize()),
+            return new LeadPager(cursor -> charged.leadsModifiedSince(fields, since, cursor, config.querySize()), crm.queryCredits(config.querySize()),
                     reader, p.budget);
         }
         return p.reader == RunReader.COQL
-                ? new LeadPager(cursor -> crm.openLeadsByQuery(fields, cursor, config.querySize()), crm.queryCredits(config.querySize()), reader,
+                ? new LeadPager(cursor -> charged.openLeadsByQuery(fields, cursor, config.querySize()), crm.queryCredits(config.querySize()), reader,
                         p.budget)
-                : new LeadPager(cursor -> crm.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
+                : new LeadPager(cursor -> charged.openLeads(fields, cursor, config.pageSize()), 1, reader, p.budget);
     }
 
     /**
@@ -232,7 +233,7 @@ public class RunExecutor {
         CreditBudget.Reserved credits = p.budget.reserve(assessed.writeCredits());
         Future<LeadScorer.Scored> written = writer.submit(() -> {
             try (credits) {
-                return credits.within(() -> scorer.write(p, assessed));
+                return scorer.write(p, assessed, credits.allowance());
             }
         });
         Future<?> savedBefore = previous == null ? null : previous.saved();

@@ -250,6 +250,11 @@ class ThreeStepsTest {
         }
 
         @Override
+        public Crm chargedTo(CreditBudget budget) {
+            return this;
+        }
+
+        @Override
         public int callsAtOnce() {
             return 1;
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.leadscoring.crm.Conversion;
 import org.leadscoring.crm.ConvertOptions;
+import org.leadscoring.crm.CreditBudget;
 import org.leadscoring.crm.Crm;
 import org.leadscoring.crm.CrmRecord;
 import org.leadscoring.crm.CrmUsage;
@@ -56,6 +57,12 @@ public final class DryRunZohoCrm implements ZohoCosts {
     @Override
     public boolean dryRun() {
         return true;
+    }
+
+    /** Itself: a dry run calls nothing, so nothing is charged to {@code budget}. */
+    @Override
+    public Crm chargedTo(CreditBudget budget) {
+        return this;
     }
 
     /** What the client would have done, oldest first (the last 1,000 operations). */

@@ -53,13 +53,22 @@ public final class HttpZohoCrm implements ZohoCosts {
     private final String apiUrlOverride;
     private final String defaultApiUrl;
     private final ZohoConfig.Timeouts timeouts;
-    private final Map<String, ZohoCrmApi> clients = new ConcurrentHashMap<>();
+    private final Map<String, ZohoCrmApi> clients;
+    /** What this client's calls are charged to: nothing, or a run's allowance ({@link #chargedTo}). */
+    private final CreditBudget budget;
 
     HttpZohoCrm(ZohoTransport transport, String apiUrlOverride, String defaultApiUrl, ZohoConfig.Timeouts timeouts) {
+        this(transport, apiUrlOverride, defaultApiUrl, timeouts, new ConcurrentHashMap<>(), CreditBudget.unmetered());
+    }
+
+    private HttpZohoCrm(ZohoTransport transport, String apiUrlOverride, String defaultApiUrl, ZohoConfig.Timeouts timeouts,
+            Map<String, ZohoCrmApi> clients, CreditBudget budget) {
         this.transport = transport;
         this.apiUrlOverride = apiUrlOverride;
         this.defaultApiUrl = defaultApiUrl;
         this.timeouts = timeouts;
+        this.clients = clients;
+        this.budget = budget;
     }
 
     /** Builds the client from configuration: data centre, URL overrides, credentials, limits. */
@@ -77,6 +86,12 @@ public final class HttpZohoCrm implements ZohoCosts {
     @Override
     public boolean dryRun() {
         return false;
+    }
+
+    /** The same client (transport, tokens, circuit, HTTP clients) with its calls charged to {@code budget}. */
+    @Override
+    public HttpZohoCrm chargedTo(CreditBudget budget) {
+        return new HttpZohoCrm(transport, apiUrlOverride, defaultApiUrl, timeouts, clients, budget);
     }
 
     @Override
@@ -121,7 +136,7 @@ public final class HttpZohoCrm implements ZohoCosts {
         fields.stream().filter(f -> !select.contains(f)).forEach(select::add);
         String query = "select " + String.join(", ", select) + " from " + zohoModule(module) + " where Email = '" + coqlString(email) + "' limit 10";
         ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
-        ZohoTransport.Answer answer = transport.call("find " + zohoModule(module) + " by email", CreditBudget.Use.READ, ZohoCosts.coqlCredits(10),
+        ZohoTransport.Answer answer = transport.call("find " + zohoModule(module) + " by email", budget, CreditBudget.Use.READ, ZohoCosts.coqlCredits(10),
                 (t, auth) -> api(t).coql(auth, body));
         if (answer.status() == 204) {
             return Optional.empty();
@@ -144,7 +159,7 @@ public final class HttpZohoCrm implements ZohoCosts {
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         body.putArray("data").add(ZohoJson.MAPPER.valueToTree(fields));
         body.putArray("trigger").add("workflow");
-        ZohoTransport.Answer answer = transport.call("create " + zohoModule(module), CreditBudget.Use.WRITE, 1, ZohoTransport.Repeat.ONCE,
+        ZohoTransport.Answer answer = transport.call("create " + zohoModule(module), budget, CreditBudget.Use.WRITE, 1, ZohoTransport.Repeat.ONCE,
                 (t, auth) -> api(t).create(auth, zohoModule(module), body));
         return outcomes(answer, 1, "create " + zohoModule(module)).get(0);
     }
@@ -163,8 +178,7 @@ public final class HttpZohoCrm implements ZohoCosts {
         List<CompletableFuture<List<RecordOutcome>>> batches = new ArrayList<>();
         for (int from = 0; from < records.size(); from += ZohoCosts.MAX_BATCH) {
             List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + ZohoCosts.MAX_BATCH));
-            CreditBudget budget = CreditBudget.current();
-            batches.add(CompletableFuture.supplyAsync(() -> budget.within(() -> updateBatch(module, batch, triggerWorkflows)), BATCHES));
+            batches.add(CompletableFuture.supplyAsync(() -> updateBatch(module, batch, triggerWorkflows), BATCHES));
         }
         List<RecordOutcome> outcomes = new ArrayList<>(records.size());
         for (CompletableFuture<List<RecordOutcome>> batch : batches) {
@@ -186,7 +200,7 @@ public final class HttpZohoCrm implements ZohoCosts {
         if (triggerWorkflows) {
             trigger.add("workflow");
         }
-        ZohoTransport.Answer answer = transport.call("update " + zohoModule(module), CreditBudget.Use.WRITE, (int) ZohoCosts.writeCreditsOf(batch.size()), (t, auth) -> api(t).update(auth, zohoModule(module), body));
+        ZohoTransport.Answer answer = transport.call("update " + zohoModule(module), budget, CreditBudget.Use.WRITE, (int) ZohoCosts.writeCreditsOf(batch.size()), (t, auth) -> api(t).update(auth, zohoModule(module), body));
         return outcomes(answer, batch.size(), "update " + zohoModule(module));
     }
 
@@ -201,7 +215,7 @@ public final class HttpZohoCrm implements ZohoCosts {
         }
         ObjectNode body = ZohoJson.MAPPER.createObjectNode();
         body.putArray("data").add(item);
-        ZohoTransport.Answer answer = transport.call("convert Lead", CreditBudget.Use.WRITE, 5, ZohoTransport.Repeat.ONCE,
+        ZohoTransport.Answer answer = transport.call("convert Lead", budget, CreditBudget.Use.WRITE, 5, ZohoTransport.Repeat.ONCE,
                 (t, auth) -> api(t).convert(auth, leadId, body));
         JsonNode first = answer.body().path("data").path(0);
         if (answer.status() < 300 && !first.path("code").isTextual()) {
@@ -229,7 +243,7 @@ public final class HttpZohoCrm implements ZohoCosts {
         fields.stream().filter(f -> !wanted.contains(f)).forEach(wanted::add);
         String fieldList = String.join(",", wanted);
         boolean byToken = cursor.pageToken() != null;
-        ZohoTransport.Answer answer = transport.call("list Leads", CreditBudget.Use.READ, 1, (t, auth) -> api(t).list(auth, "Leads", fieldList,
+        ZohoTransport.Answer answer = transport.call("list Leads", budget, CreditBudget.Use.READ, 1, (t, auth) -> api(t).list(auth, "Leads", fieldList,
                 byToken ? null : cursor.page(), size, byToken ? cursor.pageToken() : null, "id", "asc"));
         if (answer.status() == 204) {
             return new RecordPage(List.of(), null);
@@ -275,7 +289,7 @@ public final class HttpZohoCrm implements ZohoCosts {
      * {@code Closed Lost}, as the organisation set them. One call.
      */
     public Map<String, String> dealStageForecastTypes() {
-        ZohoTransport.Answer answer = transport.call("read the stages of Deals", CreditBudget.Use.READ, 1,
+        ZohoTransport.Answer answer = transport.call("read the stages of Deals", budget, CreditBudget.Use.READ, 1,
                 (t, auth) -> api(t).fields(auth, zohoModule(RecordKind.DEALS)));
         requireSuccess(answer, "read the stages of Deals");
         Map<String, String> out = new LinkedHashMap<>();
@@ -310,7 +324,7 @@ public final class HttpZohoCrm implements ZohoCosts {
         String query = "select " + String.join(", ", select) + " from " + zohoModule(module) + " where (" + criterion + " and id > '"
                 + coqlString(after) + "') order by id asc limit " + size;
         ObjectNode body = ZohoJson.MAPPER.createObjectNode().put("select_query", query);
-        ZohoTransport.Answer answer = transport.call(what, CreditBudget.Use.READ, ZohoCosts.coqlCredits(size), (t, auth) -> api(t).coql(auth, body));
+        ZohoTransport.Answer answer = transport.call(what, budget, CreditBudget.Use.READ, ZohoCosts.coqlCredits(size), (t, auth) -> api(t).coql(auth, body));
         if (answer.status() == 204) {
             return new RecordPage(List.of(), null);
         }
@@ -329,7 +343,7 @@ public final class HttpZohoCrm implements ZohoCosts {
 
     @Override
     public long countOpenLeads() {
-        ZohoTransport.Answer answer = transport.call("count Leads", CreditBudget.Use.READ, 1, (t, auth) -> api(t).count(auth, "Leads"));
+        ZohoTransport.Answer answer = transport.call("count Leads", budget, CreditBudget.Use.READ, 1, (t, auth) -> api(t).count(auth, "Leads"));
         requireSuccess(answer, "count Leads");
         return answer.body().path("count").asLong(0);
     }

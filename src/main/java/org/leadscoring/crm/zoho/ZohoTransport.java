@@ -101,13 +101,14 @@ final class ZohoTransport {
         looseMatches.incrementAndGet();
     }
 
-    /** {@link #call(String, CreditBudget.Use, int, Repeat, BiFunction)} of a call that is {@link Repeat#SAFE} to repeat. */
-    Answer call(String what, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
-        return call(what, use, credits, Repeat.SAFE, call);
+    /** {@link #call(String, CreditBudget, CreditBudget.Use, int, Repeat, BiFunction)} of a call that is {@link Repeat#SAFE} to repeat. */
+    Answer call(String what, CreditBudget budget, CreditBudget.Use use, int credits, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+        return call(what, budget, use, credits, Repeat.SAFE, call);
     }
 
     /**
      * @param what    what the call does, for messages ("create Leads")
+     * @param budget  the caller's allowance the call is charged to before it is made
      * @param use     whether the call reads or writes, for the caller's accounts
      * @param credits what the call costs when Zoho answers it
      * @param repeat  whether the call may be sent again after its answer was lost
@@ -116,8 +117,9 @@ final class ZohoTransport {
      *                       call's time, or lost the answer of a {@link Repeat#ONCE} call; or the circuit is open
      * @throws CreditBudget.Exhausted when the call would go over the caller's credit budget; nothing is sent
      */
-    Answer call(String what, CreditBudget.Use use, int credits, Repeat repeat, BiFunction<ZohoTokens.AccessToken, String, Response> call) {
-        CreditBudget.current().charge(use, credits);
+    Answer call(String what, CreditBudget budget, CreditBudget.Use use, int credits, Repeat repeat,
+            BiFunction<ZohoTokens.AccessToken, String, Response> call) {
+        budget.charge(use, credits);
         return circuit.call(() -> attempts(what, use, credits, repeat, call), Answer.class);
     }
 

@@ -18,14 +18,11 @@ class CreditBudgetTest {
             // A read made meanwhile (another thread's, in a run) finds only what was not set aside.
             assertTrue(budget.affords(2));
             assertFalse(budget.affords(3));
-            assertThrows(CreditBudget.Exhausted.class, () -> budget.within(() -> CreditBudget.current().charge(CreditBudget.Use.READ, 3)));
-            page.within(() -> {
-                CreditBudget.current().charge(CreditBudget.Use.WRITE, 4);
-                CreditBudget.current().charge(CreditBudget.Use.WRITE, 4);
-                // The reservation is all it may spend.
-                assertThrows(CreditBudget.Exhausted.class, () -> CreditBudget.current().charge(CreditBudget.Use.WRITE, 1));
-                return null;
-            });
+            assertThrows(CreditBudget.Exhausted.class, () -> budget.charge(CreditBudget.Use.READ, 3));
+            page.allowance().charge(CreditBudget.Use.WRITE, 4);
+            page.allowance().charge(CreditBudget.Use.WRITE, 4);
+            // The reservation is all it may spend.
+            assertThrows(CreditBudget.Exhausted.class, () -> page.allowance().charge(CreditBudget.Use.WRITE, 1));
         }
         assertEquals(8, budget.credits());
         assertEquals(8, budget.writeCredits());
@@ -38,10 +35,7 @@ class CreditBudgetTest {
     void whatAReservationDidNotSpendComesBack() {
         CreditBudget budget = CreditBudget.of(10);
         try (CreditBudget.Reserved page = budget.reserve(6)) {
-            page.within(() -> {
-                CreditBudget.current().charge(CreditBudget.Use.READ, 1);
-                return null;
-            });
+            page.allowance().charge(CreditBudget.Use.READ, 1);
             assertTrue(budget.affords(4));
             assertFalse(budget.affords(5));
         }
@@ -54,7 +48,7 @@ class CreditBudgetTest {
     @Test
     void aReservationBeyondTheAllowanceSetsNothingAside() {
         CreditBudget budget = CreditBudget.of(10);
-        budget.within(() -> CreditBudget.current().charge(CreditBudget.Use.READ, 5));
+        budget.charge(CreditBudget.Use.READ, 5);
         assertThrows(CreditBudget.Exhausted.class, () -> budget.reserve(6));
         assertTrue(budget.affords(5));
     }

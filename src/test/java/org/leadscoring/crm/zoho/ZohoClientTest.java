@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.leadscoring.crm.Conversion;
 import org.leadscoring.crm.ConvertOptions;
+import org.leadscoring.crm.CreditBudget;
 import org.leadscoring.crm.CrmException;
 import org.leadscoring.crm.RecordKind;
 import org.leadscoring.crm.RecordOutcome;
@@ -356,6 +357,28 @@ class ZohoClientTest {
         assertThat(outcomes.get(7).error().code()).isEqualTo("INVALID_DATA");
         assertThat(outcomes.stream().filter(RecordOutcome::success)).hasSize(249);
         assertThat(zoho.records("Leads").values()).anySatisfy(r -> assertThat(r.path("Lead_Score").asInt()).isEqualTo(249));
+    }
+
+    @Test
+    void givenAnAllowance_whenAnUpdateGoesOutInBatchesOnOtherThreads_thenEachBatchIsChargedToIt_andNoneBeyondIt() {
+        List<Map<String, Object>> updates = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            updates.add(Map.of("id", zoho.seed("Leads", lead("p" + i + "@acme.com", "P")), "Lead_Score", i));
+        }
+        CreditBudget allowance = CreditBudget.of(crm.writeCredits(250));
+
+        crm.chargedTo(allowance).update(RecordKind.LEADS, updates, false);
+
+        // The batches are sent from the update pool's threads: the allowance travels with the client, not the thread.
+        assertThat(allowance.calls()).isEqualTo(3);
+        assertThat(allowance.writeCredits()).isEqualTo(crm.writeCredits(250));
+        // The client as injected charges nothing; an allowance that is spent refuses the next call before it is sent.
+        crm.update(RecordKind.LEADS, updates.subList(0, 1), false);
+        assertThat(allowance.calls()).isEqualTo(3);
+        int sent = zoho.requests("PUT", "/crm/v8/Leads").size();
+        assertThatThrownBy(() -> crm.chargedTo(allowance).update(RecordKind.LEADS, updates.subList(0, 1), false))
+                .isInstanceOf(CreditBudget.Exhausted.class);
+        assertThat(zoho.requests("PUT", "/crm/v8/Leads")).hasSize(sent);
     }
 
     @Test
