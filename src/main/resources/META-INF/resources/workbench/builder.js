@@ -1,142 +1,51 @@
 // The rule builder: "give [N] [fit | engagement] points when [field] [is / is one of / is at least / contains …]
 // [value]", activity conditions ("a [webinar_attended] in the last [30] days"), @max, routing (make a Contact / reject)
-// and the reason — written into the draft as rule-language text, which stays the source of truth. A rule whose text
-// has the builder's shape (its own or one written by hand the same way) opens in the form again.
+// and the reason — written into the draft as rule-language text, which stays the source of truth. The page parses no
+// rule: the server reads a file's rules into forms (/api/workbench/builder/read) and writes a form back into the file
+// (/api/workbench/builder/write), checking every value as the rule language does; a rule written by hand in the same
+// shape opens in the form too.
 
-import { escape, fileNames, fileText, setFile, state, status } from "./workbench.js";
+import { api, escape, fileNames, fileText, setFile, state, status } from "./workbench.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** The operators the form offers, and how each is written in the rule language. */
+/** The tests the form offers, by the name the server knows them by. */
 const OPERATORS = [
-  { key: "is", label: "is", drl: "==" },
-  { key: "is_not", label: "is not", drl: "!=" },
-  { key: "one_of", label: "is one of", drl: "in" },
-  { key: "at_least", label: "is at least", drl: ">=" },
-  { key: "at_most", label: "is at most", drl: "<=" },
-  { key: "contains", label: "contains", drl: "contains" },
-  { key: "matches", label: "matches the pattern", drl: "matches" },
+  { key: "is", label: "is" },
+  { key: "is_not", label: "is not" },
+  { key: "one_of", label: "is one of" },
+  { key: "at_least", label: "is at least" },
+  { key: "at_most", label: "is at most" },
+  { key: "contains", label: "contains" },
+  { key: "matches", label: "matches the pattern" },
 ];
-const BY_DRL = Object.fromEntries(OPERATORS.map((o) => [o.drl, o]));
 
-let editing = null; // the name of the rule being edited, or null for a new one
+let editing = null; // the rule being edited ({ file, name }), or null for a new one
+let forms = {}; // the forms of the listed file's rules, by name, as the server read them
+let previews = 0; // answers to earlier previews that arrive late are dropped
 
 const prospectProperties = () =>
-  state.vocabulary.facts.find((f) => f.name === "Prospect").properties.filter((p) => p.type !== "map");
+  state.vocabulary.facts.find((f) => f.name === "Prospect").properties.filter((p) => p.type !== "map" && p.type !== "time");
 
-const quote = (s) => '"' + String(s).replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
+const whole = (v) => (String(v).trim() === "" ? null : Number.parseInt(v, 10));
 
-/** A condition's value as the rule language writes it, by the property's type. */
-function literal(property, value) {
-  const type = (prospectProperties().find((p) => p.name === property) || {}).type;
-  const one = (v) => {
-    v = v.trim();
-    if (type === "number") return String(Number(v));
-    if (type === "yes/no") return /^(yes|true)$/i.test(v) ? "true" : "false";
-    if (state.vocabulary.enums[type]) return type + "." + v.replace(/^\w+\./, "").toUpperCase();
-    return quote(v);
+/** The form as the server takes it (RuleForm). */
+function ruleOf(r) {
+  const points = r.effect === "fit" || r.effect === "engagement";
+  return {
+    name: r.name,
+    effect: r.effect,
+    points: points ? whole(r.points) : null,
+    max: whole(r.max),
+    reason: r.reason,
+    conditions: r.conditions,
+    activity: r.activity ? { type: r.activity.type, days: whole(r.activity.days) } : null,
   };
-  return value.includes(",") || value.trim() === "" ? null : one(value);
 }
 
-/** The rule the form describes, as rule-language text. */
-export function ruleText(r) {
-  const annotations = [];
-  if (r.effect === "fit" || r.effect === "engagement") annotations.push("@" + r.effect + "(" + parseInt(r.points, 10) + ")");
-  if (r.effect === "contact" || r.effect === "reject") annotations.push("@routing(" + r.effect + ")");
-  if (r.max) annotations.push("@max(" + parseInt(r.max, 10) + ")");
-  annotations.push("@reason(" + quote(r.reason) + ")");
-  const constraints = r.conditions.map((c) => {
-    const op = OPERATORS.find((o) => o.key === c.operator);
-    if (op.key === "one_of") {
-      const values = c.value.split(",").map((v) => v.trim()).filter(Boolean).map((v) => literal(c.property, v));
-      return c.property + " in (" + values.join(", ") + ")";
-    }
-    return c.property + " " + op.drl + " " + literal(c.property, c.value);
-  });
-  const lines = ['rule ' + quote(r.name), "    " + annotations.join(" "), "when"];
-  if (constraints.length || !r.activity) lines.push("    Prospect( " + constraints.join(", ") + " )");
-  if (r.activity) {
-    lines.push("    Activity( type == " + quote(r.activity.type) + (r.activity.days ? ", daysAgo <= " + parseInt(r.activity.days, 10) : "") + " )");
-  }
-  lines.push("then end");
-  return lines.join("\n");
-}
-
-/** The rules of a file with their text spans: from `rule "…"` to its `end`. */
-function rulesOf(text) {
-  const out = [];
-  const re = /^rule\s+"((?:[^"\\]|\\.)*)"[\s\S]*?^\s*then\s+end\s*$|^rule\s+"((?:[^"\\]|\\.)*)"[\s\S]*?^end\s*$/gm;
-  for (const m of text.matchAll(re)) {
-    out.push({ name: (m[1] ?? m[2]).replace(/\\(.)/g, "$1"), from: m.index, to: m.index + m[0].length, text: m[0] });
-  }
-  return out;
-}
-
-/** Splits on commas outside brackets and quotes. */
-function splitTop(s) {
-  const parts = [];
-  let depth = 0, quoted = false, start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "," && depth === 0) {
-      parts.push(s.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  if (s.slice(start).trim()) parts.push(s.slice(start).trim());
-  return parts;
-}
-
-const unquote = (v) => (/^".*"$/.test(v) ? v.slice(1, -1).replace(/\\(.)/g, "$1") : v.replace(/^\w+\./, ""));
-
-/** The form's values of a rule written in the builder's shape, or null when it has another shape (edit it as text). */
-export function parseRule(text) {
-  const name = /^rule\s+"((?:[^"\\]|\\.)*)"/.exec(text);
-  const when = text.indexOf("\nwhen");
-  if (!name || when < 0) return null;
-  const head = text.slice(0, when);
-  const body = text.slice(when + 5).replace(/^\s*then\s+end\s*$/m, "").replace(/\/\/.*$/gm, "").trim();
-  const r = { name: name[1].replace(/\\(.)/g, "$1"), conditions: [], activity: null, max: null };
-  const points = /@(fit|engagement)\(\s*(-?\d+)\s*\)/.exec(head);
-  const routing = /@routing\(\s*(contact|reject)\s*\)/.exec(head);
-  if (!points === !routing) return null;
-  r.effect = points ? points[1] : routing[1];
-  r.points = points ? points[2] : "";
-  const max = /@max\(\s*(\d+)\s*\)/.exec(head);
-  r.max = max ? max[1] : null;
-  const reason = /@reason\(\s*"((?:[^"\\]|\\.)*)"\s*\)/.exec(head);
-  r.reason = reason ? reason[1].replace(/\\(.)/g, "$1") : "";
-  const patterns = [...body.matchAll(/^(Prospect|Activity)\(([\s\S]*?)\)\s*$/gm)];
-  if (patterns.map((p) => p[0]).join("\n").replace(/\s+/g, "") !== body.replace(/\s+/g, "")) return null;
-  for (const [, fact, inside] of patterns) {
-    const parts = splitTop(inside);
-    if (fact === "Activity") {
-      const type = parts.length >= 1 && /^type\s*==\s*"((?:[^"\\]|\\.)*)"$/.exec(parts[0]);
-      const days = parts.length === 2 && /^daysAgo\s*<=\s*(\d+)$/.exec(parts[1]);
-      if (!type || parts.length > 2 || (parts.length === 2 && !days)) return null;
-      r.activity = { type: type[1], days: days ? days[1] : "" };
-      continue;
-    }
-    for (const part of parts) {
-      const inList = /^(\w+)\s+in\s*\(([\s\S]*)\)$/.exec(part);
-      if (inList) {
-        r.conditions.push({ property: inList[1], operator: "one_of", value: splitTop(inList[2]).map(unquote).join(", ") });
-        continue;
-      }
-      const c = /^(\w+)\s*(==|!=|>=|<=|contains|matches)\s*(.+)$/.exec(part);
-      if (!c) return null;
-      r.conditions.push({ property: c[1], operator: BY_DRL[c[2]].key, value: unquote(c[3].trim()) });
-    }
-  }
-  return r;
-}
+/** What the server said is wrong with a form, field by field, in one line. */
+const problemsOf = (data) => (data && data.fields ? data.fields.map((f) => f.field.replace(/^rule\./, "") + " " + f.message).join("; ")
+  : (data && data.message) || "the form cannot be written");
 
 // ---- the form ------------------------------------------------------------------------------------------------------
 
@@ -213,9 +122,13 @@ function values() {
   };
 }
 
-function preview() {
+async function preview() {
   $("b-points").disabled = !["fit", "engagement"].includes($("b-effect").value);
-  $("b-preview").textContent = ruleText(values());
+  const asked = ++previews;
+  const { status: code, data } = await api("POST", "/builder/write", { rule: ruleOf(values()) });
+  if (asked === previews && $("b-preview")) {
+    $("b-preview").textContent = code === 200 ? data.rule : "Not written yet: " + problemsOf(data);
+  }
 }
 
 const blank = () => ({ file: ruleFiles()[0], name: "", effect: "fit", points: "10", max: "", reason: "", conditions: [{ property: "industry", operator: "is", value: "" }], activity: null });
@@ -223,34 +136,36 @@ const blank = () => ({ file: ruleFiles()[0], name: "", effect: "fit", points: "1
 async function save(event) {
   event.preventDefault();
   const r = values();
-  if (!r.name || !r.reason) {
-    status(false, "A rule needs a name and a reason.");
+  const replacing = editing && editing.file === r.file ? editing.name : null;
+  const { status: code, data } = await api("POST", "/builder/write", { text: await fileText(r.file), replacing, rule: ruleOf(r) });
+  if (code !== 200) {
+    status(false, "The rule is not written: " + problemsOf(data) + ".");
     return;
   }
-  const text = await fileText(r.file);
-  const existing = rulesOf(text).find((x) => x.name === (editing || r.name));
-  const rule = ruleText(r);
-  const next = existing ? text.slice(0, existing.from) + rule + text.slice(existing.to) : text.replace(/\s*$/, "\n\n") + rule + "\n";
-  setFile(r.file, next);
-  editing = r.name;
-  status(true, "Rule \"" + r.name + "\" is in your change to " + r.file + "; it is checked as you go, and goes live when you publish.");
+  setFile(r.file, data.text);
+  editing = { file: r.file, name: r.name.trim() };
+  status(true, "Rule \"" + r.name.trim() + "\" is in your change to " + r.file + "; it is checked as you go, and goes live when you publish.");
   render(r);
   await listRules();
 }
 
 async function listRules() {
   const file = $("b-file") ? $("b-file").value : ruleFiles()[0];
-  const rules = rulesOf(await fileText(file));
-  $("builder-rules").innerHTML = rules.map((x) => {
-    const form = parseRule(x.text);
-    return '<li>' + escape(x.name) + " " + (form ? '<button type="button" class="secondary b-open" data-name="' + escape(x.name) + '">Open in the form</button>'
-      : '<span class="muted">(written by hand in another shape: edit it in the Rules view)</span>') + "</li>";
-  }).join("");
+  const { status: code, data } = await api("POST", "/builder/read", { text: await fileText(file) });
+  if (code !== 200 || data.problem) {
+    forms = {};
+    $("builder-rules").innerHTML = '<li class="muted">' + escape(code === 200 ? data.problem : problemsOf(data)) + "</li>";
+    return;
+  }
+  forms = Object.fromEntries(data.rules.filter((x) => x.form).map((x) => [x.name, x.form]));
+  $("builder-rules").innerHTML = data.rules.map((x) => '<li>' + escape(x.name) + " "
+    + (x.form ? '<button type="button" class="secondary b-open" data-name="' + escape(x.name) + '">Open in the form</button>'
+      : '<span class="muted">(written by hand in another shape: ' + escape(x.why) + "; edit it in the Rules view)</span>") + "</li>").join("");
   for (const b of document.querySelectorAll("#builder-rules .b-open")) {
-    b.onclick = async () => {
-      const x = rulesOf(await fileText(file)).find((y) => y.name === b.dataset.name);
-      editing = x.name;
-      render({ ...parseRule(x.text), file });
+    b.onclick = () => {
+      const form = forms[b.dataset.name];
+      editing = { file, name: form.name };
+      render({ ...form, file, points: form.points ?? "", max: form.max ?? "", activity: form.activity ? { type: form.activity.type, days: form.activity.days ?? "" } : null });
     };
   }
 }

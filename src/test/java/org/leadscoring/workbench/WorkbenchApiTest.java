@@ -83,6 +83,27 @@ class WorkbenchApiTest {
     }
 
     @Test
+    void givenTheRuleBuilder_thenTheServerReadsAFileIntoFormsAndWritesAFormBack_namingTheFieldItCannotWrite() {
+        String fit = liveFit();
+        JsonPath read = alice().body(Map.of("text", fit)).post("/api/workbench/builder/read").then().statusCode(200).extract().jsonPath();
+        assertThat(read.getString("rules.find { it.name == 'VP-level title' }.form.effect")).isEqualTo("fit");
+        assertThat(read.getString("rules.find { it.name == 'VP-level title' }.form.conditions[0].value")).isEqualTo("VP");
+        assertThat(read.getList("operators", String.class)).contains("is", "one_of", "at_least");
+
+        Map<String, Object> form = Map.of("name", "Named account", "effect", "fit", "points", 7, "reason", "A named account",
+                "conditions", List.of(Map.of("property", "company", "operator", "is", "value", "Initrode")));
+        String written = alice().body(Map.of("text", fit, "rule", form)).post("/api/workbench/builder/write").then().statusCode(200)
+                .extract().path("text");
+        assertThat(written).startsWith(fit.stripTrailing()).contains(NAMED_ACCOUNT.strip());
+
+        Map<String, Object> bad = Map.of("name", "Big", "effect", "fit", "points", 7, "reason", "Big",
+                "conditions", List.of(Map.of("property", "employeeCount", "operator", "at_least", "value", "fifty")));
+        alice().body(Map.of("rule", bad)).post("/api/workbench/builder/write").then().statusCode(400)
+                .body("fields[0].field", equalTo("rule.conditions[0].value"));
+        given().contentType(ContentType.JSON).body(Map.of("text", fit)).post("/api/workbench/builder/read").then().statusCode(401);
+    }
+
+    @Test
     void listsAndReadsTheLiveFiles() {
         JsonPath files = alice().get("/api/workbench/files").then().statusCode(200).extract().jsonPath();
 

@@ -1,8 +1,10 @@
 package org.leadscoring.scoring.ruleset.language;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,6 +108,69 @@ final class Conditions {
                     parsed.getBind().asString());
         }
         return new Printer(fact, patterns).print(parsed.getExpr(), 0);
+    }
+
+    /**
+     * A condition in the rule builder's shape — a property, a test ({@code ==}, {@code !=}, {@code >=}, {@code <=},
+     * {@code in}, {@code contains}, {@code matches}) and written-out values — as the builder's form holds it; empty when
+     * it has another shape. Reads a condition the rule language has accepted.
+     */
+    static Optional<RuleForm.Condition> formCondition(String text) {
+        Expression e;
+        try {
+            e = unwrap(DrlxParser.parseExpression(DrlxParser.buildDrlxParserWithArguments(WORD_OPERATORS), text).getExpr());
+        } catch (RuntimeException | StackOverflowError unreadable) {
+            return Optional.empty();
+        }
+        String operator;
+        Expression left;
+        List<Expression> right;
+        if (e instanceof BinaryExpr b) {
+            operator = b.getOperator().asString();
+            left = b.getLeft();
+            right = List.of(b.getRight());
+        } else if (e instanceof PointFreeExpr p && !p.isNegated() && p.getArg1() == null) {
+            operator = p.getOperator().asString();
+            left = p.getLeft();
+            right = p.getRight();
+        } else {
+            return Optional.empty();
+        }
+        RuleForm.Operator op = RuleForm.Operator.ofDrl(operator).orElse(null);
+        String property = left instanceof DrlNameExpr d ? d.getNameAsString() : left instanceof NameExpr n ? n.getNameAsString() : null;
+        if (op == null || property == null || right.isEmpty() || right.size() > 1 && op != RuleForm.Operator.ONE_OF) {
+            return Optional.empty();
+        }
+        List<String> values = new ArrayList<>();
+        for (Expression value : right) {
+            String v = formValue(unwrap(value));
+            if (v == null || op == RuleForm.Operator.ONE_OF && v.contains(",")) {
+                return Optional.empty();
+            }
+            values.add(v);
+        }
+        return Optional.of(new RuleForm.Condition(property, op.key(), String.join(", ", values)));
+    }
+
+    /** A written-out value as the builder's form holds it: text unquoted, a number, true or false, a Seniority's name. */
+    private static String formValue(Expression e) {
+        if (e instanceof StringLiteralExpr s) {
+            return s.asString();
+        }
+        if (e instanceof IntegerLiteralExpr || e instanceof DoubleLiteralExpr) {
+            return ((LiteralStringValueExpr) e).getValue();
+        }
+        if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.MINUS
+                && (u.getExpression() instanceof IntegerLiteralExpr || u.getExpression() instanceof DoubleLiteralExpr)) {
+            return "-" + ((LiteralStringValueExpr) u.getExpression()).getValue();
+        }
+        if (e instanceof BooleanLiteralExpr b) {
+            return Boolean.toString(b.getValue());
+        }
+        if (e instanceof FieldAccessExpr f && f.getScope() instanceof NameExpr scope && scope.getNameAsString().equals(Seniority.class.getSimpleName())) {
+            return f.getNameAsString();
+        }
+        return null;
     }
 
     private static int nesting(String text) {
@@ -404,7 +469,7 @@ final class Conditions {
     }
 
     /** What a value is, as far as comparing it goes. */
-    private enum Kind {
+    enum Kind {
         TEXT("text"), NUMBER("a number"), PRIMITIVE_NUMBER("a number that is always known"), FLAG("true or false"),
         PRIMITIVE_FLAG("true or false, always known"), SENIORITY("a Seniority"), TIME("a moment (compare daysAgo instead)"),
         MAP_ENTRY("a map entry"), NULL("null"), UNKNOWN("");
