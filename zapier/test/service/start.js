@@ -99,7 +99,7 @@ module.exports = async () => {
       '-Dleadscoring.limits.requests-per-second=20',
       // Hook targets are the test's own HTTP server on loopback, delivered to without waiting long.
       '-Dleadscoring.hooks.allowed-http-hosts=127.0.0.1',
-      '-Dleadscoring.hooks.delivery-interval=1s',
+      '-Dleadscoring.jobs.interval=1s',
       `-Dzoho.accounts-url=${zoho.url}`,
       `-Dzoho.api-url=${zoho.url}`,
       '-Dzoho.client-id=1000.FAKECLIENTID',

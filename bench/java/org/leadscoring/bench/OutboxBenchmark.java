@@ -48,7 +48,7 @@ public final class OutboxBenchmark {
             try (BenchService service = BenchService.start(PORT, data, "outbox", List.of("zoho.accounts-url=" + zoho.url(),
                     "zoho.api-url=" + zoho.url(), "zoho.client-id=" + FakeZoho.CLIENT_ID, "zoho.client-secret=" + FakeZoho.CLIENT_SECRET,
                     "zoho.refresh-token=" + FakeZoho.REFRESH_TOKEN, "zoho.max-concurrent-calls=" + IN_FLIGHT, "zoho.circuit.delay=2s",
-                    "leadscoring.outbox.interval=250ms", "leadscoring.outbox.first-retry=1s"))) {
+                    "leadscoring.jobs.interval=250ms", "leadscoring.outbox.first-retry=1s"))) {
                 // One intake while Zoho answers, so the token and the first connection are in place.
                 service.call("POST", "/api/zapier/prospects", "{\"email\":\"warm@outbox.io\",\"last_name\":\"W\"}");
                 zoho.latency(latency);

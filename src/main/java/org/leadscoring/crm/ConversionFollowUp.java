@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 import org.leadscoring.jobs.Backoff;
 import org.leadscoring.jobs.WorkItem;
 import org.leadscoring.jobs.WorkQueue;
+import org.leadscoring.jobs.Worker;
 import org.leadscoring.store.Json;
 
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Follows up conversions Zoho accepted as a job ({@code 202 SCHEDULED}) rather than doing at once: until the Lead's
@@ -24,7 +24,7 @@ import io.quarkus.scheduler.Scheduled;
  * is reported in the log, and followed up still.
  */
 @ApplicationScoped
-public class ConversionFollowUp {
+public class ConversionFollowUp implements Worker {
 
     private static final Logger LOG = Logger.getLogger(ConversionFollowUp.class);
     /**
@@ -64,11 +64,14 @@ public class ConversionFollowUp {
         return queue.pendingFor(KIND, leadId).map(WorkItem::ref);
     }
 
-    /** Checks the conversions that are due; runs on a schedule and can be called directly. */
-    @Scheduled(identity = "conversion-follow-up", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
-            executeWith = Scheduled.SIMPLE, every = "${leadscoring.conversion-follow-up.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void checkDue() {
+    @Override
+    public WorkItem.Kind kind() {
+        return KIND;
+    }
+
+    /** Checks the conversions that are due. */
+    @Override
+    public void workDue() {
         for (Due due : due(Instant.now())) {
             try {
                 CrmRecord record = writer.find(due.email()).orElse(null);

@@ -9,10 +9,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "leadscoring.conversion-follow-up")
 public interface ConversionFollowUpConfig {
 
-    /** {@code leadscoring.conversion-follow-up.interval}: how often scheduled conversions that are due are checked. */
-    @WithDefault("15s")
-    Duration interval();
-
     /** {@code leadscoring.conversion-follow-up.first-check}: the wait before the first check; it doubles. */
     @WithDefault("30s")
     Duration firstCheck();

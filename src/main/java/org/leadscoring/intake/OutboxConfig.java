@@ -9,10 +9,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "leadscoring.outbox")
 public interface OutboxConfig {
 
-    /** {@code leadscoring.outbox.interval}: how often pending Zoho work is looked for. */
-    @WithDefault("2s")
-    Duration interval();
-
     /** {@code leadscoring.outbox.first-retry}: the wait before retrying Zoho work that failed; it doubles each time. */
     @WithDefault("30s")
     Duration firstRetry();

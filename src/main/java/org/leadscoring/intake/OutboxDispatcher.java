@@ -14,10 +14,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.leadscoring.crm.CircuitState;
 import org.leadscoring.crm.Crm;
+import org.leadscoring.jobs.WorkItem;
+import org.leadscoring.jobs.Worker;
 import org.leadscoring.store.OutboxItem;
 import org.leadscoring.store.OutboxRepository;
 
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Completes Zoho work that could not be done when the intake arrived (Zoho down, slow or rate-limited), and work
@@ -25,7 +26,7 @@ import io.quarkus.scheduler.Scheduled;
  * instances never do the same work at once.
  */
 @ApplicationScoped
-public class OutboxDispatcher {
+public class OutboxDispatcher implements Worker {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
     static final int BATCH = 50;
@@ -43,6 +44,11 @@ public class OutboxDispatcher {
 
     private ExecutorService workers;
 
+    @Override
+    public WorkItem.Kind kind() {
+        return WorkItem.Kind.INTAKE;
+    }
+
     @PostConstruct
     void start() {
         workers = org.leadscoring.config.Workers.pool("outbox", crm.callsAtOnce());
@@ -59,9 +65,8 @@ public class OutboxDispatcher {
      * While Zoho's circuit is open one item is tried a round. Once Zoho takes work again, {@link IntakeSync} makes
      * everything waiting due at once instead of at its backed-off time.
      */
-    @Scheduled(identity = "outbox", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
-            executeWith = Scheduled.SIMPLE, every = "${leadscoring.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void dispatch() {
+    @Override
+    public void workDue() {
         CircuitState circuit = crm.circuit();
         // While Zoho is down, one item a round is enough: once the circuit's delay has passed it is the probe.
         List<Future<?>> running = new ArrayList<>();

@@ -12,9 +12,9 @@ import org.leadscoring.store.Database;
 /**
  * The one durable work queue: every piece of background work that must survive a restart (an intake's CRM work, a
  * conversion the CRM scheduled, a hook delivery) is a {@link WorkItem} of its {@link WorkItem.Kind} in one table, due
- * at a time, retried with the one {@link Backoff} by its kind's worker, claimed by one worker at a time across instances,
- * and kept once done (with its last error) for the record. Each kind's worker reads its own items; what an item means is
- * the worker's.
+ * at a time, handed to its kind's {@link Worker} by the one {@link Dispatcher}, retried with the one {@link Backoff},
+ * claimed by one worker at a time across instances, and kept once done (with its last error) for the record. Each kind's
+ * worker reads its own items; what an item means is the worker's.
  */
 @ApplicationScoped
 public class WorkQueue {
@@ -42,6 +42,12 @@ public class WorkQueue {
     public List<WorkItem> due(WorkItem.Kind kind, Instant now, int limit) {
         return db.query(limit, "SELECT * FROM work_item WHERE kind = ? AND done_at IS NULL AND due_at <= ? "
                 + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id", WorkQueue::item, kind, now, now);
+    }
+
+    /** Whether work of a kind is due now and claimed by no one: what the {@link Dispatcher} asks each round. */
+    public boolean anyDue(WorkItem.Kind kind, Instant now) {
+        return !db.query(1, "SELECT id FROM work_item WHERE kind = ? AND done_at IS NULL AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                row -> row.number("id"), kind, now, now).isEmpty();
     }
 
     /** The work still to do about {@code ref} (an intake), if any. */

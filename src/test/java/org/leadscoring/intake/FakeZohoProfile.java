@@ -29,7 +29,7 @@ public class FakeZohoProfile implements QuarkusTestProfile {
         // These tests make Zoho fail on purpose now and then; the circuit has its own test (ZohoCircuitTest).
         config.put("zoho.circuit.failures", "0");
         config.put("leadscoring.conversion-follow-up.first-check", "200ms");
-        config.put("leadscoring.conversion-follow-up.interval", "200ms");
+        config.put("leadscoring.jobs.interval", "200ms");
         // Thousands of Leads and intakes scored on two cores beside the fake Zoho, Maven and the JIT: a stall of the
         // machine must not read as a rule that runs away. The bound itself is tested where it is the subject
         // (EvaluationLimitsTest, HostileRulesTest, bench/run regex), with the shipped 250 ms.

@@ -139,11 +139,6 @@ class IntakeSyncTest {
 
     static final class Outbox implements OutboxConfig {
         @Override
-        public Duration interval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
         public Duration firstRetry() {
             return Duration.ofSeconds(30);
         }

@@ -121,7 +121,7 @@ class OutboxRestartIT {
                 "-Dzoho.accounts-url=" + zoho.url(), "-Dzoho.api-url=" + zoho.url(), "-Dzoho.client-id=" + FakeZoho.CLIENT_ID,
                 "-Dzoho.client-secret=" + FakeZoho.CLIENT_SECRET, "-Dzoho.refresh-token=" + FakeZoho.REFRESH_TOKEN,
                 "-Dzoho.retry.max-attempts=1", "-Dzoho.timeouts.read=60s", "-Dleadscoring.intake.zoho-budget=2s", "-Dzoho.circuit.failures=0",
-                "-Dleadscoring.outbox.interval=1s", "-Dleadscoring.outbox.first-retry=500ms", "-Dleadscoring.outbox.claim=3s",
+                "-Dleadscoring.jobs.interval=1s", "-Dleadscoring.outbox.first-retry=500ms", "-Dleadscoring.outbox.claim=3s",
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
         service = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "outbox-restart-it.log").toFile())).start();

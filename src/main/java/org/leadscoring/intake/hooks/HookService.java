@@ -28,9 +28,10 @@ import org.leadscoring.crm.ProspectRecorded;
 import org.leadscoring.intake.hooks.HookRepository.Delivery;
 import org.leadscoring.intake.hooks.HookRepository.Event;
 import org.leadscoring.intake.hooks.HookRepository.Subscription;
+import org.leadscoring.jobs.WorkItem;
+import org.leadscoring.jobs.Worker;
 import org.leadscoring.store.Json;
 
-import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -45,7 +46,7 @@ import io.vertx.core.net.SocketAddress;
  * polling triggers read.
  */
 @ApplicationScoped
-public class HookService {
+public class HookService implements Worker {
 
     private static final Logger LOG = Logger.getLogger(HookService.class);
     public static final String LEAD_QUALIFIED = "lead.qualified";
@@ -145,14 +146,18 @@ public class HookService {
         return hooks.newest(event, limit);
     }
 
+    @Override
+    public WorkItem.Kind kind() {
+        return WorkItem.Kind.HOOK_DELIVERY;
+    }
+
     /**
-     * Starts delivering due events; runs on a schedule and can be called directly. Each subscription is delivered
-     * to on its own worker (at most {@code leadscoring.hooks.concurrency} at once), its events in order, so a slow
-     * or dead target holds up only itself; a subscription still being delivered to is left for the next round.
+     * Starts delivering due events. Each subscription is delivered to on its own worker (at most
+     * {@code leadscoring.hooks.concurrency} at once), its events in order, so a slow or dead target holds up only
+     * itself; a subscription still being delivered to is left for the next round.
      */
-    @Scheduled(identity = "hook-delivery", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
-            executeWith = Scheduled.SIMPLE, every = "${leadscoring.hooks.delivery-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void deliverDue() {
+    @Override
+    public void workDue() {
         Map<String, List<Delivery>> bySubscription = new LinkedHashMap<>();
         for (Delivery due : hooks.due(Instant.now(), 500)) {
             bySubscription.computeIfAbsent(due.subscriptionId(), k -> new ArrayList<>()).add(due);

@@ -11,10 +11,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "leadscoring.hooks")
 public interface HooksConfig {
 
-    /** {@code leadscoring.hooks.delivery-interval}: how often hook events are delivered. */
-    @WithDefault("5s")
-    Duration deliveryInterval();
-
     /**
      * {@code leadscoring.hooks.allowed-http-hosts}: hosts a hook may reach over plain http, loopback and private
      * addresses included; empty by default (every target must be https on a public address).
