@@ -32,8 +32,9 @@ public class Dispatcher {
     private final Set<WorkItem.Kind> busy = ConcurrentHashMap.newKeySet();
 
     @Inject
-    Dispatcher(WorkQueue queue, Instance<Worker> workers) {
+    Dispatcher(WorkQueue queue, Instance<Worker> workers, JobsConfig config) {
         this(queue, workers.stream().toList());
+        LOG.debugf("The work queue is looked at every %s for %s", config.interval(), this.workers.stream().map(Worker::kind).toList());
     }
 
     Dispatcher(WorkQueue queue, List<Worker> workers) {
