@@ -24,8 +24,12 @@ public class AdminKeys {
 
     public static final String HEADER = "X-Admin-Key";
 
+    private final LeadScoringConfig config;
+
     @Inject
-    LeadScoringConfig config;
+    AdminKeys(LeadScoringConfig config) {
+        this.config = config;
+    }
 
     private record Key(String name, byte[] secret) {
     }

@@ -25,14 +25,18 @@ public class ApiKeyFilter {
 
     public static final String HEADER = "X-API-Key";
 
-    @Inject
-    jakarta.inject.Provider<AdminKeys> adminKeys;
+    private final jakarta.inject.Provider<AdminKeys> adminKeys;
+    private final jakarta.inject.Provider<ApiKeys> keys;
+    private final jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config;
 
     @Inject
-    jakarta.inject.Provider<ApiKeys> keys;
-
-    @Inject
-    jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config;
+    ApiKeyFilter(jakarta.inject.Provider<AdminKeys> adminKeys,
+            jakarta.inject.Provider<ApiKeys> keys,
+            jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config) {
+        this.adminKeys = adminKeys;
+        this.keys = keys;
+        this.config = config;
+    }
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private volatile KeyFailures failures;

@@ -20,8 +20,12 @@ import org.leadscoring.config.LeadScoringConfig;
 public class BodyLimitInterceptor implements ReaderInterceptor {
 
     // Looked up per request: providers are created before runtime configuration is available.
+    private final jakarta.inject.Provider<LeadScoringConfig> config;
+
     @Inject
-    jakarta.inject.Provider<LeadScoringConfig> config;
+    BodyLimitInterceptor(jakarta.inject.Provider<LeadScoringConfig> config) {
+        this.config = config;
+    }
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {

@@ -21,8 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Path("/api/bench/echo")
 public class EchoResource {
 
+    private final LeadScoringConfig config;
+
     @Inject
-    LeadScoringConfig config;
+    EchoResource(LeadScoringConfig config) {
+        this.config = config;
+    }
 
     @POST
     @Operation(hidden = true) // served only to benchmarks, so no part of the API's document

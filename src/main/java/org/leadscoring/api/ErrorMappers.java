@@ -30,8 +30,12 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    private final CurrentVertxRequest currentRequest;
+
     @Inject
-    CurrentVertxRequest currentRequest;
+    ErrorMappers(CurrentVertxRequest currentRequest) {
+        this.currentRequest = currentRequest;
+    }
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {

@@ -18,8 +18,12 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class JsonLimits implements ObjectMapperCustomizer {
 
+    private final LeadScoringConfig config;
+
     @Inject
-    LeadScoringConfig config;
+    JsonLimits(LeadScoringConfig config) {
+        this.config = config;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {

@@ -21,11 +21,14 @@ import org.leadscoring.scoring.ScoringEngine;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
-    @Inject
-    ScoringEngine engine;
+    private final ScoringEngine engine;
+    private final LeadScoringConfig config;
 
     @Inject
-    LeadScoringConfig config;
+    MeResource(ScoringEngine engine, LeadScoringConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
 
     /** The answer: the key as a client may show it, and what it can score with. */
     public record Me(String key, String service, List<String> models, String defaultModel) {

@@ -19,8 +19,12 @@ public class RequestValidation {
 
     private static final PropertyNamingStrategies.NamingBase SNAKE = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
+    private final Validator validator;
+
     @Inject
-    Validator validator;
+    RequestValidation(Validator validator) {
+        this.validator = validator;
+    }
 
     /**
      * @throws InvalidRequestException naming each bad field, when the body is missing or breaks a constraint

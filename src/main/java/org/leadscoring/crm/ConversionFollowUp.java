@@ -36,20 +36,20 @@ public class ConversionFollowUp implements Worker {
     static final int UNKNOWN_CHECKS = 6;
     private static final WorkItem.Kind KIND = WorkItem.Kind.CONVERSION;
 
-    @Inject
-    WorkQueue queue;
+    private final WorkQueue queue;
+    private final Json json;
+    private final CrmWriter writer;
+    private final Recorder recorder;
+    private final ConversionFollowUpConfig config;
 
     @Inject
-    Json json;
-
-    @Inject
-    CrmWriter writer;
-
-    @Inject
-    Recorder recorder;
-
-    @Inject
-    ConversionFollowUpConfig config;
+    public ConversionFollowUp(WorkQueue queue, Json json, CrmWriter writer, Recorder recorder, ConversionFollowUpConfig config) {
+        this.queue = queue;
+        this.json = json;
+        this.writer = writer;
+        this.recorder = recorder;
+        this.config = config;
+    }
 
     private record Due(long id, String leadId, String email, String jobId, PendingConversion pending, int attempts, Instant createdAt) {
     }

@@ -28,11 +28,14 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProspectResource {
 
-    @Inject
-    ScoreHistory history;
+    private final ScoreHistory history;
+    private final ProspectRepository prospects;
 
     @Inject
-    ProspectRepository prospects;
+    ProspectResource(ScoreHistory history, ProspectRepository prospects) {
+        this.history = history;
+        this.prospects = prospects;
+    }
 
     /** The report of the latest score given, with when it was given. */
     public record LatestScore(@JsonUnwrapped ProspectReport report, Instant scoredAt) {

@@ -35,11 +35,14 @@ public class ScoreHistory {
     private static final TypeReference<List<Contribution>> CONTRIBUTIONS = new TypeReference<>() {
     };
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final ObjectMapper json;
 
     @Inject
-    ObjectMapper json;
+    public ScoreHistory(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
 
     /**
      * One score given: when (the scoring moment), what gave it ({@code source} {@code intake} with its {@code intakeId},

@@ -22,11 +22,14 @@ public class ScoreHistoryResource {
 
     static final int MAX_LIMIT = 1000;
 
-    @Inject
-    ScoreHistory history;
+    private final ScoreHistory history;
+    private final ProspectRepository prospects;
 
     @Inject
-    ProspectRepository prospects;
+    ScoreHistoryResource(ScoreHistory history, ProspectRepository prospects) {
+        this.history = history;
+        this.prospects = prospects;
+    }
 
     /** The answer: the prospect's email and their entries, newest first. */
     public record History(String email, List<ScoreHistory.Entry> history) {

@@ -22,8 +22,12 @@ import org.leadscoring.scoring.ProspectFields;
 @Produces(MediaType.APPLICATION_JSON)
 public class IntakeFieldsResource {
 
+    private final FieldMapping mapping;
+
     @Inject
-    FieldMapping mapping;
+    IntakeFieldsResource(FieldMapping mapping) {
+        this.mapping = mapping;
+    }
 
     /** A custom attribute: its key in an intake ({@code custom.<key>} or a top-level field), a label, the Zoho field. */
     public record CustomAttribute(String key, String label, String zohoField) {

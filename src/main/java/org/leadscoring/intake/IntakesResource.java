@@ -23,14 +23,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class IntakesResource {
 
-    @Inject
-    IntakeRepository intakes;
+    private final IntakeRepository intakes;
+    private final OutboxRepository outbox;
+    private final ObjectMapper json;
 
     @Inject
-    OutboxRepository outbox;
-
-    @Inject
-    ObjectMapper json;
+    IntakesResource(IntakeRepository intakes, OutboxRepository outbox, ObjectMapper json) {
+        this.intakes = intakes;
+        this.outbox = outbox;
+        this.json = json;
+    }
 
     /** An intake as {@code GET /api/intakes/{id}} answers it. */
     public record IntakeView(String id, IntakeKind kind, String email, IntakeStatus status, String receivedAt, String completedAt,

@@ -41,17 +41,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @APIResponse(responseCode = "503")
 public class ZapierResource {
 
-    @Inject
-    IntakeService intake;
+    private final IntakeService intake;
+    private final IntakeConfig config;
+    private final ObjectMapper json;
+    private final org.leadscoring.config.LeadScoringConfig leadScoring;
 
     @Inject
-    IntakeConfig config;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    org.leadscoring.config.LeadScoringConfig leadScoring;
+    ZapierResource(IntakeService intake, IntakeConfig config, ObjectMapper json, org.leadscoring.config.LeadScoringConfig leadScoring) {
+        this.intake = intake;
+        this.config = config;
+        this.json = json;
+        this.leadScoring = leadScoring;
+    }
 
     private PayloadParser parser;
 

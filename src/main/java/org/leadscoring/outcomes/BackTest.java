@@ -29,20 +29,20 @@ public class BackTest {
 
     private static final int CHUNK = 500;
 
-    @Inject
-    ScoreHistory history;
+    private final ScoreHistory history;
+    private final Outcomes outcomes;
+    private final ProspectRepository prospects;
+    private final ScoringEngine engine;
+    private final LeadScoringConfig config;
 
     @Inject
-    Outcomes outcomes;
-
-    @Inject
-    ProspectRepository prospects;
-
-    @Inject
-    ScoringEngine engine;
-
-    @Inject
-    LeadScoringConfig config;
+    BackTest(ScoreHistory history, Outcomes outcomes, ProspectRepository prospects, ScoringEngine engine, LeadScoringConfig config) {
+        this.history = history;
+        this.outcomes = outcomes;
+        this.prospects = prospects;
+        this.engine = engine;
+        this.config = config;
+    }
 
     /** Both calibrations over the same prospects: the live rules' and the draft's. */
     @Schema(name = "BackTestComparison")

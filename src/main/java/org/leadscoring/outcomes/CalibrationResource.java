@@ -21,14 +21,16 @@ import org.leadscoring.history.ScoreHistory;
 @Produces(MediaType.APPLICATION_JSON)
 public class CalibrationResource {
 
-    @Inject
-    ScoreHistory history;
+    private final ScoreHistory history;
+    private final Outcomes outcomes;
+    private final LeadScoringConfig config;
 
     @Inject
-    Outcomes outcomes;
-
-    @Inject
-    LeadScoringConfig config;
+    CalibrationResource(ScoreHistory history, Outcomes outcomes, LeadScoringConfig config) {
+        this.history = history;
+        this.outcomes = outcomes;
+        this.config = config;
+    }
 
     /** The report with the filters it was made with. */
     public record CalibrationReport(String model, Instant from, Instant to, String rulesetVersion, Calibration.Report calibration) {

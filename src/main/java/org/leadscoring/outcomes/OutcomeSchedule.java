@@ -16,8 +16,12 @@ public class OutcomeSchedule {
 
     private static final Logger LOG = Logger.getLogger(OutcomeSchedule.class);
 
+    private final OutcomeSync sync;
+
     @Inject
-    OutcomeSync sync;
+    OutcomeSchedule(OutcomeSync sync) {
+        this.sync = sync;
+    }
 
     @Scheduled(identity = "outcome-sync", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             executeWith = Scheduled.QUARTZ, cron = "${leadscoring.outcomes.cron}",

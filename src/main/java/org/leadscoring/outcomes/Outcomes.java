@@ -20,11 +20,14 @@ import org.leadscoring.store.Database;
 @ApplicationScoped
 public class Outcomes {
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final org.leadscoring.store.ProspectRepository prospects;
 
     @Inject
-    org.leadscoring.store.ProspectRepository prospects;
+    Outcomes(Database db, org.leadscoring.store.ProspectRepository prospects) {
+        this.db = db;
+        this.prospects = prospects;
+    }
 
     /**
      * A prospect's outcome: their Lead (and its {@code Lead_Status}, with the kind of mark it is: {@code junk},

@@ -26,11 +26,14 @@ import org.leadscoring.api.InvalidRequestException;
 @Produces(MediaType.APPLICATION_JSON)
 public class OutcomesResource {
 
-    @Inject
-    OutcomeSync sync;
+    private final OutcomeSync sync;
+    private final SyncRepository syncs;
 
     @Inject
-    SyncRepository syncs;
+    OutcomesResource(OutcomeSync sync, SyncRepository syncs) {
+        this.sync = sync;
+        this.syncs = syncs;
+    }
 
     /** The body of {@code POST /api/outcomes/sync}, optional: the sync's credit budget. */
     @Schema(name = "OutcomeSyncRequest")

@@ -16,8 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProspectOutcomeResource {
 
+    private final Outcomes outcomes;
+
     @Inject
-    Outcomes outcomes;
+    ProspectOutcomeResource(Outcomes outcomes) {
+        this.outcomes = outcomes;
+    }
 
     /** Their outcome (null: none read) and their deals. */
     public record ProspectOutcome(Outcomes.Outcome outcome, List<Outcomes.Deal> deals) {

@@ -15,8 +15,12 @@ import org.leadscoring.store.Database;
 @ApplicationScoped
 public class SyncRepository {
 
+    private final Database db;
+
     @Inject
-    Database db;
+    SyncRepository(Database db) {
+        this.db = db;
+    }
 
     void create(OutcomeSyncRecord s) {
         db.update("INSERT INTO outcome_sync (id, state, trigger_kind, since, module, after_id, message, started_at, chain_started_at, updated_at) "

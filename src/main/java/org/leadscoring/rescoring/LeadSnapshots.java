@@ -27,11 +27,14 @@ public class LeadSnapshots {
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
     };
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final ObjectMapper json;
 
     @Inject
-    ObjectMapper json;
+    LeadSnapshots(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
 
     /** Replaces the snapshots of these Leads (in the caller's transaction). */
     void save(Collection<CrmRecord> leads, Instant readAt) {

@@ -26,14 +26,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @Produces(MediaType.APPLICATION_JSON)
 public class RescoringResource {
 
-    @Inject
-    RescoringRuns rescoring;
+    private final RescoringRuns rescoring;
+    private final org.leadscoring.scoring.ScoringEngine engine;
+    private final RunRepository runs;
 
     @Inject
-    org.leadscoring.scoring.ScoringEngine engine;
-
-    @Inject
-    RunRepository runs;
+    RescoringResource(RescoringRuns rescoring, org.leadscoring.scoring.ScoringEngine engine, RunRepository runs) {
+        this.rescoring = rescoring;
+        this.engine = engine;
+        this.runs = runs;
+    }
 
     /** The body of {@code POST /api/rescoring/runs}; every field is optional. */
     @Schema(name = "RescoringRunRequest")

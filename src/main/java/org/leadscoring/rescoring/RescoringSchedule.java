@@ -23,11 +23,14 @@ public class RescoringSchedule {
 
     private static final Logger LOG = Logger.getLogger(RescoringSchedule.class);
 
-    @Inject
-    RescoringRuns runs;
+    private final RescoringRuns runs;
+    private final RescoringConfig config;
 
     @Inject
-    RescoringConfig config;
+    RescoringSchedule(RescoringRuns runs, RescoringConfig config) {
+        this.runs = runs;
+        this.config = config;
+    }
 
     /**
      * The schedule is a Quartz job in the database, clustered: of the instances sharing the database, exactly one

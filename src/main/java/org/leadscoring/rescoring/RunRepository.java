@@ -21,11 +21,14 @@ import org.leadscoring.store.Database;
 @ApplicationScoped
 public class RunRepository {
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final LeadSnapshots snapshots;
 
     @Inject
-    LeadSnapshots snapshots;
+    RunRepository(Database db, LeadSnapshots snapshots) {
+        this.db = db;
+        this.snapshots = snapshots;
+    }
 
     @Transactional
     public void create(RescoringRun r) {

@@ -30,10 +30,16 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class ScoringEngine {
 
-    @Inject
-    LeadScoringConfig config;
+    private final LeadScoringConfig config;
+    private final jakarta.enterprise.event.Event<RuleSetLoaded> loaded;
 
     private RuleSetRegistry registry;
+
+    @Inject
+    public ScoringEngine(LeadScoringConfig config, jakarta.enterprise.event.Event<RuleSetLoaded> loaded) {
+        this.config = config;
+        this.loaded = loaded;
+    }
 
     @PostConstruct
     void load() {
@@ -43,9 +49,6 @@ public class ScoringEngine {
                                 config.limits().maxActivities())), config.reload().quietPeriod());
         registry.reload();
     }
-
-    @Inject
-    jakarta.enterprise.event.Event<RuleSetLoaded> loaded;
 
     /** Fired after a changed rule set has been loaded and is serving. */
     public record RuleSetLoaded(String version) {

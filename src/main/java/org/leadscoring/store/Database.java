@@ -38,12 +38,14 @@ public class Database {
     /** An integer column's NULL, where a text NULL would not do (a batch, a comparison). */
     public static final Object NULL_INTEGER = new Object();
 
-    @Inject
-    org.leadscoring.config.LeadScoringConfig config;
+    private final org.leadscoring.config.LeadScoringConfig config;
+    private final InjectableInstance<AgroalDataSource> sources;
 
     @Inject
-    @Any
-    InjectableInstance<AgroalDataSource> sources;
+    Database(org.leadscoring.config.LeadScoringConfig config, @Any InjectableInstance<AgroalDataSource> sources) {
+        this.config = config;
+        this.sources = sources;
+    }
 
     private DataSource dataSource;
 

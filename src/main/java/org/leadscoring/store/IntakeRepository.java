@@ -18,14 +18,16 @@ import org.leadscoring.scoring.Prospect;
 @ApplicationScoped
 public class IntakeRepository {
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final ProspectRepository prospects;
+    private final OutboxRepository outbox;
 
     @Inject
-    ProspectRepository prospects;
-
-    @Inject
-    OutboxRepository outbox;
+    public IntakeRepository(Database db, ProspectRepository prospects, OutboxRepository outbox) {
+        this.db = db;
+        this.prospects = prospects;
+        this.outbox = outbox;
+    }
 
     /** What an accepted intake writes in one transaction. */
     public record NewIntake(String id, String idempotencyKey, String requestHash, IntakeKind kind, String email, Instant receivedAt,

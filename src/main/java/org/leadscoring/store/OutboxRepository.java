@@ -20,8 +20,12 @@ public class OutboxRepository {
 
     private static final WorkItem.Kind KIND = WorkItem.Kind.INTAKE;
 
+    private final WorkQueue queue;
+
     @Inject
-    WorkQueue queue;
+    public OutboxRepository(WorkQueue queue) {
+        this.queue = queue;
+    }
 
     /** Adds the CRM work of an intake, due at once. */
     void add(String intakeId, String email, Instant at) {

@@ -24,11 +24,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class ProspectRepository {
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final ObjectMapper json;
 
     @Inject
-    ObjectMapper json;
+    public ProspectRepository(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
 
     /**
      * Where a prospect stands after the service acted on them: their Zoho record (null keeps the one known), whether

@@ -17,9 +17,12 @@ import io.quarkus.arc.InjectableInstance;
 @ApplicationScoped
 public class QuartzDataSource {
 
+    private final InjectableInstance<AgroalDataSource> embedded;
+
     @Inject
-    @Default
-    InjectableInstance<AgroalDataSource> embedded;
+    QuartzDataSource(@Default InjectableInstance<AgroalDataSource> embedded) {
+        this.embedded = embedded;
+    }
 
     @Produces
     @ApplicationScoped

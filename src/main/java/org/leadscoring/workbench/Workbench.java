@@ -47,17 +47,18 @@ public class Workbench {
 
     private static final Logger LOG = Logger.getLogger(Workbench.class);
 
-    @Inject
-    ScoringEngine engine;
+    private final ScoringEngine engine;
+    private final WorkbenchRepository repository;
+    private final ProspectRepository prospects;
+    private final BackTest backTest;
 
     @Inject
-    WorkbenchRepository repository;
-
-    @Inject
-    ProspectRepository prospects;
-
-    @Inject
-    BackTest backTest;
+    Workbench(ScoringEngine engine, WorkbenchRepository repository, ProspectRepository prospects, BackTest backTest) {
+        this.engine = engine;
+        this.repository = repository;
+        this.prospects = prospects;
+        this.backTest = backTest;
+    }
 
     private RuleFiles files;
 

@@ -24,11 +24,14 @@ public class WorkbenchRepository {
     private static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() {
     };
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final ObjectMapper json;
 
     @Inject
-    ObjectMapper json;
+    WorkbenchRepository(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
 
     /** A draft: changed files by path (null content: the file is deleted), started from live rule set {@code baseVersion}. */
     public record Draft(String id, String author, String baseVersion, Map<String, String> files, Instant createdAt, Instant updatedAt) {

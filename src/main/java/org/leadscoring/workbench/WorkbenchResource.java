@@ -59,23 +59,27 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkbenchResource {
 
-    @Inject
-    Workbench workbench;
+    private final Workbench workbench;
+    private final AdminKeys adminKeys;
+    private final RequestValidation validation;
+    private final RescoringRuns rescoring;
+    private final ScoringEngine engine;
+    private final LeadScoringConfig config;
 
     @Inject
-    AdminKeys adminKeys;
-
-    @Inject
-    RequestValidation validation;
-
-    @Inject
-    RescoringRuns rescoring;
-
-    @Inject
-    ScoringEngine engine;
-
-    @Inject
-    LeadScoringConfig config;
+    WorkbenchResource(Workbench workbench,
+            AdminKeys adminKeys,
+            RequestValidation validation,
+            RescoringRuns rescoring,
+            ScoringEngine engine,
+            LeadScoringConfig config) {
+        this.workbench = workbench;
+        this.adminKeys = adminKeys;
+        this.validation = validation;
+        this.rescoring = rescoring;
+        this.engine = engine;
+        this.config = config;
+    }
 
     private final ModelReader modelReader = new ModelReader();
 

@@ -11,7 +11,7 @@ import org.leadscoring.scoring.ScoringTimeoutException;
 /** The answers of the error paths no request can reach on demand: each status, code and message. */
 class ErrorMappersTest {
 
-    final ErrorMappers mappers = new ErrorMappers();
+    final ErrorMappers mappers = new ErrorMappers(null);
 
     @Test
     void givenScoringPastTheTimeBound_then503NamingModelRuleSetAndRule() {

@@ -220,6 +220,7 @@ class ThreeStepsTest {
         ExistingRecord existing;
 
         FakeEngine(ScoringResult result) {
+            super(null, null);
             this.result = result;
         }
 
@@ -335,6 +336,10 @@ class ThreeStepsTest {
     static final class FakeFollowUps extends ConversionFollowUp {
         final List<String> scheduled = new ArrayList<>();
 
+        FakeFollowUps() {
+            super(null, null, null, null, null);
+        }
+
         @Override
         public void schedule(String leadId, String jobId, PendingConversion pending) {
             scheduled.add(leadId + ":" + jobId);
@@ -350,6 +355,10 @@ class ThreeStepsTest {
     static final class FakeProspects extends ProspectRepository {
         final List<Standing> standings = new ArrayList<>();
         final Map<String, Map<String, String>> written = new HashMap<>();
+
+        FakeProspects() {
+            super(null, null);
+        }
 
         @Override
         public void recordStanding(Standing s, Instant now) {
@@ -367,6 +376,10 @@ class ThreeStepsTest {
     static final class FakeHistory extends ScoreHistory {
         final Map<String, Entry> latest = new HashMap<>();
         final List<Entry> added = new ArrayList<>();
+
+        FakeHistory() {
+            super(null, null);
+        }
 
         @Override
         public List<Added> addChanged(Collection<Entry> entries) {

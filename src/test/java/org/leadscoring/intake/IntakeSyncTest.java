@@ -59,6 +59,10 @@ class IntakeSyncTest {
     static final class FakeOutbox extends OutboxRepository {
         final List<OutboxItem.Retry> putOff = new ArrayList<>();
 
+        FakeOutbox() {
+            super(null);
+        }
+
         @Override
         public void retryLater(long id, OutboxItem.Retry retry) {
             putOff.add(retry);
@@ -67,6 +71,10 @@ class IntakeSyncTest {
 
     @Vetoed
     static final class FakeIntakes extends IntakeRepository {
+        FakeIntakes() {
+            super(null, null, null);
+        }
+
         @Override
         public Optional<StoredIntake> find(String id) {
             return Optional.of(new StoredIntake(id, "key", "hash", IntakeKind.PROSPECT, EMAIL, Instant.now(), IntakeStatus.QUEUED, null, null, null));
@@ -75,6 +83,10 @@ class IntakeSyncTest {
 
     @Vetoed
     static final class FakeProspects extends ProspectRepository {
+        FakeProspects() {
+            super(null, null);
+        }
+
         @Override
         public Optional<StoredProspect> find(String email) {
             return Optional.of(new StoredProspect(email, Prospect.ofEmail(email), null, null, false, true, null, Map.of()));

@@ -21,11 +21,14 @@ import org.leadscoring.crm.CrmWriter;
 @ApplicationScoped
 public class ZohoHealth implements HealthCheck {
 
-    @Inject
-    Crm zoho;
+    private final Crm zoho;
+    private final CrmWriter writer;
 
     @Inject
-    CrmWriter writer;
+    ZohoHealth(Crm zoho, CrmWriter writer) {
+        this.zoho = zoho;
+        this.writer = writer;
+    }
 
     @Override
     public HealthCheckResponse call() {

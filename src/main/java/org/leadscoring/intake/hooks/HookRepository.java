@@ -20,11 +20,14 @@ import org.leadscoring.store.Database;
 @ApplicationScoped
 public class HookRepository {
 
-    @Inject
-    Database db;
+    private final Database db;
+    private final WorkQueue queue;
 
     @Inject
-    WorkQueue queue;
+    HookRepository(Database db, WorkQueue queue) {
+        this.db = db;
+        this.queue = queue;
+    }
 
     /** A subscription of a Zap to a hook event. */
     public record Subscription(String id, String event, String targetUrl, Instant createdAt) {

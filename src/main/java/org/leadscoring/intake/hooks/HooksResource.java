@@ -38,11 +38,14 @@ public class HooksResource {
     /** Longest target URL kept: Zapier's hook URLs are about 60 characters. */
     static final int MAX_URL_LENGTH = 2_000;
 
-    @Inject
-    HookService hooks;
+    private final HookService hooks;
+    private final ObjectMapper json;
 
     @Inject
-    ObjectMapper json;
+    HooksResource(HookService hooks, ObjectMapper json) {
+        this.hooks = hooks;
+        this.json = json;
+    }
 
     /** A subscription as Zapier keeps it: its id unsubscribes it. */
     public record Subscribed(String id, String event, String targetUrl, String createdAt) {

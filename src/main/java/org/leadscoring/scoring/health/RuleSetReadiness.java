@@ -13,8 +13,12 @@ import org.leadscoring.scoring.ScoringEngine;
 @ApplicationScoped
 public class RuleSetReadiness implements HealthCheck {
 
+    private final ScoringEngine engine;
+
     @Inject
-    ScoringEngine engine;
+    RuleSetReadiness(ScoringEngine engine) {
+        this.engine = engine;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -21,8 +21,12 @@ import org.leadscoring.scoring.ruleset.RuleSet;
 @Path("/api/models")
 public class ModelsResource {
 
+    private final ScoringEngine engine;
+
     @Inject
-    ScoringEngine engine;
+    ModelsResource(ScoringEngine engine) {
+        this.engine = engine;
+    }
 
     /** A loaded model as the API shows it. */
     public record ModelView(String name, String description, boolean isDefault, String file, List<String> rules, int ruleCount,

@@ -18,8 +18,12 @@ import org.leadscoring.scoring.ruleset.RuleSet;
 @Path("/api/rules/status")
 public class RulesStatusResource {
 
+    private final ScoringEngine engine;
+
     @Inject
-    ScoringEngine engine;
+    RulesStatusResource(ScoringEngine engine) {
+        this.engine = engine;
+    }
 
     /**
      * The status as the API shows it; {@code version} is null while no rule set has loaded. Folders are named,

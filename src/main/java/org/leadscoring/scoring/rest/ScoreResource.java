@@ -21,14 +21,16 @@ import org.leadscoring.scoring.ScoringResult;
 @Path("/api/score")
 public class ScoreResource {
 
-    @Inject
-    ScoringEngine engine;
+    private final ScoringEngine engine;
+    private final RequestValidation validation;
+    private final LeadScoringConfig config;
 
     @Inject
-    RequestValidation validation;
-
-    @Inject
-    LeadScoringConfig config;
+    ScoreResource(ScoringEngine engine, RequestValidation validation, LeadScoringConfig config) {
+        this.engine = engine;
+        this.validation = validation;
+        this.config = config;
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
