@@ -27,18 +27,33 @@ public final class LogCapture extends Handler implements AutoCloseable {
         records.add(record);
     }
 
-    /** Each record as one line: its message and, if any, its exception. */
+    /** Each record as one line: its message with its parameters filled in, and, if any, its exception. */
     public List<String> lines() {
         synchronized (records) {
-            return records.stream().map(r -> r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown())).toList();
+            return records.stream().map(r -> formatted(r) + (r.getThrown() == null ? "" : " " + r.getThrown())).toList();
         }
     }
+
+    /** Every line, one after another. */
+    public String text() {
+        return String.join("\n", lines());
+    }
+
+    /** A record's message as it is written out: printf-style ({@code warnf}) and {@code {0}}-style parameters filled in. */
+    private static String formatted(LogRecord r) {
+        if (r instanceof org.jboss.logmanager.ExtLogRecord ext) {
+            return ext.getFormattedMessage();
+        }
+        return FORMATTER.formatMessage(r);
+    }
+
+    private static final java.util.logging.Formatter FORMATTER = new java.util.logging.SimpleFormatter();
 
     /** The records at ERROR (SEVERE) or carrying an exception: what a client's input must never cause. */
     public List<String> errorsAndStackTraces() {
         synchronized (records) {
             return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue() || r.getThrown() != null)
-                    .map(r -> r.getLoggerName() + ": " + r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown())).toList();
+                    .map(r -> r.getLoggerName() + ": " + formatted(r) + (r.getThrown() == null ? "" : " " + r.getThrown())).toList();
         }
     }
 

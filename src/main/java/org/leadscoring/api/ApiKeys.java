@@ -20,7 +20,8 @@ import io.quarkus.runtime.Startup;
 
 /**
  * The API keys clients must send in {@code X-API-Key}: those configured in {@code leadscoring.api-key} (several,
- * comma-separated, for rotation), or else one generated on first start, kept in the data directory and printed once,
+ * comma-separated, for rotation), or else one generated on first start, kept in the data directory (owner-only) and
+ * named in the log by its file and last four characters, never printed whole,
  * so the service is never open by accident. Keys are compared in constant time and never logged afterwards.
  */
 @Startup
@@ -68,6 +69,16 @@ public class ApiKeys {
         return match;
     }
 
+    /** Creates {@code file} readable and writable by its owner only, before anything is written into it. */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+    }
+
     private String generatedKey() {
         Path file = dataDir.resolve("api-key");
         try {
@@ -78,14 +89,11 @@ public class ApiKeys {
             new SecureRandom().nextBytes(random);
             String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             Files.createDirectories(dataDir);
+            ownerOnly(file);
             Files.writeString(file, key + "\n");
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            // Printed this once so the person who started the service can use it; it is in the file from now on.
-            LOG.warnf("No leadscoring.api-key configured: generated one and saved it in %s. Send it as X-API-Key: %s", file.toAbsolutePath().normalize(), key);
+            // Logs are shipped to aggregators: the key itself is never logged, only where it is and its last four characters.
+            LOG.warnf("No leadscoring.api-key configured: generated one (ending in …%s) and saved it, readable by this user only, in %s;"
+                    + " send it as X-API-Key", key.substring(key.length() - 4), file.toAbsolutePath().normalize());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the generated API key in " + file, e);

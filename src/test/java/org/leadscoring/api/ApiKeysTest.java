@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leadscoring.LogCapture;
 
 /** API keys: configured ones (several, for rotation), or one generated on first start and kept across restarts. */
 class ApiKeysTest {
@@ -35,7 +37,17 @@ class ApiKeysTest {
 
     @Test
     void givenNoKey_thenOneIsGeneratedKeptAndReusedAfterRestart() throws Exception {
-        ApiKeys first = keys(Optional.empty());
+        ApiKeys first;
+        try (LogCapture log = LogCapture.start()) {
+            first = keys(Optional.empty());
+            String generated = Files.readString(dataDir.resolve("api-key")).trim();
+            // The log names the file and the key's last four characters, never the key.
+            assertThat(log.text()).contains(dataDir.resolve("api-key").toString()).contains("…" + generated.substring(generated.length() - 4))
+                    .doesNotContain(generated);
+            if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("api-key")))).isEqualTo("rw-------");
+            }
+        }
         String generated = Files.readString(dataDir.resolve("api-key")).trim();
 
         ApiKeys restarted = keys(Optional.empty());
