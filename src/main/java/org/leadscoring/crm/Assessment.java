@@ -32,6 +32,6 @@ public record Assessment(Subject subject, Prospect prospect, ScoringResult resul
 
     /** Whether recording this person changes the qualification state the service keeps for them (edge-triggered). */
     public boolean standingChanges() {
-        return subject.stored() != null && (subject.stored().armed() != edge.armed() || subject.stored().qualified() != card().qualified());
+        return subject.stored() != null && !subject.stored().qualifiedAs(card().qualified(), edge.armed());
     }
 }

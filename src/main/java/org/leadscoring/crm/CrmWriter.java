@@ -22,18 +22,18 @@ import org.leadscoring.scoring.DecisionAction;
 @ApplicationScoped
 public class CrmWriter {
 
-    private final Crm zoho;
+    private final Crm crm;
     private final FieldMapping mapping;
     private final ConversionFollowUp followUps;
     private final AtomicLong conflicts;
 
     @Inject
-    public CrmWriter(Crm zoho, FieldMapping mapping, ConversionFollowUp followUps) {
-        this(zoho, mapping, followUps, new AtomicLong());
+    public CrmWriter(Crm crm, FieldMapping mapping, ConversionFollowUp followUps) {
+        this(crm, mapping, followUps, new AtomicLong());
     }
 
-    private CrmWriter(Crm zoho, FieldMapping mapping, ConversionFollowUp followUps, AtomicLong conflicts) {
-        this.zoho = zoho;
+    private CrmWriter(Crm crm, FieldMapping mapping, ConversionFollowUp followUps, AtomicLong conflicts) {
+        this.crm = crm;
         this.mapping = mapping;
         this.followUps = followUps;
         this.conflicts = conflicts;
@@ -41,12 +41,12 @@ public class CrmWriter {
 
     /** This writer with its CRM calls charged to {@code budget} (see {@link Crm#chargedTo}). */
     public CrmWriter chargedTo(CreditBudget budget) {
-        return new CrmWriter(zoho.chargedTo(budget), mapping, followUps, conflicts);
+        return new CrmWriter(crm.chargedTo(budget), mapping, followUps, conflicts);
     }
 
     /** The person's record in the CRM by exact email (a Contact first), read with every mapped field. */
     public Optional<CrmRecord> find(String email) {
-        return zoho.findByEmail(email, Map.of(RecordKind.LEADS, mapping.apiNames(RecordKind.LEADS),
+        return crm.findByEmail(email, Map.of(RecordKind.LEADS, mapping.apiNames(RecordKind.LEADS),
                 RecordKind.CONTACTS, mapping.apiNames(RecordKind.CONTACTS)));
     }
 
@@ -69,7 +69,7 @@ public class CrmWriter {
                 RecordKind target = a.action() == DecisionAction.CREATE_LEAD ? RecordKind.LEADS : RecordKind.CONTACTS;
                 Map<String, Object> fields = new LinkedHashMap<>(mapping.recordFields(target, a.prospect(), reasons));
                 fields.putAll(mapping.scoreFields(target, a.card()));
-                RecordOutcome outcome = zoho.create(target, fields);
+                RecordOutcome outcome = crm.create(target, fields);
                 boolean duplicate = outcome.result() == RecordOutcome.Result.DUPLICATE;
                 if (duplicate) {
                     // The CRM names a record holding one of this record's unique values. It is this person's only if a
@@ -135,7 +135,7 @@ public class CrmWriter {
             fields.putAll(a.changes());
             records.add(fields);
         }
-        return zoho.update(module, records, false);
+        return crm.update(module, records, false);
     }
 
     /** The prospect fields a successful {@link #writeChanges} wrote to a record of {@code module}, as compared later. */
@@ -156,7 +156,7 @@ public class CrmWriter {
             return new Conversion(leadId, null, null, null, false, pending.get());
         }
         try {
-            return zoho.convert(leadId, ConvertOptions.DEFAULT);
+            return crm.convert(leadId, ConvertOptions.DEFAULT);
         } catch (CrmException e) {
             if (e.failure() != CrmException.Failure.UNKNOWN_OUTCOME) {
                 throw e;
@@ -186,7 +186,7 @@ public class CrmWriter {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", id);
         fields.putAll(changes);
-        RecordOutcome outcome = zoho.update(module, List.of(fields), true).get(0);
+        RecordOutcome outcome = crm.update(module, List.of(fields), true).get(0);
         return outcome.success() && outcome.id() == null ? RecordOutcome.ok(id, "update") : outcome;
     }
 

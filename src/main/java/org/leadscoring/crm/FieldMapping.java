@@ -57,8 +57,8 @@ public final class FieldMapping {
             return field != null ? field.get(p) : p.custom().get(name);
         }
 
-        Object fromZoho(Object v) {
-            return field != null ? FieldMapping.fromZoho(v, field.type()) : v == null || v.toString().isBlank() ? null : v;
+        Object fromCrm(Object v) {
+            return field != null ? FieldMapping.fromCrm(v, field.type()) : v == null || v.toString().isBlank() ? null : v;
         }
     }
 
@@ -106,7 +106,7 @@ public final class FieldMapping {
         for (Carried c : carried) {
             String api = apiName(module, c.name());
             if (api != null) {
-                values.put(c.name(), c.fromZoho(fields.get(api)));
+                values.put(c.name(), c.fromCrm(fields.get(api)));
             }
         }
         return with(Prospect.ofEmail(email), values).normalised();
@@ -142,15 +142,15 @@ public final class FieldMapping {
         if (record == null) {
             return known;
         }
-        Prospect inZoho = prospectFrom(record.module(), known != null ? known.email() : record.emailKey(), record.fields());
+        Prospect inCrm = prospectFrom(record.module(), known != null ? known.email() : record.emailKey(), record.fields());
         if (known == null) {
-            return inZoho;
+            return inCrm;
         }
         Prospect k = known.normalised();
         Map<String, Object> values = new HashMap<>();
         for (Carried c : carried) {
             if (apiName(record.module(), c.name()) != null) {
-                values.put(c.name(), policy.standing(c.name(), c.get(k), c.get(inZoho), written.get(c.name())));
+                values.put(c.name(), policy.standing(c.name(), c.get(k), c.get(inCrm), written.get(c.name())));
             }
         }
         return with(k, values);
@@ -164,9 +164,9 @@ public final class FieldMapping {
         Map<String, Object> out = new LinkedHashMap<>();
         if (known != null) {
             Prospect k = known.normalised();
-            Prospect inZoho = prospectFrom(record.module(), k.email(), record.fields());
+            Prospect inCrm = prospectFrom(record.module(), k.email(), record.fields());
             for (Carried c : carried) {
-                if (policy.writes(c.name(), c.get(k), c.get(inZoho), written.get(c.name()))) {
+                if (policy.writes(c.name(), c.get(k), c.get(inCrm), written.get(c.name()))) {
                     put(out, record.module(), c.name(), c.get(k));
                 }
             }
@@ -191,7 +191,7 @@ public final class FieldMapping {
         return out;
     }
 
-    private static Object fromZoho(Object v, Class<?> type) {
+    private static Object fromCrm(Object v, Class<?> type) {
         if (v == null || v.toString().isBlank()) {
             return null;
         }

@@ -79,32 +79,32 @@ public final class FieldPolicy {
     }
 
     /**
-     * The value that stands once the service has written: {@code known} is the service's value, {@code inZoho} the
+     * The value that stands once the service has written: {@code known} is the service's value, {@code inCrm} the
      * record's, {@code written} what the service last wrote there (null: nothing known), all as compared.
      */
-    public Object standing(String field, Object known, Object inZoho, String written) {
+    public Object standing(String field, Object known, Object inCrm, String written) {
         return switch (rule(field)) {
-            case OVERWRITE -> known != null ? known : inZoho;
-            case KEEP_EDITS -> edited(inZoho, written) || known == null ? inZoho : known;
-            case FILL_IF_EMPTY, NEVER -> inZoho != null ? inZoho : known;
+            case OVERWRITE -> known != null ? known : inCrm;
+            case KEEP_EDITS -> edited(inCrm, written) || known == null ? inCrm : known;
+            case FILL_IF_EMPTY, NEVER -> inCrm != null ? inCrm : known;
         };
     }
 
     /** Whether the service writes its value over what the record holds. */
-    public boolean writes(String field, Object known, Object inZoho, String written) {
-        if (known == null || FieldMapping.comparable(known).equals(FieldMapping.comparable(inZoho))) {
+    public boolean writes(String field, Object known, Object inCrm, String written) {
+        if (known == null || FieldMapping.comparable(known).equals(FieldMapping.comparable(inCrm))) {
             return false;
         }
         return switch (rule(field)) {
             case OVERWRITE -> true;
-            case KEEP_EDITS -> !edited(inZoho, written);
-            case FILL_IF_EMPTY -> inZoho == null;
+            case KEEP_EDITS -> !edited(inCrm, written);
+            case FILL_IF_EMPTY -> inCrm == null;
             case NEVER -> false;
         };
     }
 
     /** Whether the record holds a value the service did not write there. */
-    private static boolean edited(Object inZoho, String written) {
-        return inZoho != null && !FieldMapping.comparable(inZoho).equals(written);
+    private static boolean edited(Object inCrm, String written) {
+        return inCrm != null && !FieldMapping.comparable(inCrm).equals(written);
     }
 }

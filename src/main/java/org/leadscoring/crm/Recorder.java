@@ -119,7 +119,7 @@ public class Recorder {
      * their record, whether they are qualified, and the arming that makes qualification edge-triggered.
      */
     private void standing(StoredProspect known, ProspectReport report, Qualification.Edge edge) {
-        if (known != null && known.qualified() == report.qualified() && known.armed() == edge.armed()
+        if (known != null && known.qualifiedAs(report.qualified(), edge.armed())
                 && (report.zohoId() == null || Objects.equals(known.zohoId(), report.zohoId()) && Objects.equals(known.zohoModule(), report.zohoModule()))
                 && report.leadId() == null) {
             return;

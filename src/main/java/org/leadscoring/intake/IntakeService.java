@@ -63,7 +63,7 @@ public class IntakeService {
 
     @PostConstruct
     void start() {
-        workers = org.leadscoring.config.Workers.pool("intake-zoho", 8);
+        workers = org.leadscoring.jobs.Workers.pool("intake-zoho", 8);
     }
 
     @PreDestroy

@@ -141,7 +141,7 @@ public class IntakeSync {
     }
 
     /** The decision as far as it can be known without Zoho: the CRM as last seen. */
-    private ScoringResult withoutZoho(StoredIntake intake, StoredProspect stored, List<Activity> activities) {
+    private ScoringResult withoutCrm(StoredIntake intake, StoredProspect stored, List<Activity> activities) {
         return engine.score(stored.prospect(), activities, config.model().orElse(null), stored.existingRecord(), intake.receivedAt());
     }
 
@@ -153,7 +153,7 @@ public class IntakeSync {
 
     private IntakeAnswer postpone(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, CrmException e) {
         waiting.set(true);
-        ScoringResult local = withoutZoho(intake, stored, activities);
+        ScoringResult local = withoutCrm(intake, stored, activities);
         String response = queuedResponse(intake, stored, local);
         OutboxItem.Retry retry = retry(item, e.retryAt(), e.failure().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.error());
         intakes.postpone(intake.id(), outcome(local, local.decision().reasons(), null), response, item.id(), retry);
@@ -171,7 +171,7 @@ public class IntakeSync {
     /** Ends an intake whose record Zoho refused ({@code failed}) or that met another person's record ({@code conflict}). */
     private IntakeAnswer end(StoredIntake intake, OutboxItem item, StoredProspect stored, List<Activity> activities, CrmException e,
             IntakeStatus status, int httpStatus) {
-        ScoringResult local = withoutZoho(intake, stored, activities);
+        ScoringResult local = withoutCrm(intake, stored, activities);
         List<String> reasons = new ArrayList<>(local.decision().reasons());
         reasons.add(status == IntakeStatus.CONFLICT ? "Not written to Zoho: " + e.error().message() : "Zoho refused the record: " + e.error());
         String response = response(intake, status, ProspectReport.of(intake.email(), local, reasons, ProspectReport.Placement.NONE));
@@ -188,7 +188,7 @@ public class IntakeSync {
         StoredIntake intake = intakes.find(intakeId).orElseThrow();
         if (intake.responseJson() == null) {
             StoredProspect stored = prospects.find(intake.email()).orElseThrow();
-            ScoringResult local = withoutZoho(intake, stored, prospects.activities(intake.email()));
+            ScoringResult local = withoutCrm(intake, stored, prospects.activities(intake.email()));
             intakes.markQueued(intakeId, outcome(local, local.decision().reasons(), null), queuedResponse(intake, stored, local));
             intake = intakes.find(intakeId).orElseThrow();
         }

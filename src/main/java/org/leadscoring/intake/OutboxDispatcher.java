@@ -51,7 +51,7 @@ public class OutboxDispatcher implements Worker {
 
     @PostConstruct
     void start() {
-        workers = org.leadscoring.config.Workers.pool("outbox", crm.callsAtOnce());
+        workers = org.leadscoring.jobs.Workers.pool("outbox", crm.callsAtOnce());
     }
 
     @PreDestroy

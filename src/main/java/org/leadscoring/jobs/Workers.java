@@ -1,4 +1,4 @@
-package org.leadscoring.config;
+package org.leadscoring.jobs;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.config.Workers;
 import org.leadscoring.crm.CreditBudget;
 import org.leadscoring.crm.Crm;
 import org.leadscoring.crm.OutcomeFact;
@@ -23,6 +22,7 @@ import org.leadscoring.crm.RecordPage;
 import org.leadscoring.jobs.Lease;
 import org.leadscoring.jobs.RunState;
 import org.leadscoring.jobs.Runs;
+import org.leadscoring.jobs.Workers;
 import org.leadscoring.scoring.EmailAddress;
 import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;

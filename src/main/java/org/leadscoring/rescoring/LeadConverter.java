@@ -10,13 +10,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.leadscoring.config.Workers;
 import org.leadscoring.crm.Conversion;
 import org.leadscoring.crm.Crm;
 import org.leadscoring.crm.CrmException;
 import org.leadscoring.crm.CrmWriter;
 import org.leadscoring.crm.PendingConversion;
 import org.leadscoring.crm.Recorder;
+import org.leadscoring.jobs.Workers;
 import org.leadscoring.store.Json;
 
 /**

@@ -4,9 +4,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-import org.leadscoring.config.Workers;
 import org.leadscoring.crm.CreditBudget;
 import org.leadscoring.crm.RecordPage;
+import org.leadscoring.jobs.Workers;
 
 /**
  * Reads the pages of open Leads for one run. Pages come one after another (each page's token leads to the next), so

@@ -10,10 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.config.Workers;
 import org.leadscoring.jobs.Lease;
 import org.leadscoring.jobs.RunState;
 import org.leadscoring.jobs.Runs;
+import org.leadscoring.jobs.Workers;
 
 /**
  * Starts re-scoring runs, one at a time across instances, and resumes those a dead process left running; each run

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.leadscoring.config.Workers;
 import org.leadscoring.crm.CreditBudget;
 import org.leadscoring.crm.Crm;
 import org.leadscoring.crm.CrmException;
@@ -22,6 +21,7 @@ import org.leadscoring.crm.RecordPage;
 import org.leadscoring.jobs.Lease;
 import org.leadscoring.jobs.RunState;
 import org.leadscoring.jobs.Runs;
+import org.leadscoring.jobs.Workers;
 
 /**
  * Executes one re-scoring run: pages through the open Leads (all, or those Zoho modified), has {@link LeadScorer} score

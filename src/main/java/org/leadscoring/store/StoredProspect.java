@@ -19,4 +19,9 @@ public record StoredProspect(String email, Prospect prospect, String zohoModule,
         }
         return RecordKind.CONTACTS.label().equals(zohoModule) ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
     }
+
+    /** Whether this is already how the prospect stands for qualification: as {@code qualified}, and {@code armed} or not. */
+    public boolean qualifiedAs(boolean qualified, boolean armed) {
+        return this.qualified == qualified && this.armed == armed;
+    }
 }

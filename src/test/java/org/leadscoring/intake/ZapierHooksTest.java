@@ -64,6 +64,30 @@ class ZapierHooksTest {
     }
 
     @Test
+    void givenADeliveryWaitingForItsRetry_whenTheZapUnsubscribes_thenTheWaitingDeliveryIsDropped() throws Exception {
+        try (HookTarget target = new HookTarget()) {
+            target.status = 500;
+            String id = given().contentType(ContentType.JSON).body(Map.of("event", "lead.qualified", "target_url", target.url()))
+                    .post("/api/zapier/hooks").then().statusCode(201).extract().path("id");
+            String email = "retry." + UUID.randomUUID().toString().substring(0, 8) + "@northwind.io";
+            given().contentType(ContentType.JSON).body(qualifyingLead(email)).post("/api/zapier/prospects").then().statusCode(200);
+
+            // The first attempt failed: the delivery waits in the queue for its retry.
+            await().atMost(Duration.ofSeconds(20)).until(() -> target.received.stream().anyMatch(b -> b.contains(email)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingDeliveries(id) == 1);
+
+            given().delete("/api/zapier/hooks/" + id).then().statusCode(204);
+
+            assertThat(waitingDeliveries(id)).as("deliveries still waiting for the removed subscription").isZero();
+        }
+    }
+
+    private long waitingDeliveries(String subscription) {
+        return db.one("SELECT COUNT(*) AS n FROM work_item WHERE kind = ? AND subject = ? AND done_at IS NULL", row -> row.number("n"),
+                org.leadscoring.jobs.WorkItem.Kind.HOOK_DELIVERY, subscription).orElse(0L);
+    }
+
+    @Test
     void givenTargetAnswers410_thenSubscriptionDropped() throws Exception {
         try (HookTarget target = new HookTarget()) {
             target.status = 410;

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.jboss.logging.Logger;
-import org.leadscoring.config.Workers;
 import org.leadscoring.crm.CircuitState;
 import org.leadscoring.crm.Conversion;
 import org.leadscoring.crm.ConvertOptions;
@@ -29,6 +28,7 @@ import org.leadscoring.crm.OutcomeFact;
 import org.leadscoring.crm.RecordKind;
 import org.leadscoring.crm.RecordOutcome;
 import org.leadscoring.crm.RecordPage;
+import org.leadscoring.jobs.Workers;
 import org.leadscoring.scoring.EmailAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -82,7 +82,7 @@ public class HookService implements Worker {
         int timeout = (int) config.timeout().toMillis();
         http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout).setForceSni(true).setVerifyHost(true)
                 .setMaxPoolSize(2).setKeepAlive(false));
-        workers = org.leadscoring.config.Workers.pool("hook-delivery", config.concurrency());
+        workers = org.leadscoring.jobs.Workers.pool("hook-delivery", config.concurrency());
     }
 
     @PreDestroy

@@ -25,6 +25,9 @@ import org.leadscoring.scoring.ruleset.language.RuleForm.Operator;
  * {@link #write} prints a form as rule-language text — every value a checked literal, field by field against the
  * vocabulary — checks the printed rule with {@link RuleLanguage} as any rule is checked, and puts it into the file in
  * place of the rule it edits, or at the end.
+ *
+ * <p>Longer than ~300 lines on purpose: reading and printing are one mapping between the form and the rule language, and
+ * kept side by side they are checked against each other (what is read is what would be printed, field by field).
  */
 public final class RuleForms {
 
