@@ -104,6 +104,15 @@ public interface Crm {
     /** How many calls the CRM takes in flight at once: work that calls it runs this many side by side. */
     int callsAtOnce();
 
+    /**
+     * Whether the CRM can be called now, checked cheaply: the adapter signs in (Zoho: an access token, the cached one while
+     * it is valid, else one refresh). Empty when it can; else the failure, whose kind says whether it passes (the CRM down
+     * or throttling) or needs an operator (credentials refused).
+     */
+    default java.util.Optional<CrmException> checkAccess() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether calls go to the CRM now; a client that never calls it is always closed. */
     default CircuitState circuit() {
         return CircuitState.CLOSED;

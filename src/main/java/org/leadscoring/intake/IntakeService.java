@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.leadscoring.api.RequestValidation;
+import org.leadscoring.metrics.ServiceMetrics;
 import org.leadscoring.scoring.Activity;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.store.IntakeKind;
@@ -46,10 +47,11 @@ public class IntakeService {
     private final IntakeConfig config;
     private final RequestValidation validation;
     private final ObjectMapper json;
+    private final ServiceMetrics metrics;
 
     @Inject
     IntakeService(IntakeRepository intakes, ProspectRepository prospects, OutboxRepository outbox, IntakeSync sync, IntakeConfig config,
-            RequestValidation validation, ObjectMapper json) {
+            RequestValidation validation, ObjectMapper json, ServiceMetrics metrics) {
         this.intakes = intakes;
         this.prospects = prospects;
         this.outbox = outbox;
@@ -57,6 +59,7 @@ public class IntakeService {
         this.config = config;
         this.validation = validation;
         this.json = json;
+        this.metrics = metrics;
     }
 
     private ExecutorService workers;
@@ -77,6 +80,17 @@ public class IntakeService {
      * @throws IdempotencyKeyReusedException when the client's key already named a request with another body
      */
     public IntakeAnswer submit(IntakeKind kind, ParsedIntake parsed, IdempotencyKey idempotencyKey) {
+        IntakeAnswer answer = answer(kind, parsed, idempotencyKey);
+        metrics.intake(kind.name().toLowerCase(java.util.Locale.ROOT), switch (answer.httpStatus()) {
+            case 200 -> "done";
+            case 202 -> "queued";
+            case 409 -> "conflict";
+            default -> "failed";
+        });
+        return answer;
+    }
+
+    private IntakeAnswer answer(IntakeKind kind, ParsedIntake parsed, IdempotencyKey idempotencyKey) {
         validation.validate(parsed.prospect());
         String requestHash = IdempotencyKey.sha256(kind.keyCode() + "\n" + parsed.canonical());
         String key = idempotencyKey.given() ? idempotencyKey.stored(kind.keyCode()) : "auto:" + kind.keyCode() + ":" + requestHash;

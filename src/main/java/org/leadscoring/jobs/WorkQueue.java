@@ -50,6 +50,21 @@ public class WorkQueue {
                 row -> row.number("id"), kind, now, now).isEmpty();
     }
 
+    /** How much work of a kind is still to do, and when the oldest of it was added (null: none). */
+    public record Backlog(long waiting, Instant oldest) {
+
+        /** How long the oldest work still to do has waited by {@code now}; zero when there is none. */
+        public java.time.Duration oldestAge(Instant now) {
+            return oldest == null || oldest.isAfter(now) ? java.time.Duration.ZERO : java.time.Duration.between(oldest, now);
+        }
+    }
+
+    /** The work of a kind still to do: how much, and since when (for ops' metrics). */
+    public Backlog backlog(WorkItem.Kind kind) {
+        return db.one("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM work_item WHERE kind = ? AND done_at IS NULL",
+                row -> new Backlog(row.number("n"), row.instant("oldest")), kind).orElse(new Backlog(0, null));
+    }
+
     /** The work still to do about {@code ref} (an intake), if any. */
     public Optional<WorkItem> pendingAbout(WorkItem.Kind kind, String ref) {
         return db.one("SELECT * FROM work_item WHERE kind = ? AND ref = ? AND done_at IS NULL", WorkQueue::item, kind, ref);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,13 +12,15 @@ import jakarta.inject.Inject;
 
 import org.leadscoring.config.LeadScoringConfig;
 import org.leadscoring.scoring.ruleset.CompiledModel;
-import org.leadscoring.scoring.ruleset.RuleSet;
 import org.leadscoring.scoring.ruleset.EvaluationLimits;
 import org.leadscoring.scoring.ruleset.ReloadReport;
+import org.leadscoring.scoring.ruleset.RuleSet;
 import org.leadscoring.scoring.ruleset.RuleSetBuilder;
 import org.leadscoring.scoring.ruleset.RuleSetRegistry;
 import org.leadscoring.scoring.ruleset.Snapshot;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
@@ -32,13 +35,20 @@ public class ScoringEngine {
 
     private final LeadScoringConfig config;
     private final jakarta.enterprise.event.Event<RuleSetLoaded> loaded;
+    private final jakarta.enterprise.event.Event<RuleSetServed> served;
+    /** Where scoring times go ({@code leadscoring.scoring}, by model); null: not timed. */
+    private final MeterRegistry meters;
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RuleSetRegistry registry;
 
     @Inject
-    public ScoringEngine(LeadScoringConfig config, jakarta.enterprise.event.Event<RuleSetLoaded> loaded) {
+    public ScoringEngine(LeadScoringConfig config, jakarta.enterprise.event.Event<RuleSetLoaded> loaded,
+            jakarta.enterprise.event.Event<RuleSetServed> served, MeterRegistry meters) {
         this.config = config;
         this.loaded = loaded;
+        this.served = served;
+        this.meters = meters;
     }
 
     @PostConstruct
@@ -50,8 +60,12 @@ public class ScoringEngine {
         registry.reload();
     }
 
-    /** Fired after a changed rule set has been loaded and is serving. */
+    /** Fired after a changed rule set has been loaded from the folders and is serving. */
     public record RuleSetLoaded(String version) {
+    }
+
+    /** Fired whenever another rule set starts serving: loaded from the folders, or published. */
+    public record RuleSetServed(String version) {
     }
 
     @Scheduled(identity = "rules-reload", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
@@ -60,7 +74,10 @@ public class ScoringEngine {
     void reloadIfChanged() {
         registry.reloadIfChanged()
                 .filter(report -> report.outcome() == ReloadReport.Outcome.LOADED)
-                .ifPresent(report -> loaded.fire(new RuleSetLoaded(report.version())));
+                .ifPresent(report -> {
+                    served.fire(new RuleSetServed(report.version()));
+                    loaded.fire(new RuleSetLoaded(report.version()));
+                });
     }
 
     /** The rule set serving now, if one has loaded. */
@@ -93,7 +110,11 @@ public class ScoringEngine {
     /** Serves a rule set built from {@code snapshot} (a publish), as a reload of those files would. */
     public ReloadReport adopt(Snapshot snapshot, RuleSetBuilder.Result built,
             long buildMillis) {
-        return registry.adopt(snapshot, built, buildMillis);
+        ReloadReport report = registry.adopt(snapshot, built, buildMillis);
+        if (report.outcome() == ReloadReport.Outcome.LOADED) {
+            served.fire(new RuleSetServed(report.version()));
+        }
+        return report;
     }
 
     /**
@@ -125,7 +146,12 @@ public class ScoringEngine {
     /** Scores with a rule set that may not be the one serving (a draft in the rules workbench). */
     public ScoringResult score(RuleSet ruleSet, Prospect prospect, List<Activity> activities, String model, ExistingRecord existing, Instant now) {
         CompiledModel compiled = ruleSet.model(model).orElseThrow(() -> new ModelNotFoundException(model, ruleSet.models().keySet()));
+        long start = System.nanoTime();
         Evaluation evaluation = compiled.evaluate(prospect.normalised(), activities, now);
+        if (meters != null) {
+            timers.computeIfAbsent(compiled.name(), name -> Timer.builder("leadscoring.scoring").tag("model", name)
+                    .description("Time the rules took to score one prospect").register(meters)).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
         Decision decision = compiled.decide(evaluation, existing == null ? ExistingRecord.NONE : existing);
         return new ScoringResult(compiled.name(), ruleSet.version(), evaluation.scoreCard(), decision);
     }

@@ -220,7 +220,7 @@ class ThreeStepsTest {
         ExistingRecord existing;
 
         FakeEngine(ScoringResult result) {
-            super(null, null);
+            super(null, null, null, null);
             this.result = result;
         }
 

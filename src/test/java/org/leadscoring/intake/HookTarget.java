@@ -9,13 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 
 /** A Zap's hook URL on loopback: records what it receives and answers with a chosen status. */
-final class HookTarget implements AutoCloseable {
+public final class HookTarget implements AutoCloseable {
 
     private final HttpServer server;
-    final List<String> received = new CopyOnWriteArrayList<>();
-    volatile int status = 200;
+    public final List<String> received = new CopyOnWriteArrayList<>();
+    public volatile int status = 200;
 
-    HookTarget() throws IOException {
+    public HookTarget() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -25,7 +25,7 @@ final class HookTarget implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/catch/123/abc/";
     }
 

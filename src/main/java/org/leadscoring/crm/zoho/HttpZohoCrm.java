@@ -95,6 +95,16 @@ public final class HttpZohoCrm implements ZohoCosts {
     }
 
     @Override
+    public Optional<CrmException> checkAccess() {
+        try {
+            transport.signIn();
+            return Optional.empty();
+        } catch (CrmException e) {
+            return Optional.of(e);
+        }
+    }
+
+    @Override
     public int callsAtOnce() {
         return transport.callsAtOnce();
     }

@@ -96,6 +96,11 @@ final class ZohoTransport {
         return new CrmUsage(calls.get(), credits.get(), retries.get(), tokens.refreshes(), throttles.get(), lostAnswers.get(), looseMatches.get());
     }
 
+    /** Gets an access token (the cached one while it is valid): what signing in to Zoho takes, and nothing more. */
+    void signIn() {
+        tokens.get();
+    }
+
     /** Counts a record Zoho answered for a lookup that was not the person asked for. */
     void looseMatch() {
         looseMatches.incrementAndGet();
@@ -148,6 +153,7 @@ final class ZohoTransport {
             } finally {
                 inFlight.give();
             }
+            count(what, answer);
             if (answer != null) {
                 calls.incrementAndGet();
                 int status = answer.status();
@@ -190,6 +196,15 @@ final class ZohoTransport {
             LOG.debugf("Zoho %s: %s; retry %d in %d ms", what, lastError, attempt, TimeUnit.NANOSECONDS.toMillis(backoff));
             sleep(backoff);
         }
+    }
+
+    /**
+     * Counts a call by operation and answer ({@code leadscoring.crm.calls}: 2xx, 4xx, 5xx, throttled, unreachable) on
+     * Micrometer's global registry, which the service's registry joins at start (nothing is kept without one).
+     */
+    private static void count(String what, Answer answer) {
+        String kind = answer == null ? "unreachable" : answer.status() == 429 ? "throttled" : (answer.status() / 100) + "xx";
+        io.micrometer.core.instrument.Metrics.counter("leadscoring.crm.calls", "operation", what, "answer", kind).increment();
     }
 
     /** Waits out a pause Zoho asked for, or fails as throttled when it lasts past the call's deadline. */

@@ -30,6 +30,7 @@ import org.leadscoring.intake.hooks.HookRepository.Event;
 import org.leadscoring.intake.hooks.HookRepository.Subscription;
 import org.leadscoring.jobs.WorkItem;
 import org.leadscoring.jobs.Worker;
+import org.leadscoring.metrics.ServiceMetrics;
 import org.leadscoring.store.Json;
 
 import io.vertx.core.Vertx;
@@ -62,13 +63,15 @@ public class HookService implements Worker {
     private final HooksConfig config;
     private final Vertx vertx;
     private final Json json;
+    private final ServiceMetrics metrics;
 
     @Inject
-    HookService(HookRepository hooks, HooksConfig config, Vertx vertx, Json json) {
+    HookService(HookRepository hooks, HooksConfig config, Vertx vertx, Json json, ServiceMetrics metrics) {
         this.hooks = hooks;
         this.config = config;
         this.vertx = vertx;
         this.json = json;
+        this.metrics = metrics;
     }
 
     private HookTargets targets;
@@ -189,15 +192,19 @@ public class HookService implements Worker {
             }
             if (status >= 200 && status < 300) {
                 hooks.done(d, null);
+                metrics.delivery("delivered");
                 continue;
             }
             if (status == 410) {
                 LOG.infof("Hook target answered 410 Gone: subscription %s removed", d.subscriptionId());
                 unsubscribe(d.subscriptionId());
+                metrics.delivery("gone");
             } else if (d.attempts() + 1 >= MAX_ATTEMPTS) {
                 hooks.done(d, "gave up: " + error);
+                metrics.delivery("gave_up");
             } else {
                 hooks.retryLater(d, Instant.now().plus(config.backoff().after(d.attempts() + 1)), error);
+                metrics.delivery("retried");
             }
             return;
         }
