@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.leadscoring.api.RequestIds;
 import org.leadscoring.api.RequestValidation;
 import org.leadscoring.metrics.ServiceMetrics;
 import org.leadscoring.scoring.Activity;
@@ -104,6 +105,7 @@ public class IntakeService {
             intakes.retireKey(earlier.get().id(), key);
         }
         String id = "in_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        org.jboss.logging.MDC.put(RequestIds.INTAKE_ID, id);
         Activity activity = parsed.activityType() == null ? null
                 : new Activity(parsed.activityType(), parsed.activityAt() == null ? now : parsed.activityAt(), parsed.activityProperties(), 0);
         for (int attempt = 1;; attempt++) {
@@ -133,7 +135,7 @@ public class IntakeService {
         if (!sync.claim(item)) {
             return queuedNow(intakeId);
         }
-        Future<IntakeAnswer> work = workers.submit(() -> sync.process(item));
+        Future<IntakeAnswer> work = workers.submit(RequestIds.carried(() -> sync.process(item)));
         try {
             return work.get(config.zohoBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

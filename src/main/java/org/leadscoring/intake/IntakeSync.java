@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.leadscoring.api.RequestIds;
 import org.leadscoring.crm.Assessment;
 import org.leadscoring.crm.Assessor;
 import org.leadscoring.crm.Carried;
@@ -95,9 +97,16 @@ public class IntakeSync {
     public IntakeAnswer process(OutboxItem item) {
         ReentrantLock lock = locks[Math.floorMod(item.email().hashCode(), STRIPES)];
         lock.lock();
+        Object outer = MDC.get(RequestIds.INTAKE_ID);
+        MDC.put(RequestIds.INTAKE_ID, item.intakeId());
         try {
             return processLocked(item);
         } finally {
+            if (outer == null) {
+                MDC.remove(RequestIds.INTAKE_ID);
+            } else {
+                MDC.put(RequestIds.INTAKE_ID, outer);
+            }
             lock.unlock();
         }
     }
