@@ -28,14 +28,17 @@ public class ApiKeyFilter {
     private final jakarta.inject.Provider<AdminKeys> adminKeys;
     private final jakarta.inject.Provider<ApiKeys> keys;
     private final jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config;
+    private final jakarta.inject.Provider<org.leadscoring.metrics.ServiceMetrics> metrics;
 
     @Inject
     ApiKeyFilter(jakarta.inject.Provider<AdminKeys> adminKeys,
             jakarta.inject.Provider<ApiKeys> keys,
-            jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config) {
+            jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config,
+            jakarta.inject.Provider<org.leadscoring.metrics.ServiceMetrics> metrics) {
         this.adminKeys = adminKeys;
         this.keys = keys;
         this.config = config;
+        this.metrics = metrics;
     }
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -59,9 +62,11 @@ public class ApiKeyFilter {
         Response answer = authenticate(request, path);
         if (answer != null && answer.getStatus() == 401 && (request.getHeaderString(HEADER) != null || request.getHeaderString(AdminKeys.HEADER) != null)) {
             long count = failures().failed(client);
+            boolean apiKey = request.getHeaderString(HEADER) != null;
+            metrics.get().keyRefused(apiKey ? "api" : "admin");
             // The first wrong key of a minute and every tenth after it: enough to see a guessing client, not a log flood. Never the key.
             if (count == 1 || count % 10 == 0) {
-                LOG.warnf("Refused a wrong %s from %s (%d this minute)", request.getHeaderString(HEADER) != null ? "API key" : "admin key", client, count);
+                LOG.warnf("Refused a wrong %s from %s (%d this minute)", apiKey ? "API key" : "admin key", client, count);
             }
         }
         return answer;

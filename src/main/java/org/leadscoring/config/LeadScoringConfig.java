@@ -79,6 +79,23 @@ public interface LeadScoringConfig {
          */
         @WithDefault("500ms")
         Duration quietPeriod();
+
+        /**
+         * {@code leadscoring.reload.import-files}: whether rule files found on disk that no published version has (edited
+         * by hand, at start or while running) are recorded as a new version, which every instance then serves. On for a
+         * single instance edited in files; off in a cluster (the Kubernetes manifest turns it off), where images carry
+         * the shipped rules and only what is published through the workbench or its API is served.
+         */
+        @WithDefault("true")
+        boolean importFiles();
+
+        /**
+         * {@code leadscoring.reload.follow-versions}: whether this instance serves the newest version in the database
+         * (and imports files, above). Always on in service; the test suite turns it off, because its services share
+         * one in-memory database while each reads rules of its own.
+         */
+        @WithDefault("true")
+        boolean followVersions();
     }
 
 

@@ -94,6 +94,11 @@ public class ServiceMetrics {
                 .register(registry).increment();
     }
 
+    /** Counts a wrong key refused: {@code key} is api (X-API-Key) or admin (X-Admin-Key). The key itself is never kept. */
+    public void keyRefused(String key) {
+        Counter.builder("leadscoring.keys.refused").tag("key", key).description("Wrong API or admin keys refused").register(registry).increment();
+    }
+
     /** Counts a hook delivery: delivered, retried, gave_up or gone (the target answered 410). */
     public void delivery(String result) {
         Counter.builder("leadscoring.hooks.deliveries").tag("result", result).description("Hook events delivered to Zaps, by result")

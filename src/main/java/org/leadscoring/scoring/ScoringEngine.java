@@ -117,6 +117,11 @@ public class ScoringEngine {
         return report;
     }
 
+    /** Reports a rule set that was built to be served and did not load (a version published elsewhere); the last good one serves on. */
+    public ReloadReport refuse(Snapshot snapshot, RuleSetBuilder.Result built, long buildMillis) {
+        return registry.refuse(snapshot, built, buildMillis);
+    }
+
     /**
      * Scores a prospect and decides what the CRM should do with them.
      *

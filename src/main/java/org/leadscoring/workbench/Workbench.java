@@ -38,8 +38,9 @@ import com.github.difflib.UnifiedDiffUtils;
 /**
  * The rules workbench: drafts of rule and model files that never touch live scoring, their validation (the same
  * build the service runs on a reload, examples included), publishing a draft as a new version through the
- * hot-reload folders, and going back to any earlier version as a new one.
- * <p>A little over ~300 lines: drafts, validation, publish and rollback share the live files and the version check
+ * hot-reload folders, going back to any earlier version as a new one, and serving the version another instance
+ * published ({@link #follow}): the versions in the shared database are what every instance serves.
+ * <p>Over ~300 lines: drafts, validation, publish, rollback and following share the live files and the version check
  * that keeps two publishes from crossing; split, each part would need all of it.
  */
 @ApplicationScoped
@@ -61,6 +62,8 @@ public class Workbench {
     }
 
     private RuleFiles files;
+    /** The newest version number this instance has served or refused: each version is built here once. */
+    private int followed;
 
     @PostConstruct
     void init() {
@@ -221,8 +224,55 @@ public class Workbench {
         }
         files.writeAll(all, before);
         engine.adopt(snapshot, result, millis);
+        followed = number;
         LOG.infof("Workbench: %s published version %d (rule set %s): %s", author, number, snapshot.version(), message);
         return version;
+    }
+
+    /**
+     * Brings this instance in line with the shared database. Files on disk that no version has (edited by hand) are
+     * recorded as a new version first when {@code importFiles}; then the newest version, when it is not what this
+     * instance serves, is built (examples checked), written into the folders and served. A version that does not
+     * build here is reported ({@code /api/rules/status}, {@code /q/health}) and the last good rule set serves on; it
+     * is not built again until a newer version comes.
+     */
+    public synchronized void follow(boolean importFiles) {
+        RuleSet serving = engine.current().orElse(null);
+        if (importFiles && serving != null && !repository.hasRuleset(serving.version())) {
+            Snapshot disk = files.read();
+            if (disk.version().equals(serving.version())) {
+                int number = repository.latestHead().map(h -> h.number() + 1).orElse(1);
+                if (repository.addVersion(new Version(number, disk.version(), "(files on disk)", "Files changed on disk", RuleFiles.files(disk),
+                        null, Instant.now()))) {
+                    followed = number;
+                    LOG.infof("Rule files changed on disk recorded as version %d (rule set %s)", number, disk.version());
+                }
+                return;
+            }
+        }
+        WorkbenchRepository.Head latest = repository.latestHead().orElse(null);
+        if (latest == null || latest.number() <= followed) {
+            return;
+        }
+        if (serving != null && latest.rulesetVersion().equals(serving.version())) {
+            followed = latest.number();
+            return;
+        }
+        Version version = repository.version(latest.number()).orElseThrow();
+        Snapshot snapshot = RuleFiles.snapshot(version.files());
+        long start = System.nanoTime();
+        RuleSetBuilder.Result result = engine.build(snapshot, true);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        followed = latest.number();
+        if (result.ruleSet() == null) {
+            engine.refuse(snapshot, result, millis);
+            LOG.errorf("Version %d (rule set %s) does not build on this instance: %d problem(s); still serving %s", latest.number(),
+                    snapshot.version(), result.errors().size(), serving == null ? "nothing" : serving.version());
+            return;
+        }
+        files.writeAll(version.files(), RuleFiles.files(files.read()));
+        engine.adopt(snapshot, result, millis);
+        LOG.infof("Serving version %d (rule set %s), published by %s", latest.number(), snapshot.version(), version.author());
     }
 
     /**

@@ -89,6 +89,20 @@ public class WorkbenchRepository {
         return db.one("SELECT * FROM rules_version WHERE number = ?", this::version, number);
     }
 
+    /** The newest version's number and rule set version, without its files: what instances poll for. */
+    public record Head(int number, String rulesetVersion) {
+    }
+
+    public Optional<Head> latestHead() {
+        return db.query(1, "SELECT number, ruleset_version FROM rules_version ORDER BY number DESC",
+                row -> new Head(row.integer("number"), row.text("ruleset_version"))).stream().findFirst();
+    }
+
+    /** Whether some version holds exactly this rule set. */
+    public boolean hasRuleset(String rulesetVersion) {
+        return db.one("SELECT COUNT(*) AS n FROM rules_version WHERE ruleset_version = ?", row -> row.number("n"), rulesetVersion).orElse(0L) > 0;
+    }
+
     public Optional<Version> latestVersion() {
         return versions().stream().findFirst();
     }

@@ -82,6 +82,12 @@ class MetricsTest {
             int leadsRead = given().get("/api/outcomes/syncs/" + sync).then().extract().path("leads");
             given().delete("/api/zapier/hooks/" + hook).then().statusCode(204);
 
+            // A wrong key, sent without the suite's own (a plain client, not REST Assured's defaults).
+            java.net.http.HttpResponse<Void> refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/me")).header("X-API-Key", "not-a-key").build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(refused.statusCode()).isEqualTo(401);
+
             String after = metrics();
             String intakesDone = "outcome=\"done\"";
             assertThat(sample(after, "leadscoring_intakes_total", "kind=\"prospect\"", intakesDone) - sampleOr0(before, "leadscoring_intakes_total",
@@ -99,6 +105,7 @@ class MetricsTest {
             assertThat(sample(after, "leadscoring_rescoring_leads", "count=\"scanned\"")).isEqualTo(scanned);
             assertThat(sample(after, "leadscoring_outcomes_sync_records", "count=\"leads\"")).isEqualTo(leadsRead);
             String version = given().get("/api/rules/status").then().statusCode(200).extract().path("version");
+            assertThat(sample(after, "leadscoring_keys_refused_total")).isGreaterThanOrEqualTo(1);
             assertThat(sample(after, "leadscoring_ruleset_served", "version=\"" + version + "\"")).isEqualTo(1);
 
             // The sample dashboard and the alert rules name only metrics the service serves.

@@ -105,6 +105,14 @@ public final class RuleSetRegistry {
         return record(snapshot, built, buildMillis);
     }
 
+    /** Records a rule set built to be served that did not load: reported as rejected, the last good set serving on. */
+    public synchronized ReloadReport refuse(Snapshot snapshot, RuleSetBuilder.Result built, long buildMillis) {
+        if (built.ruleSet() != null) {
+            throw new IllegalArgumentException("a rule set that loaded is adopted, not refused");
+        }
+        return record(snapshot, built, buildMillis);
+    }
+
     private ReloadReport record(Snapshot snapshot, RuleSetBuilder.Result result, long millis) {
         ReloadReport report;
         if (result.ruleSet() != null) {
