@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,31 +43,37 @@ public class ServiceMetrics {
 
     private final MeterRegistry registry;
     private final MultiGauge ruleSet;
+    /** Held here: Micrometer keeps the objects its gauges and function counters read by weak references. */
+    private final Crm crm;
 
     @Inject
     ServiceMetrics(MeterRegistry registry, WorkQueue queue, Crm crm, RunRepository runs, SyncRepository syncs, ScoringEngine engine) {
         this.registry = registry;
+        this.crm = crm;
         for (WorkItem.Kind kind : WorkItem.Kind.values()) {
             Tags tags = Tags.of("kind", code(kind));
-            Gauge.builder("leadscoring.queue.depth", queue, q -> q.backlog(kind).waiting()).tags(tags)
+            Fresh<WorkQueue.Backlog> backlog = new Fresh<>(() -> queue.backlog(kind));
+            Gauge.builder("leadscoring.queue.depth", backlog, b -> b.get().waiting()).tags(tags).strongReference(true)
                     .description("Work of this kind still to do (queued intakes are the outbox)").register(registry);
-            Gauge.builder("leadscoring.queue.oldest.age", queue, q -> q.backlog(kind).oldestAge(Instant.now()).toMillis() / 1000.0).tags(tags)
+            Gauge.builder("leadscoring.queue.oldest.age", backlog, b -> b.get().oldestAge(Instant.now()).toMillis() / 1000.0).tags(tags)
+                    .strongReference(true)
                     .baseUnit("seconds").description("How long the oldest work of this kind still to do has waited").register(registry);
         }
         Gauge.builder("leadscoring.crm.circuit.open", crm, c -> switch (c.circuit()) {
             case CLOSED -> 0;
             case HALF_OPEN -> 0.5;
             case OPEN -> 1;
-        }).description("1 while calls to the CRM are held back (the circuit is open), 0.5 while one call probes it, 0 otherwise").register(registry);
+        }).strongReference(true).description("1 while calls to the CRM are held back (the circuit is open), 0.5 while one call probes it, 0 otherwise")
+                .register(registry);
         FunctionCounter.builder("leadscoring.crm.credits.spent", crm, c -> c.usage().credits())
                 .description("API credits the CRM charged since start").register(registry);
         FunctionCounter.builder("leadscoring.crm.requests", crm, c -> c.usage().calls())
                 .description("Calls answered by the CRM since start (retries included)").register(registry);
-        progress("leadscoring.rescoring.leads", runs, r -> r.latest(1).stream().findFirst(), "Leads of the latest re-scoring run, by count",
+        progress("leadscoring.rescoring.leads", () -> runs.latest(1).stream().findFirst(), "Leads of the latest re-scoring run, by count",
                 List.of(Count.of("scanned", run -> run.counts().scanned()), Count.of("changed", run -> run.counts().changed()),
                         Count.of("converted", run -> run.counts().converted()), Count.of("failed", run -> run.counts().failed()),
                         Count.of("total", run -> run.counts().total() == null ? Double.NaN : run.counts().total())));
-        progress("leadscoring.outcomes.sync.records", syncs, s -> s.latest(1).stream().findFirst(), "Records the latest outcome sync read, by module",
+        progress("leadscoring.outcomes.sync.records", () -> syncs.latest(1).stream().findFirst(), "Records the latest outcome sync read, by module",
                 List.of(Count.<OutcomeSyncRecord>of("leads", OutcomeSyncRecord::leads), Count.<OutcomeSyncRecord>of("contacts", OutcomeSyncRecord::contacts),
                         Count.<OutcomeSyncRecord>of("deals", OutcomeSyncRecord::deals)));
         ruleSet = MultiGauge.builder("leadscoring.ruleset.served").description("1 for the rule set version this instance serves").register(registry);
@@ -80,11 +87,37 @@ public class ServiceMetrics {
         }
     }
 
-    private <S, R> void progress(String name, S source, java.util.function.Function<S, Optional<R>> latest, String description,
-            List<Count<R>> counts) {
+    private <R> void progress(String name, Supplier<Optional<R>> latest, String description, List<Count<R>> counts) {
+        Fresh<Optional<R>> record = new Fresh<>(latest);
         for (Count<R> count : counts) {
-            Gauge.builder(name, source, s -> latest.apply(s).map(count.value()::applyAsDouble).orElse(0.0)).tag("count", count.name())
+            Gauge.builder(name, record, r -> r.get().map(count.value()::applyAsDouble).orElse(0.0)).tag("count", count.name()).strongReference(true)
                     .description(description).register(registry);
+        }
+    }
+
+    /** How long a value read for the gauges is used again: the length of one scrape, not longer. */
+    private static final long FRESH_FOR_NANOS = 250_000_000L;
+
+    /**
+     * A value read from the database at most once per scrape: the gauges one scrape reads off one record (a run's five
+     * counts, a queue's depth and age) share one query. Gauges keep it by a strong reference (nothing else holds it).
+     */
+    private static final class Fresh<T> {
+        private final Supplier<T> read;
+        private T value;
+        private long readAt;
+
+        Fresh(Supplier<T> read) {
+            this.read = read;
+        }
+
+        synchronized T get() {
+            long now = System.nanoTime();
+            if (value == null || now - readAt > FRESH_FOR_NANOS) {
+                value = read.get();
+                readAt = now;
+            }
+            return value;
         }
     }
 

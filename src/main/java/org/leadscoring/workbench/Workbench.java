@@ -64,6 +64,8 @@ public class Workbench {
     private RuleFiles files;
     /** The newest version number this instance has served or refused: each version is built here once. */
     private int followed;
+    /** The last rule set served that was found recorded as a version: looked up once, not at every poll. */
+    private String known;
 
     @PostConstruct
     void init() {
@@ -238,7 +240,7 @@ public class Workbench {
      */
     public synchronized void follow(boolean importFiles) {
         RuleSet serving = engine.current().orElse(null);
-        if (importFiles && serving != null && !repository.hasRuleset(serving.version())) {
+        if (importFiles && serving != null && !serving.version().equals(known) && !recorded(serving.version())) {
             Snapshot disk = files.read();
             if (disk.version().equals(serving.version())) {
                 int number = repository.latestHead().map(h -> h.number() + 1).orElse(1);
@@ -273,6 +275,14 @@ public class Workbench {
         files.writeAll(version.files(), RuleFiles.files(files.read()));
         engine.adopt(snapshot, result, millis);
         LOG.infof("Serving version %d (rule set %s), published by %s", latest.number(), snapshot.version(), version.author());
+    }
+
+    private boolean recorded(String rulesetVersion) {
+        if (repository.hasRuleset(rulesetVersion)) {
+            known = rulesetVersion;
+            return true;
+        }
+        return false;
     }
 
     /**

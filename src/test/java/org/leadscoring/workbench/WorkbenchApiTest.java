@@ -101,6 +101,8 @@ class WorkbenchApiTest {
         alice().body(Map.of("rule", bad)).post("/api/workbench/builder/write").then().statusCode(400)
                 .body("fields[0].field", equalTo("rule.conditions[0].value"));
         given().contentType(ContentType.JSON).body(Map.of("text", fit)).post("/api/workbench/builder/read").then().statusCode(401);
+        alice().body("{}").post("/api/workbench/builder/read").then().statusCode(400).body("fields[0].field", equalTo("text"));
+        alice().body(Map.of("text", fit)).post("/api/workbench/builder/write").then().statusCode(400).body("fields[0].field", equalTo("rule"));
     }
 
     @Test

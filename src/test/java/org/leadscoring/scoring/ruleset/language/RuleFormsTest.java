@@ -114,6 +114,8 @@ class RuleFormsTest {
         assertThat(reading.rules().get(1).why()).contains("not or exists");
 
         assertThat(RuleForms.read("package b2b;\nrule \"Half\" when Prospect( then").problem()).contains("cannot be read");
+        assertThatThrownBy(() -> RuleForms.write("package b2b;\nrule \"Half\" when Prospect( then", null, webinar("New")))
+                .isInstanceOfSatisfying(RuleForms.Invalid.class, e -> assertThat(e.problems()).extracting(RuleForms.Problem::field).containsExactly("text"));
     }
 
     /**
