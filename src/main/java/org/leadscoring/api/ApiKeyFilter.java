@@ -13,11 +13,14 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Every {@code /api/**} request needs a valid {@code X-API-Key} (401 otherwise), and each key may make at most
  * {@code leadscoring.limits.requests-per-second} requests a second (429 with {@code Retry-After} otherwise). The
- * rules workbench, {@code /api/workbench/**}, takes an admin key in {@code X-Admin-Key} instead (see {@link AdminKeys}),
- * and so do the reports it shows ({@code GET /api/reports/**}, {@code GET /api/prospects/**}) and the re-scoring runs it lists
- * and starts ({@code /api/rescoring/runs/**}). A client that sends more than
- * {@code leadscoring.limits.failed-keys-per-minute} wrong keys in a minute is answered 429 until the minute is over
- * ({@link KeyFailures}); wrong keys are logged with the client's address, never the key.
+ * rules workbench, {@code /api/workbench/**}, takes a person signed in through the company's OpenID Connect provider
+ * (the session of {@code /workbench/sign-in}, or a bearer token) or an admin key in {@code X-Admin-Key} instead
+ * (see {@link AdminKeys}), and so do the reports it shows ({@code GET /api/reports/**}, {@code GET /api/prospects/**})
+ * and the re-scoring runs it lists and starts ({@code /api/rescoring/runs/**}). A person signed in may do what their
+ * role allows ({@link #required}, {@link Caller}); 403 otherwise. The caller becomes the request's security context.
+ * A client that sends more than {@code leadscoring.limits.failed-keys-per-minute} wrong keys in a minute is answered
+ * 429 until the minute is over ({@link KeyFailures}); wrong keys are logged with the client's address, never the key,
+ * and counted ({@code leadscoring_keys_refused_total}).
  */
 public class ApiKeyFilter {
 
@@ -29,16 +32,19 @@ public class ApiKeyFilter {
     private final jakarta.inject.Provider<ApiKeys> keys;
     private final jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config;
     private final jakarta.inject.Provider<org.leadscoring.metrics.ServiceMetrics> metrics;
+    private final jakarta.inject.Provider<SignIn> signIn;
 
     @Inject
     ApiKeyFilter(jakarta.inject.Provider<AdminKeys> adminKeys,
             jakarta.inject.Provider<ApiKeys> keys,
             jakarta.inject.Provider<org.leadscoring.config.LeadScoringConfig> config,
-            jakarta.inject.Provider<org.leadscoring.metrics.ServiceMetrics> metrics) {
+            jakarta.inject.Provider<org.leadscoring.metrics.ServiceMetrics> metrics,
+            jakarta.inject.Provider<SignIn> signIn) {
         this.adminKeys = adminKeys;
         this.keys = keys;
         this.config = config;
         this.metrics = metrics;
+        this.signIn = signIn;
     }
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -48,7 +54,7 @@ public class ApiKeyFilter {
     }
 
     @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
-    public Response check(ContainerRequestContext request, io.vertx.core.http.HttpServerRequest http) {
+    public Response check(ContainerRequestContext request, io.vertx.core.http.HttpServerRequest http, io.vertx.ext.web.RoutingContext routing) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             return null;
@@ -59,7 +65,7 @@ public class ApiKeyFilter {
             return Response.fromResponse(ErrorMappers.json(429, ApiError.of("too_many_failed_keys", "Too many wrong keys from this address;"
                     + " retry after " + wait.getAsLong() + " seconds"))).header("Retry-After", Long.toString(wait.getAsLong())).build();
         }
-        Response answer = authenticate(request, path);
+        Response answer = authenticate(request, path, routing);
         if (answer != null && answer.getStatus() == 401 && (request.getHeaderString(HEADER) != null || request.getHeaderString(AdminKeys.HEADER) != null)) {
             long count = failures().failed(client);
             boolean apiKey = request.getHeaderString(HEADER) != null;
@@ -107,10 +113,27 @@ public class ApiKeyFilter {
         return Access.API_KEY;
     }
 
-    private Response authenticate(ContainerRequestContext request, String path) {
+    /**
+     * The role a person signed in needs for {@code method} on {@code path} (keys hold every role): reading is a viewer's,
+     * publishing and rolling back a publisher's, every other change an editor's (a re-scoring run that writes to Zoho
+     * is a publisher's too; the run's resource checks that, as only its body says so).
+     */
+    public static Caller.Role required(String method, String path) {
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return Caller.Role.VIEWER;
+        }
+        if (path.startsWith("/api/workbench/") && (path.endsWith("/publish") || path.endsWith("/rollback"))) {
+            return Caller.Role.PUBLISHER;
+        }
+        return Caller.Role.EDITOR;
+    }
+
+    private Response authenticate(ContainerRequestContext request, String path, io.vertx.ext.web.RoutingContext routing) {
         Access access = access(request.getMethod(), path);
-        if (access == Access.ADMIN_KEY || access == Access.EITHER && request.getHeaderString(AdminKeys.HEADER) != null) {
-            return admin(request);
+        // Where either is taken: an admin key when one is sent, else the API key when one is sent, else the person signed in.
+        if (access == Access.ADMIN_KEY || access == Access.EITHER && (request.getHeaderString(AdminKeys.HEADER) != null
+                || request.getHeaderString(HEADER) == null && signIn.get().caller(routing).isPresent())) {
+            return admin(request, path, routing);
         }
         String key = request.getHeaderString(HEADER);
         if (!keys.get().valid(key)) {
@@ -123,19 +146,47 @@ public class ApiKeyFilter {
             return Response.fromResponse(ErrorMappers.json(429, ApiError.of("too_many_requests",
                     "More than " + config.get().limits().requestsPerSecond() + " requests a second; retry after 1 second"))).header("Retry-After", "1").build();
         }
+        request.setSecurityContext(Caller.key("api", Caller.Via.API_KEY).context(secure(request)));
         return null;
     }
 
-    private Response admin(ContainerRequestContext request) {
+    /** An admin key when one is sent, else the person signed in; then the role the request needs. */
+    private Response admin(ContainerRequestContext request, String path, io.vertx.ext.web.RoutingContext routing) {
         AdminKeys admins = adminKeys.get();
-        if (!admins.enabled()) {
-            return ErrorMappers.json(403, ApiError.of("admin_disabled", "The rules workbench is off: set leadscoring.admin-key to turn it on"));
+        if (!admins.enabled() && !signIn.get().enabled()) {
+            return ErrorMappers.json(403, ApiError.of("admin_disabled",
+                    "The rules workbench is off: set leadscoring.admin-key or sign-in (quarkus.oidc.*) to turn it on"));
         }
         String key = request.getHeaderString(AdminKeys.HEADER);
-        if (admins.nameOf(key).isEmpty()) {
-            return ErrorMappers.json(401, ApiError.of("unauthorized", key == null
-                    ? "Send your admin key in the X-Admin-Key header" : "The admin key in X-Admin-Key is not valid"));
+        Caller caller;
+        if (key != null) {
+            java.util.Optional<String> name = admins.nameOf(key);
+            if (name.isEmpty()) {
+                return ErrorMappers.json(401, ApiError.of("unauthorized", admins.enabled()
+                        ? "The admin key in X-Admin-Key is not valid" : "No admin key is set (leadscoring.admin-key): sign in instead"));
+            }
+            caller = Caller.key(name.get(), Caller.Via.ADMIN_KEY);
+        } else {
+            java.util.Optional<Caller> person = signIn.get().caller(routing);
+            if (person.isEmpty()) {
+                return ErrorMappers.json(401, ApiError.of("unauthorized", signIn.get().enabled()
+                        ? "Sign in at /workbench/sign-in, or send an admin key in the X-Admin-Key header"
+                        : "Send your admin key in the X-Admin-Key header"));
+            }
+            caller = person.get();
         }
+        Caller.Role needed = required(request.getMethod(), path);
+        if (!caller.may(needed)) {
+            LOG.infof("Refused %s %s to a caller without the %s role", request.getMethod(), path, needed.word());
+            return ErrorMappers.json(403, ApiError.of("forbidden", caller.roles().isEmpty()
+                    ? "You are signed in without a workbench role: ask for viewer, editor or publisher"
+                    : "This needs the " + needed.word() + " role; yours: " + caller.roles().stream().map(Caller.Role::word).toList()));
+        }
+        request.setSecurityContext(caller.context(secure(request)));
         return null;
+    }
+
+    private static boolean secure(ContainerRequestContext request) {
+        return "https".equals(request.getUriInfo().getRequestUri().getScheme());
     }
 }

@@ -41,6 +41,7 @@ public class OpenApiContract implements OASFilter {
     static final String ERROR = "Error";
     static final String API_KEY = "api_key";
     static final String ADMIN_KEY = "admin_key";
+    static final String SIGN_IN = "sign_in";
 
     /** Who an operation is for: its tag, what the tag says, and the path prefixes (each ending in "/") it covers. */
     private enum Audience {
@@ -73,7 +74,7 @@ public class OpenApiContract implements OASFilter {
     static {
         ERRORS.put("400", "The request is invalid: `fields` names each field at fault by its JSON path.");
         ERRORS.put("401", "No key, or a key that is not valid.");
-        ERRORS.put("403", "The rules workbench is off (no admin key is configured).");
+        ERRORS.put("403", "The rules workbench is off (no admin key or sign-in is set up), or the person signed in lacks the role this needs.");
         ERRORS.put("404", "Nothing by that name or id.");
         ERRORS.put("408", "The body did not arrive within the body timeout.");
         ERRORS.put("409", "In conflict with the state of the service or of the CRM.");
@@ -108,6 +109,10 @@ public class OpenApiContract implements OASFilter {
                         .name(ApiKeyFilter.HEADER).description("The API key Zaps and scripts use (leadscoring.api-key or data/api-key)."))
                 .addSecurityScheme(ADMIN_KEY, OASFactory.createSecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
                         .name(AdminKeys.HEADER).description("An admin key, name:secret (leadscoring.admin-key): the rules workbench."))
+                .addSecurityScheme(SIGN_IN, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("An access token from the company's OpenID Connect provider (when sign-in is set up): a person with"
+                                + " the role viewer, editor or publisher (README \"Signing in\"). The workbench page uses the session cookie"
+                                + " of /workbench/sign-in instead."))
                 .addSchema(ERROR, errorSchema());
         List<Tag> tags = new ArrayList<>();
         for (Audience audience : Audience.values()) {
@@ -239,6 +244,7 @@ public class OpenApiContract implements OASFilter {
         }
         if (access != ApiKeyFilter.Access.API_KEY) {
             security.add(OASFactory.createSecurityRequirement().addScheme(ADMIN_KEY));
+            security.add(OASFactory.createSecurityRequirement().addScheme(SIGN_IN));
         }
         operation.setSecurity(security);
         if (operation.getResponses() == null) {

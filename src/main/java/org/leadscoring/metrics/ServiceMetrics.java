@@ -127,9 +127,9 @@ public class ServiceMetrics {
                 .register(registry).increment();
     }
 
-    /** Counts a wrong key refused: {@code key} is api (X-API-Key) or admin (X-Admin-Key). The key itself is never kept. */
+    /** Counts a wrong key or a refused sign-in: {@code key} is api (X-API-Key), admin (X-Admin-Key) or sign_in (a token the OIDC check refused). Never the key. */
     public void keyRefused(String key) {
-        Counter.builder("leadscoring.keys.refused").tag("key", key).description("Wrong API or admin keys refused").register(registry).increment();
+        Counter.builder("leadscoring.keys.refused").tag("key", key).description("Wrong API or admin keys, and sign-ins, refused").register(registry).increment();
     }
 
     /** Counts a hook delivery: delivered, retried, gave_up or gone (the target answered 410). */

@@ -46,8 +46,13 @@ public class RescoringResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponseSchema(value = RescoringRun.class, responseCode = "202", responseDescription = "Started; Location names the run.")
     @APIResponse(responseCode = "409", description = "A re-scoring run is already going on.")
-    public Response start(StartRequest body) {
+    @APIResponse(responseCode = "403", description = "A run that writes to Zoho needs the publisher role (a dry run, the editor role).")
+    public Response start(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security, StartRequest body) {
         StartRequest req = body == null ? new StartRequest(false, null, null, null, false) : body;
+        if (!Boolean.TRUE.equals(req.dryRun()) && !security.isUserInRole(org.leadscoring.api.Caller.PUBLISHER)) {
+            return org.leadscoring.api.ErrorMappers.json(403, org.leadscoring.api.ApiError.of("forbidden",
+                    "A run that writes to Zoho needs the publisher role: start a dry run (dry_run: true), or ask a publisher"));
+        }
         if (req.maxCredits() != null && req.maxCredits() < 1) {
             throw new InvalidRequestException("max_credits", "must be at least 1");
         }
@@ -58,7 +63,7 @@ public class RescoringResource {
             }
         }
         RescoringRun run = rescoring.start(new RescoringRuns.Request(Boolean.TRUE.equals(req.dryRun()), req.model(), req.maxCredits(), req.now(),
-                Boolean.TRUE.equals(req.full())), "api");
+                Boolean.TRUE.equals(req.full())), "api".equals(security.getUserPrincipal().getName()) ? "api" : "api:" + security.getUserPrincipal().getName());
         return Response.accepted(run).header("Location", "/api/rescoring/runs/" + run.id()).build();
     }
 

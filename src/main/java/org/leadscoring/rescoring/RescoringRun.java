@@ -17,7 +17,7 @@ public record RescoringRun(String id, String chainId, RunState state, RunPhase p
 
     /**
      * What the run was asked to do: write or only say what it would ({@code dryRun}), with which model (null: the
-     * default), scoring at which moment, and what started it ({@code schedule}, {@code api}, {@code rules_change},
+     * default), scoring at which moment, and what started it ({@code schedule}, {@code api} (the API key), {@code api:name} (a person or admin key), {@code rules_change},
      * {@code publish:vN}).
      */
     public record Settings(boolean dryRun, String model, Instant scoringNow, String trigger) {

@@ -10,13 +10,16 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.leadscoring.api.SignIn;
+
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The workbench page and the headers that let it defend itself. The page holds the admin key in the tab's storage, so:
+ * The workbench page and the headers that let it defend itself; it says whether people may sign in through the company's
+ * provider ({@code data-sign-in} on its body). The page may hold an admin key in the tab's storage, so:
  * it is served with a Content-Security-Policy that runs only scripts carrying this answer's nonce and what they load
  * from the service (no inline script, no other origin: {@code 'strict-dynamic'} lets the service's import-map script
  * write the import map CodeMirror's modules need), never in a frame, never cached ({@code no-store}); the page's
@@ -30,6 +33,12 @@ public class WorkbenchPage {
     private static final SecureRandom NONCES = new SecureRandom();
 
     private final String page = read();
+    private final SignIn signIn;
+
+    @jakarta.inject.Inject
+    WorkbenchPage(SignIn signIn) {
+        this.signIn = signIn;
+    }
 
     void install(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(context -> {
@@ -64,7 +73,7 @@ public class WorkbenchPage {
                 .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'nonce-" + nonce + "' 'strict-dynamic' 'self';"
                         + " style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self';"
                         + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-                .end(page.replace("<script ", "<script nonce=\"" + nonce + "\" "));
+                .end(page.replace("<script ", "<script nonce=\"" + nonce + "\" ").replace("<body>", signIn.enabled() ? "<body data-sign-in=\"on\">" : "<body>"));
     }
 
     private static String read() {

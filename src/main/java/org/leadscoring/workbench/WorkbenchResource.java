@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.leadscoring.api.AdminKeys;
 import org.leadscoring.api.ApiError;
 import org.leadscoring.api.BoundedBody;
 import org.leadscoring.api.ErrorMappers;
@@ -60,7 +59,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 public class WorkbenchResource {
 
     private final Workbench workbench;
-    private final AdminKeys adminKeys;
     private final RequestValidation validation;
     private final RescoringRuns rescoring;
     private final ScoringEngine engine;
@@ -68,13 +66,11 @@ public class WorkbenchResource {
 
     @Inject
     WorkbenchResource(Workbench workbench,
-            AdminKeys adminKeys,
             RequestValidation validation,
             RescoringRuns rescoring,
             ScoringEngine engine,
             LeadScoringConfig config) {
         this.workbench = workbench;
-        this.adminKeys = adminKeys;
         this.validation = validation;
         this.rescoring = rescoring;
         this.engine = engine;
@@ -115,6 +111,19 @@ public class WorkbenchResource {
 
     /** One live file and its text. */
     public record FileText(String name, String content) {
+    }
+
+    /** Who the workbench is talking to: a name, how they came ({@code admin_key}, {@code sign_in}) and their roles. */
+    public record Me(String name, String via, List<String> roles) {
+    }
+
+    /** For the page to say who is signed in and offer only what their role allows. */
+    @GET
+    @Path("/me")
+    public Me me(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+        List<String> roles = java.util.Arrays.stream(org.leadscoring.api.Caller.Role.values()).map(org.leadscoring.api.Caller.Role::word)
+                .filter(security::isUserInRole).toList();
+        return new Me(author(security), "OIDC".equals(security.getAuthenticationScheme()) ? "sign_in" : "admin_key", roles);
     }
 
     @GET
@@ -252,8 +261,8 @@ public class WorkbenchResource {
     @APIResponseSchema(value = Draft.class, responseCode = "201", responseDescription = "The draft, saved.")
     @APIResponse(responseCode = "413", description = "The draft is larger than a draft may be (draft_too_large).")
     @APIResponse(responseCode = "429", description = "Too many drafts by this author (too_many_drafts), or too many requests.")
-    public Response createDraft(@HeaderParam(AdminKeys.HEADER) String key, FilesRequest body) {
-        Draft draft = workbench.createDraft(author(key), changes(body));
+    public Response createDraft(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security, FilesRequest body) {
+        Draft draft = workbench.createDraft(author(security), changes(body));
         return Response.status(201).entity(draft).build();
     }
 
@@ -329,12 +338,12 @@ public class WorkbenchResource {
     @APIResponseSchema(value = VersionSummary.class, responseCode = "201", responseDescription = "Published: the new version.")
     @APIResponse(responseCode = "409", description = "The live rules changed since the draft was started, or another instance published at the same time.")
     @APIResponse(responseCode = "422", description = RULES_DO_NOT_LOAD)
-    public Response publish(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("id") String id, PublishRequest body) {
+    public Response publish(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security, @PathParam("id") String id, PublishRequest body) {
         String message = body == null || body.message() == null || body.message().isBlank() ? null : body.message().trim();
         if (message == null) {
             throw new InvalidRequestException(List.of(new ApiError.FieldError("message", "is required: say why the rules change")));
         }
-        VersionSummary published = VersionSummary.of(workbench.publish(id, author(key), message));
+        VersionSummary published = VersionSummary.of(workbench.publish(id, author(security), message));
         if (Boolean.TRUE.equals(body.startRescoring())) {
             try {
                 RescoringRun run = rescoring.start(RescoringRuns.Request.DEFAULT, "publish:v" + published.number());
@@ -374,13 +383,14 @@ public class WorkbenchResource {
     @APIResponseSchema(value = VersionSummary.class, responseCode = "201", responseDescription = "Rolled back: a new version with the old files.")
     @APIResponse(responseCode = "409", description = "Another instance published at the same time.")
     @APIResponse(responseCode = "422", description = "That version's rules no longer load: `problems` lists them with file and line.")
-    public Response rollback(@HeaderParam(AdminKeys.HEADER) String key, @PathParam("number") int number, PublishRequest body) {
-        return Response.status(201).entity(VersionSummary.of(workbench.rollback(number, author(key), body == null ? null : body.message())))
+    public Response rollback(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security, @PathParam("number") int number, PublishRequest body) {
+        return Response.status(201).entity(VersionSummary.of(workbench.rollback(number, author(security), body == null ? null : body.message())))
                 .build();
     }
 
-    private String author(String key) {
-        return adminKeys.nameOf(key).orElse("admin");
+    /** Who a draft, publish or rollback is recorded under: the person signed in, or the admin key's name. */
+    private static String author(jakarta.ws.rs.core.SecurityContext security) {
+        return security.getUserPrincipal().getName();
     }
 
     private static Map<String, String> changes(FilesRequest body) {

@@ -1,7 +1,7 @@
 // The re-scoring view: the latest runs with their progress (scanned of total, credits, state), and starting one from
 // the page — a dry run first, which says what a real run would change without writing to Zoho.
 
-import { escape, read } from "./workbench.js";
+import { escape, may, read } from "./workbench.js";
 
 const $ = (id) => document.getElementById(id);
 let timer = null;
@@ -48,6 +48,8 @@ export async function show() {
       + '<p id="rescoring-status" role="status" aria-live="polite"></p><h3>Latest runs</h3><div id="rescoring-runs"></div>';
     $("rescore-dry").onclick = () => start(true);
     $("rescore-real").onclick = () => start(false);
+    $("rescore-real").disabled = !may("publisher");
+    if (!may("publisher")) $("rescore-real").title = "A run that writes to Zoho needs the publisher role";
   }
   await refresh();
 }

@@ -2,7 +2,7 @@
 // XLSX (each sheet becomes a table; the service converts it), download either, and see the table with its row numbers.
 // A table goes into the draft like any file: the same check (problems at row and column), try, impact and publish.
 
-import { api, escape, fileNames, fileText, setFile, state, status, openFile } from "./workbench.js";
+import { api, credentials, escape, fileNames, fileText, setFile, state, status, openFile } from "./workbench.js";
 import { modelFiles } from "./model.js";
 
 const $ = (id) => document.getElementById(id);
@@ -78,7 +78,7 @@ async function download(name, as) {
   // Both come from the service: the XLSX as a workbook, the CSV with every cell a spreadsheet would run as a formula made inert.
   const response = await fetch("/api/workbench/point-tables/to-" + as, {
     method: "POST",
-    headers: { "X-Admin-Key": state.key, "Content-Type": "application/json" },
+    headers: credentials(),
     body: JSON.stringify({ name: stem, csv }),
   });
   const blob = await response.blob();

@@ -1,5 +1,6 @@
 // Rules workbench: edit rule and model files as a draft, check it, try it on prospects, preview its impact, publish
-// it, and go back to any earlier version. Talks to /api/workbench with the admin key kept in sessionStorage.
+// it, and go back to any earlier version. Talks to /api/workbench as the person signed in through the company's
+// provider (the session cookie) or with an admin key kept in sessionStorage; offers only what the person's role allows.
 // The views (tabs) share one draft: the files changed, whichever view changed them.
 
 import { createEditor } from "./editor.js";
@@ -12,30 +13,41 @@ import * as rescoring from "./rescoring.js";
 const $ = (id) => document.getElementById(id);
 
 /** The one state of the page: the key, the file open, the live files read so far, the draft's changed files. */
-export const state = { key: sessionStorage.getItem("adminKey"), file: null, original: {}, edits: {}, draft: null, problems: [], vocabulary: null };
+export const state = { key: sessionStorage.getItem("adminKey"), me: null, file: null, original: {}, edits: {}, draft: null, problems: [], vocabulary: null };
 let editor = null;
 
 export function escape(s) {
   return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** The headers of every call: the admin key when one is used (else the session cookie goes by itself), and that this
+ *  is a script, so that an expired session answers 499 instead of redirecting to the provider. */
+export function credentials(contentType = "application/json") {
+  const headers = { "Content-Type": contentType, "X-Requested-With": "JavaScript" };
+  if (state.key) headers["X-Admin-Key"] = state.key;
+  return headers;
+}
+
+/** True when the person's role allows it: "viewer", "editor" or "publisher" (a key holds every role). */
+export const may = (role) => !!state.me && state.me.roles.includes(role);
+
 export async function api(method, path, body, contentType = "application/json") {
   const response = await fetch("/api/workbench" + path, {
     method,
-    headers: { "X-Admin-Key": state.key, "Content-Type": contentType },
+    headers: credentials(contentType),
     body: body === undefined ? undefined : contentType === "application/json" ? JSON.stringify(body) : body,
   });
   const text = await response.text();
   const data = text && (response.headers.get("Content-Type") || "").includes("json") ? JSON.parse(text) : text;
-  if (response.status === 401 || response.status === 403) {
-    signOut(data.message || "That key is not an admin key.");
+  if (response.status === 401 || response.status === 499 || response.status === 403 && data.error === "admin_disabled") {
+    signOut(response.status === 499 ? "Your sign-in has expired: sign in again." : data.message || "That key is not an admin key.");
   }
   return { status: response.status, data };
 }
 
 /** A read of the service's other endpoints that take the admin key (reports, prospects, re-scoring); null when refused. */
 export async function read(path, init = {}) {
-  const response = await fetch("/api" + path, { ...init, headers: { "X-Admin-Key": state.key, "Content-Type": "application/json", ...(init.headers || {}) } });
+  const response = await fetch("/api" + path, { ...init, headers: { ...credentials(), ...(init.headers || {}) } });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   return response.ok ? data : init.method ? { error: true, status: response.status, ...(data || {}) } : null;
@@ -44,20 +56,38 @@ export async function read(path, init = {}) {
 function signOut(message) {
   sessionStorage.removeItem("adminKey");
   state.key = null;
+  state.me = null;
   $("workbench").hidden = true;
   $("sign-out").hidden = true;
+  $("who").textContent = "";
   $("sign-in").hidden = false;
+  $("company-sign-in").hidden = document.body.dataset.signIn !== "on";
   $("key-error").hidden = !message;
   $("key-error").textContent = message || "";
 }
 
+/** Leaves the workbench: a key is forgotten, a session is ended at the service. */
+async function leave() {
+  if (state.me && state.me.via === "sign_in") {
+    await fetch("/workbench/sign-out", { method: "POST", headers: { "X-Requested-With": "JavaScript" } });
+  }
+  signOut();
+}
+
+/** Opens the workbench for a key, or (no key) for the person signed in, when there is one. */
 async function signIn(key) {
   state.key = key;
-  const files = await api("GET", "/files");
-  if (files.status !== 200) {
+  const me = await api("GET", "/me");
+  if (me.status !== 200) {
+    if (!key) signOut(); // nobody signed in yet: the sign-in box, without an error
     return;
   }
-  sessionStorage.setItem("adminKey", key);
+  const files = await api("GET", "/files");
+  if (key) sessionStorage.setItem("adminKey", key);
+  state.me = me.data;
+  $("who").textContent = "Signed in as " + me.data.name + " (" + me.data.roles.at(-1) + ")";
+  $("sign-out").textContent = me.data.via === "sign_in" ? "Sign out" : "Forget key";
+  document.body.dataset.roles = me.data.roles.join(" ");
   $("sign-in").hidden = true;
   $("workbench").hidden = false;
   $("sign-out").hidden = false;
@@ -165,6 +195,10 @@ function render() {
   const changed = Object.keys(state.edits).length > 0;
   for (const id of ["check", "preview", "publish", "test"]) {
     $(id).disabled = !changed;
+  }
+  if (!may("publisher")) {
+    $("publish").disabled = true;
+    $("publish").title = "Publishing needs the publisher role";
   }
   for (const li of document.querySelectorAll("#files li")) {
     const button = li.querySelector("button");
@@ -438,6 +472,8 @@ async function loadVersions() {
     back.textContent = "roll back to this";
     back.className = "rollback secondary";
     back.onclick = () => rollback(v.number);
+    back.disabled = !may("publisher");
+    if (back.disabled) back.title = "Rolling back needs the publisher role";
     li.appendChild(back);
     list.appendChild(li);
   }
@@ -453,7 +489,7 @@ async function showDiff(from, to) {
 // ---- wiring ---------------------------------------------------------------------------------------------------------
 
 $("key-form").onsubmit = (e) => { e.preventDefault(); signIn($("admin-key").value.trim()); };
-$("sign-out").onclick = () => signOut();
+$("sign-out").onclick = leave;
 $("check").onclick = check;
 $("preview").onclick = preview;
 $("publish").onclick = publish;
@@ -471,6 +507,5 @@ for (const tab of document.querySelectorAll("#views [role=tab]")) {
     }
   };
 }
-if (state.key) {
-  signIn(state.key);
-}
+$("company-sign-in").hidden = document.body.dataset.signIn !== "on";
+signIn(state.key).catch(() => signOut("The service could not be reached: reload the page to try again."));

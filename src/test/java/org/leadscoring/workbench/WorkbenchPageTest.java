@@ -457,6 +457,41 @@ class WorkbenchPageTest {
     @jakarta.inject.Inject
     org.leadscoring.store.Database db;
 
+    @io.quarkus.test.oidc.server.OidcWireMock
+    com.github.tomakehurst.wiremock.WireMockServer provider;
+
+    @Test
+    void signingInWithTheCompanyAccount_opensTheWorkbenchWithWhatTheRoleAllows() {
+        var signsInErin = SignInTest.providerSignsIn(provider, "erin", "editor");
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+            // Forget the key the other tests sign in with, on a page of the service that runs no script that could store it again.
+            browser.get(page.toString().replace("/workbench", "/q/health/live"));
+            js("sessionStorage.clear();");
+            browser.get(page.toString());
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#company-sign-in a"))).click();
+            // The provider's sign-in page (Quarkus' WireMock provider has a one-button form), then back to the workbench.
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("login"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("views")));
+            assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("Signed in as erin (editor)");
+            assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo("Sign out");
+            openFile("rules/b2b/fit.drl");
+            type(editorText() + "\n// an editor's note\n");
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("check")));
+            WebElement publish = browser.findElement(By.id("publish"));
+            assertThat(publish.isEnabled()).isFalse();
+            assertThat(publish.getAttribute("title")).contains("publisher role");
+            browser.findElement(By.id("sign-out")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("company-sign-in")));
+            browser.get(page.toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("company-sign-in")));
+            assertThat(browser.findElement(By.id("workbench")).isDisplayed()).isFalse();
+        } finally {
+            provider.removeStub(signsInErin);
+            js("sessionStorage.clear();");
+        }
+    }
+
     private static Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(script, args);
     }
