@@ -67,6 +67,9 @@ public class ServiceMetrics {
                 .register(registry);
         FunctionCounter.builder("leadscoring.crm.credits.spent", crm, c -> c.usage().credits())
                 .description("API credits the CRM charged since start").register(registry);
+        Gauge.builder("leadscoring.crm.credits.remaining", crm, c -> c.usage().creditsRemaining() < 0 ? Double.NaN : c.usage().creditsRemaining())
+                .strongReference(true).description("API credits the CRM last said remain in its 24-hour window (Zoho says so once half are used)")
+                .register(registry);
         FunctionCounter.builder("leadscoring.crm.requests", crm, c -> c.usage().calls())
                 .description("Calls answered by the CRM since start (retries included)").register(registry);
         progress("leadscoring.rescoring.leads", () -> runs.latest(1).stream().findFirst(), "Leads of the latest re-scoring run, by count",

@@ -74,6 +74,7 @@ class MetricsTest {
             given().contentType(ContentType.JSON).body(lead(queued)).post("/api/zapier/prospects").then().statusCode(202);
             String during = metrics();
             FakeZohoProfile.ZOHO.clearFaults();
+            FakeZohoProfile.ZOHO.creditsRemaining("41234");
 
             int scanned = RunsApi.runAndWait("{\"dry_run\":true}").getInt("run.scanned");
             String sync = given().contentType(ContentType.JSON).body("{}").post("/api/outcomes/sync").then().statusCode(202).extract().path("id");
@@ -98,6 +99,7 @@ class MetricsTest {
             assertThat(sample(after, "leadscoring_crm_calls_total", "answer=\"2xx\"")).isGreaterThanOrEqualTo(1);
             assertThat(sample(after, "leadscoring_crm_calls_total", "answer=\"5xx\"")).isGreaterThanOrEqualTo(1);
             assertThat(sample(after, "leadscoring_crm_credits_spent_total")).isGreaterThan(0);
+            assertThat(sample(after, "leadscoring_crm_credits_remaining")).isEqualTo(41_234);
             assertThat(sample(after, "leadscoring_crm_circuit_open")).isZero();
             assertThat(sample(during, "leadscoring_queue_depth", "kind=\"intake\"")).isGreaterThanOrEqualTo(1);
             assertThat(sample(during, "leadscoring_queue_oldest_age_seconds", "kind=\"intake\"")).isGreaterThanOrEqualTo(0);
@@ -115,6 +117,8 @@ class MetricsTest {
                     assertThat(after).as(doc).containsPattern("(?m)^" + names.group() + "[{ ]");
                 }
             }
+        } finally {
+            FakeZohoProfile.ZOHO.creditsRemaining(null);
         }
     }
 

@@ -7,11 +7,14 @@ import java.util.Optional;
 
 /**
  * Reads the pace headers of an answer into an instant (epoch millis). Never more than an hour ahead: a header that
- * says otherwise is Zoho's mistake or someone else's, and an hour without Zoho is already an outage.
+ * says otherwise is Zoho's mistake or someone else's, and an hour without Zoho is already an outage. Also reads a count
+ * of credits, which no edition can exceed {@link #MOST_CREDITS}.
  */
 final class RateHeaders {
 
     static final long LONGEST_MILLIS = 3_600_000;
+    /** More credits than any organisation has in a day (Ultimate: unlimited in name, far fewer in practice). */
+    static final long MOST_CREDITS = 1_000_000_000L;
 
     private RateHeaders() {
     }
@@ -47,5 +50,14 @@ final class RateHeaders {
         long n = Long.parseLong(value.trim());
         long at = n > 100_000_000_000L ? n : n > 1_000_000_000L ? n * 1000 : now + n * 1000;
         return Optional.of(Math.min(now + LONGEST_MILLIS, Math.max(now, at)));
+    }
+
+    /** A count of credits ({@code X-API-CREDITS-REMAINING}): digits only, at most {@link #MOST_CREDITS}; anything else is not believed. */
+    static Optional<Long> count(String value) {
+        if (value == null || !value.trim().matches("\\d{1,10}")) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(value.trim());
+        return n <= MOST_CREDITS ? Optional.of(n) : Optional.empty();
     }
 }

@@ -66,6 +66,7 @@ final class ZohoTransport {
     private final AtomicLong throttles = new AtomicLong();
     private final AtomicLong lostAnswers = new AtomicLong();
     private final AtomicLong looseMatches = new AtomicLong();
+    private final AtomicLong creditsRemaining = new AtomicLong(-1);
     /** No call of this client before this instant (epoch millis): Zoho asked to slow down. */
     private final AtomicLong pausedUntil = new AtomicLong();
 
@@ -93,7 +94,8 @@ final class ZohoTransport {
     }
 
     CrmUsage usage() {
-        return new CrmUsage(calls.get(), credits.get(), retries.get(), tokens.refreshes(), throttles.get(), lostAnswers.get(), looseMatches.get());
+        return new CrmUsage(calls.get(), credits.get(), retries.get(), tokens.refreshes(), throttles.get(), lostAnswers.get(), looseMatches.get(),
+                creditsRemaining.get());
     }
 
     /** Gets an access token (the cached one while it is valid): what signing in to Zoho takes, and nothing more. */
@@ -228,9 +230,11 @@ final class ZohoTransport {
 
     /**
      * Reads Zoho's pace off an answer: on a 429, a pause until {@code Retry-After}, {@code details.retry_after} or a
-     * backoff; on any answer whose {@code X-RATELIMIT-REMAINING} is 0, a pause until {@code X-RATELIMIT-RESET}.
+     * backoff; on any answer whose {@code X-RATELIMIT-REMAINING} is 0, a pause until {@code X-RATELIMIT-RESET}. The credits
+     * Zoho says remain ({@code X-API-CREDITS-REMAINING}, once half the day's are used) are kept for the metrics.
      */
     private void pace(Response response, Answer answer) {
+        RateHeaders.count(response.getHeaderString("X-API-CREDITS-REMAINING")).ifPresent(creditsRemaining::set);
         long now = System.currentTimeMillis();
         long until = 0;
         if (answer.status() == 429) {

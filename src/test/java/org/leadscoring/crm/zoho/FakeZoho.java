@@ -93,6 +93,7 @@ public final class FakeZoho implements AutoCloseable {
     private volatile boolean scheduleConversions;
     private volatile Set<String> uniqueFields = Set.of();
     private volatile boolean strictDuplicates;
+    private volatile String creditsRemaining;
     private volatile Duration conversionJobTime = Duration.ofMillis(500);
     /** Zoho's default stages of Deals and their forecast types. */
     private static final Map<String, String> DEFAULT_STAGES = stages("Qualification", "Open", "Needs Analysis", "Open", "Value Proposition", "Open",
@@ -173,6 +174,15 @@ public final class FakeZoho implements AutoCloseable {
      */
     public FakeZoho strictDuplicates(boolean on) {
         strictDuplicates = on;
+        return this;
+    }
+
+    /**
+     * Every CRM answer says this many credits remain in the organisation's 24-hour window, as Zoho does once half are used
+     * ({@code X-API-CREDITS-REMAINING}); null stops it. Any text, so that a test can send what Zoho should not.
+     */
+    public FakeZoho creditsRemaining(String value) {
+        creditsRemaining = value;
         return this;
     }
 
@@ -348,6 +358,9 @@ public final class FakeZoho implements AutoCloseable {
             }
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
+            }
+            if (creditsRemaining != null && request.path().startsWith("/crm/")) {
+                ex.getResponseHeaders().set("X-API-CREDITS-REMAINING", creditsRemaining);
             }
             Fault fault = takeFault(request);
             if (fault != null && !fault.afterCommit()) {

@@ -185,6 +185,23 @@ class ZohoFaultsTest {
     }
 
     @Test
+    void givenZohoSaysHowManyCreditsRemain_thenTheUsageCarriesIt_andAnythingButACountIsNotBelieved() {
+        crm.findByEmail("first@acme.com", List.of());
+        assertThat(crm.usage().creditsRemaining()).as("not said yet").isEqualTo(-1);
+        zoho.creditsRemaining("48213");
+        crm.findByEmail("second@acme.com", List.of());
+        assertThat(crm.usage().creditsRemaining()).isEqualTo(48_213);
+        for (String wrong : List.of("lots", "-5", "1e9", "99999999999", " ", "12 345")) {
+            zoho.creditsRemaining(wrong);
+            crm.findByEmail("third@acme.com", List.of());
+            assertThat(crm.usage().creditsRemaining()).as(wrong).isEqualTo(48_213);
+        }
+        zoho.creditsRemaining("0");
+        crm.findByEmail("fourth@acme.com", List.of());
+        assertThat(crm.usage().creditsRemaining()).isZero();
+    }
+
+    @Test
     void givenRateLimitHeadersSayingNoneRemain_thenTheClientWaitsForTheReset() {
         crm.findByEmail("warm@acme.com", List.of());
         zoho.clearRequests();
