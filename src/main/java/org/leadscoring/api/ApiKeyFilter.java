@@ -119,7 +119,7 @@ public class ApiKeyFilter {
      * is a publisher's too; the run's resource checks that, as only its body says so).
      */
     public static Caller.Role required(String method, String path) {
-        if (method.equals("GET") || method.equals("HEAD")) {
+        if (!changes(method)) {
             return Caller.Role.VIEWER;
         }
         if (path.startsWith("/api/workbench/") && (path.endsWith("/publish") || path.endsWith("/rollback"))) {
@@ -174,6 +174,12 @@ public class ApiKeyFilter {
                         : "Send your admin key in the X-Admin-Key header"));
             }
             caller = person.get();
+            if (!bearer(request) && changes(request.getMethod()) && request.getHeaderString("X-Requested-With") == null) {
+                // A session cookie goes with any request the browser sends, a form of another site's included; the page's
+                // own calls name themselves, which a cross-site form cannot and a cross-site script may not without CORS.
+                return ErrorMappers.json(403, ApiError.of("cross_site_request",
+                        "A change with the sign-in session must come from the workbench page (X-Requested-With)"));
+            }
         }
         Caller.Role needed = required(request.getMethod(), path);
         if (!caller.may(needed)) {
@@ -184,6 +190,15 @@ public class ApiKeyFilter {
         }
         request.setSecurityContext(caller.context(secure(request)));
         return null;
+    }
+
+    private static boolean bearer(ContainerRequestContext request) {
+        String authorization = request.getHeaderString("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    private static boolean changes(String method) {
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
     }
 
     private static boolean secure(ContainerRequestContext request) {

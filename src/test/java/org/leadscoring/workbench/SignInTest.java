@@ -156,10 +156,16 @@ class SignInTest {
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("\"name\":\"vera\"").contains("\"via\":\"sign_in\"").contains("\"roles\":[\"viewer\"]");
         HttpResponse<String> publish = browser.send(HttpRequest.newBuilder(service.resolve("/api/workbench/versions/1/rollback"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"no\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("X-Requested-With", "JavaScript")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"no\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(publish.statusCode()).isEqualTo(403);
         assertThat(publish.body()).contains("publisher");
+        // The session cookie alone does not carry a change: a request another site's form could send is refused as such.
+        HttpResponse<String> crossSite = browser.send(HttpRequest.newBuilder(service.resolve("/api/workbench/validate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"files\":{}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("cross_site_request");
 
         // Signing out ends the session: the workbench asks to sign in again.
         HttpResponse<String> out = browser.send(HttpRequest.newBuilder(service.resolve("/workbench/sign-out")).POST(HttpRequest.BodyPublishers.noBody())
