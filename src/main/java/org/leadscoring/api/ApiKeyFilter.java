@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * rules workbench, {@code /api/workbench/**}, takes a person signed in through the company's OpenID Connect provider
  * (the session of {@code /workbench/sign-in}, or a bearer token) or an admin key in {@code X-Admin-Key} instead
  * (see {@link AdminKeys}), and so do the reports it shows ({@code GET /api/reports/**}, {@code GET /api/prospects/**})
- * and the re-scoring runs it lists and starts ({@code /api/rescoring/runs/**}). A person signed in may do what their
+ * and the re-scoring runs and outcome syncs it lists and starts ({@code /api/rescoring/runs/**}, {@code /api/outcomes/sync(s)}). A person signed in may do what their
  * role allows ({@link #required}, {@link Caller}); 403 otherwise. The caller becomes the request's security context.
  * A client that sends more than {@code leadscoring.limits.failed-keys-per-minute} wrong keys in a minute is answered
  * 429 until the minute is over ({@link KeyFailures}); wrong keys are logged with the client's address, never the key,
@@ -104,6 +104,10 @@ public class ApiKeyFilter {
         }
         if (method.equals("GET") && (path.startsWith("/api/reports/") || path.startsWith("/api/prospects/"))) {
             // The reports the workbench shows (calibration, a prospect's history and outcome) take its key too: read only.
+            return Access.EITHER;
+        }
+        if (path.equals("/api/outcomes/sync") || path.equals("/api/outcomes/syncs") || path.startsWith("/api/outcomes/syncs/")) {
+            // "Does it work?" offers a sync from Zoho when no outcome is known yet, and follows it (an editor's, as it spends credits).
             return Access.EITHER;
         }
         if (path.equals("/api/rescoring/runs") || path.startsWith("/api/rescoring/runs/")) {

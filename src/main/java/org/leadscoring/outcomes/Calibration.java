@@ -22,8 +22,11 @@ import org.leadscoring.scoring.Contribution;
  * at creation when they never qualified) and their outcomes: per grade and per score decile, how many converted, had
  * a deal, won, lost; the win rate with its 95% Wilson interval; per rule, the win rate when it fired against when it
  * did not, and the lift with its interval; the AUC of the score for "won" and the top decile's lift; qualified
- * prospects per week against sales' capacity. Every rate says how many prospects it rests on, and a rate resting on
- * fewer than {@link #MIN_PROSPECTS} is not given. Pure: the report and the workbench's back-test feed it.
+ * prospects per week against sales' capacity. Rates, lifts and the AUC count only prospects whose outcome is known
+ * (the outcome sync has read them from the CRM): a prospect nobody has looked up is not a prospect who was not won.
+ * Every rate says how many prospects it rests on, and a rate resting on fewer than {@link #MIN_PROSPECTS} is not
+ * given. The model's caps and floors are listed apart from the rules. Pure: the report and the workbench's back-test
+ * feed it.
  */
 public final class Calibration {
 
@@ -39,15 +42,15 @@ public final class Calibration {
             Result result) {
     }
 
-    /** What came of a prospect: converted (and when), deals won, lost or open, and the revenue won. */
-    public record Result(boolean converted, Instant convertedAt, boolean withDeal, boolean won, boolean lost, boolean open, BigDecimal revenue) {
+    /**
+     * What came of a prospect: whether it is known at all (the CRM was read for them, or the service converted them),
+     * converted (and when), deals won, lost or open, and the revenue won.
+     */
+    public record Result(boolean known, boolean converted, Instant convertedAt, boolean withDeal, boolean won, boolean lost, boolean open,
+            BigDecimal revenue) {
 
-        public static final Result NONE = new Result(false, null, false, false, false, false, BigDecimal.ZERO);
-
-        /** Whether anything is known: a conversion or a deal. */
-        public boolean known() {
-            return converted || withDeal;
-        }
+        /** Nothing known: never read from the CRM. */
+        public static final Result NONE = new Result(false, false, null, false, false, false, false, BigDecimal.ZERO);
     }
 
     /** A proportion with its 95% Wilson interval and the prospects it rests on; {@code value} null: too few. */
@@ -65,13 +68,23 @@ public final class Calibration {
         }
     }
 
-    /** The figures of one band of prospects (a grade, a decile, all of them). */
-    public record Band(String band, Integer minScore, Integer maxScore, int prospects, int converted, int withDeal, int won, int lost, int open,
-            BigDecimal revenue, Rate conversionRate, Rate winRate, Double medianDaysToConversion, boolean tooFew) {
+    /**
+     * The figures of one band of prospects (a grade, a decile, all of them): {@code prospects} in it, {@code withOutcome}
+     * of them known, and the rates over those.
+     */
+    public record Band(String band, Integer minScore, Integer maxScore, int prospects, int withOutcome, int converted, int withDeal, int won,
+            int lost, int open, BigDecimal revenue, Rate conversionRate, Rate winRate, Double medianDaysToConversion, boolean tooFew) {
     }
 
-    /** A rule: how often it fired, the win rate when it did and when it did not, and the lift (null when not defined). */
-    public record RuleLift(String rule, int fired, Rate winRateFired, Rate winRateNotFired, Ratio lift) {
+    /**
+     * A rule: how often it fired ({@code fired}; {@code firedWithOutcome} of them with a known outcome), the win rate when
+     * it did and when it did not, and the lift (null when not defined).
+     */
+    public record RuleLift(String rule, int fired, int firedWithOutcome, Rate winRateFired, Rate winRateNotFired, Ratio lift) {
+    }
+
+    /** A cap or floor of the model (not a rule): how many prospects it changed. */
+    public record Adjustment(String name, int applied) {
     }
 
     /** A ratio with its 95% interval and the prospects it rests on. */
@@ -84,7 +97,7 @@ public final class Calibration {
 
     /** The whole calibration. */
     public record Report(int prospects, int withOutcome, int minProspects, Band overall, List<Band> grades, List<Band> deciles,
-            List<RuleLift> rules, Ratio auc, Ratio topDecileLift, List<Week> qualifiedPerWeek) {
+            List<RuleLift> rules, List<Adjustment> adjustments, Ratio auc, Ratio topDecileLift, List<Week> qualifiedPerWeek) {
     }
 
     public static Report of(List<Subject> subjects, OptionalInt capacityPerWeek) {
@@ -93,7 +106,8 @@ public final class Calibration {
             byGrade.computeIfAbsent(s.grade() == null ? "ungraded" : s.grade(), k -> new ArrayList<>()).add(s);
         }
         List<Band> grades = byGrade.entrySet().stream().map(e -> band(e.getKey(), e.getValue())).toList();
-        List<List<Subject>> deciles = deciles(subjects);
+        List<Subject> known = subjects.stream().filter(s -> s.result().known()).toList();
+        List<List<Subject>> deciles = deciles(known);
         List<Band> decileBands = new ArrayList<>();
         for (int i = 0; i < deciles.size(); i++) {
             if (!deciles.get(i).isEmpty()) {
@@ -106,17 +120,18 @@ public final class Calibration {
             double top = (double) deciles.get(0).stream().filter(s -> s.result().won()).count() / deciles.get(0).size();
             topLift = new Ratio(round(top / overall.winRate().value()), null, null, deciles.get(0).size());
         }
-        return new Report(subjects.size(), (int) subjects.stream().filter(s -> s.result().known()).count(), MIN_PROSPECTS, overall, grades,
-                decileBands, rules(subjects), auc(subjects), topLift, weeks(subjects, capacityPerWeek));
+        return new Report(subjects.size(), known.size(), MIN_PROSPECTS, overall, grades, decileBands, rules(subjects), adjustments(subjects),
+                auc(known), topLift, weeks(subjects, capacityPerWeek));
     }
 
     private static Band band(String name, List<Subject> in) {
-        int converted = 0, withDeal = 0, won = 0, lost = 0, open = 0;
+        int withOutcome = 0, converted = 0, withDeal = 0, won = 0, lost = 0, open = 0;
         BigDecimal revenue = BigDecimal.ZERO;
         List<Double> days = new ArrayList<>();
         Integer min = null, max = null;
         for (Subject s : in) {
             Result r = s.result();
+            withOutcome += r.known() ? 1 : 0;
             converted += r.converted() ? 1 : 0;
             withDeal += r.withDeal() ? 1 : 0;
             won += r.won() ? 1 : 0;
@@ -130,8 +145,8 @@ public final class Calibration {
             min = min == null ? total : Math.min(min, total);
             max = max == null ? total : Math.max(max, total);
         }
-        return new Band(name, min, max, in.size(), converted, withDeal, won, lost, open, revenue, Rate.of(converted, in.size()),
-                Rate.of(won, in.size()), median(days), in.size() < MIN_PROSPECTS);
+        return new Band(name, min, max, in.size(), withOutcome, converted, withDeal, won, lost, open, revenue, Rate.of(converted, withOutcome),
+                Rate.of(won, withOutcome), median(days), withOutcome < MIN_PROSPECTS);
     }
 
     /** Ten bands by score, highest first: the first holds the top tenth. */
@@ -148,14 +163,19 @@ public final class Calibration {
         return subjects.isEmpty() ? List.of() : out;
     }
 
+    /** Every rule that fired for a prospect, with the win rates over the prospects whose outcome is known. */
     private static List<RuleLift> rules(List<Subject> subjects) {
         TreeSet<String> names = new TreeSet<>();
-        subjects.forEach(s -> s.contributions().stream().filter(c -> c.points() != 0).forEach(c -> names.add(c.rule())));
+        subjects.forEach(s -> s.contributions().stream().filter(c -> c.points() != 0 && !c.adjustment()).forEach(c -> names.add(c.rule())));
         List<RuleLift> out = new ArrayList<>();
         for (String rule : names) {
-            int fired = 0, firedWon = 0, notFired = 0, notFiredWon = 0;
+            int firedAll = 0, fired = 0, firedWon = 0, notFired = 0, notFiredWon = 0;
             for (Subject s : subjects) {
                 boolean f = s.contributions().stream().anyMatch(c -> c.rule().equals(rule) && c.points() != 0);
+                firedAll += f ? 1 : 0;
+                if (!s.result().known()) {
+                    continue;
+                }
                 if (f) {
                     fired++;
                     firedWon += s.result().won() ? 1 : 0;
@@ -164,11 +184,20 @@ public final class Calibration {
                     notFiredWon += s.result().won() ? 1 : 0;
                 }
             }
-            out.add(new RuleLift(rule, fired, Rate.of(firedWon, fired), Rate.of(notFiredWon, notFired), lift(firedWon, fired, notFiredWon, notFired)));
+            out.add(new RuleLift(rule, firedAll, fired, Rate.of(firedWon, fired), Rate.of(notFiredWon, notFired),
+                    lift(firedWon, fired, notFiredWon, notFired)));
         }
         out.sort(Comparator.comparing((RuleLift r) -> r.lift() == null ? Double.NEGATIVE_INFINITY : r.lift().value()).reversed()
                 .thenComparing(RuleLift::rule));
         return out;
+    }
+
+    /** The model's caps and floors that changed a score, with how many prospects each changed. */
+    private static List<Adjustment> adjustments(List<Subject> subjects) {
+        Map<String, Integer> applied = new TreeMap<>();
+        subjects.forEach(s -> s.contributions().stream().filter(c -> c.points() != 0 && c.adjustment()).map(Contribution::rule).distinct()
+                .forEach(name -> applied.merge(name, 1, Integer::sum)));
+        return applied.entrySet().stream().map(e -> new Adjustment(e.getKey(), e.getValue())).toList();
     }
 
     /** The relative win rate when a rule fired, with its 95% interval (Katz, on the log scale); null when a side has no win or too few. */

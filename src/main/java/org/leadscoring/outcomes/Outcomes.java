@@ -133,7 +133,7 @@ public class Outcomes {
         boolean open = !won && deals.stream().anyMatch(d -> !"lost".equals(d.forecastType()));
         BigDecimal revenue = deals.stream().filter(d -> "won".equals(d.forecastType()) && d.amount() != null).map(Deal::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Calibration.Result(convertedAt != null || convertedByService, convertedAt, !deals.isEmpty(), won, !deals.isEmpty() && !won && !open,
+        return new Calibration.Result(true, convertedAt != null || convertedByService, convertedAt, !deals.isEmpty(), won, !deals.isEmpty() && !won && !open,
                 open, revenue);
     }
 

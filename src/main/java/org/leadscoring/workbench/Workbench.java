@@ -301,24 +301,26 @@ public class Workbench {
         return engine.current().orElseThrow(NoRuleSetException::new);
     }
 
-    /** A prospect scored by the live rules and by the draft. */
+    /** A prospect scored by the live rules and by the draft ({@code draft} null: no change to score with). */
     @Schema(name = "DraftComparison")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Comparison(String email, ScoringResult live, ScoringResult draft) {
     }
 
     /**
      * Scores sample prospects (typed in) and stored prospects (by email) with the live rules and with the draft, at the
-     * same moment; emails not stored are answered as not found (404 from the resource).
+     * same moment — with the live rules only when there is no change; emails not stored are answered as not found (404
+     * from the resource).
      */
     public List<Comparison> compare(Map<String, String> changes, List<ScoreRequest> samples, List<String> emails) {
-        RuleSet draft = draftRuleSet(changes);
+        RuleSet draft = changes.isEmpty() ? null : draftRuleSet(changes);
         RuleSet live = liveRuleSet();
         Instant now = Instant.now();
         List<Comparison> out = new ArrayList<>();
         for (ScoreRequest s : samples) {
             Instant at = s.now() == null ? now : s.now();
             out.add(new Comparison(s.prospect().email(), engine.score(live, s.prospect(), s.activities(), s.model(), s.existing(), at),
-                    engine.score(draft, s.prospect(), s.activities(), s.model(), s.existing(), at)));
+                    draft == null ? null : engine.score(draft, s.prospect(), s.activities(), s.model(), s.existing(), at)));
         }
         Map<String, StoredProspect> stored = prospects.byEmail(emails);
         Map<String, List<Activity>> activities = prospects.activities(emails);
@@ -330,7 +332,7 @@ public class Workbench {
             List<Activity> acts = activities.getOrDefault(email, List.of());
             ExistingRecord existing = p.existingRecord();
             out.add(new Comparison(email, engine.score(live, p.prospect(), acts, null, existing, now),
-                    engine.score(draft, p.prospect(), acts, null, existing, now)));
+                    draft == null ? null : engine.score(draft, p.prospect(), acts, null, existing, now)));
         }
         return out;
     }

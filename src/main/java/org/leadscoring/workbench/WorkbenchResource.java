@@ -92,13 +92,17 @@ public class WorkbenchResource {
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record VersionSummary(int number, String rulesetVersion, String author, String message, Integer restoredFrom,
-            java.time.Instant createdAt, String rescoringRun, String rescoringNote) {
+            java.time.Instant createdAt, String rescoringRun, String rescoringNote, boolean live) {
         static VersionSummary of(Version v) {
-            return new VersionSummary(v.number(), v.rulesetVersion(), v.author(), v.message(), v.restoredFrom(), v.createdAt(), null, null);
+            return new VersionSummary(v.number(), v.rulesetVersion(), v.author(), v.message(), v.restoredFrom(), v.createdAt(), null, null, false);
         }
 
         VersionSummary withRescoring(String run, String note) {
-            return new VersionSummary(number, rulesetVersion, author, message, restoredFrom, createdAt, run, note);
+            return new VersionSummary(number, rulesetVersion, author, message, restoredFrom, createdAt, run, note, live);
+        }
+
+        VersionSummary markedLive() {
+            return new VersionSummary(number, rulesetVersion, author, message, restoredFrom, createdAt, rescoringRun, rescoringNote, true);
         }
     }
 
@@ -179,6 +183,39 @@ public class WorkbenchResource {
         String file = body.file() == null ? "model.yaml" : body.file();
         ScoringModel model = modelReader.readOne(new SourceFile(file, body.content(), ""), problems);
         return new ModelForm(model, problems);
+    }
+
+    /** The model form's changes: the file's text as it stands and each value changed, by its path in the model. */
+    public record ModelEditsRequest(String file, String content, List<ModelEdits.Edit> edits) {
+    }
+
+    /** The model file with the form's changes made in place, read back as the form reads it. */
+    public record ModelWritten(String content, ScoringModel model, List<BuildProblem> problems) {
+    }
+
+    /**
+     * The form's changes written into the model's YAML where each value stands (comments, order and layout kept;
+     * {@link ModelEdits}), and the result read back.
+     */
+    @POST
+    @Path("/model-form/write")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ModelWritten writeModelForm(ModelEditsRequest body) {
+        if (body == null || body.content() == null) {
+            throw new InvalidRequestException("content", "is required: the model file's YAML");
+        }
+        if (body.edits() == null) {
+            throw new InvalidRequestException("edits", "is required: the values changed");
+        }
+        String written;
+        try {
+            written = ModelEdits.apply(body.content(), body.edits());
+        } catch (ModelEdits.Refused e) {
+            throw new InvalidRequestException(List.of(e.error()));
+        }
+        List<BuildProblem> problems = new ArrayList<>();
+        ScoringModel model = modelReader.readOne(new SourceFile(body.file() == null ? "model.yaml" : body.file(), written, ""), problems);
+        return new ModelWritten(written, model, problems);
     }
 
     /**
@@ -309,6 +346,21 @@ public class WorkbenchResource {
     @APIResponse(responseCode = "422", description = RULES_DO_NOT_LOAD)
     @APIResponse(responseCode = "503")
     public Response test(@PathParam("id") String id, TestRequest body) {
+        return test(draft(id).files(), body);
+    }
+
+    /** Try without a change: each prospect scored by the live rules ({@code draft} is null in the answer). */
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Each prospect scored by the live rules.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Workbench.Comparison.class)))
+    @APIResponse(responseCode = "503")
+    public Response testLive(TestRequest body) {
+        return test(Map.of(), body);
+    }
+
+    private Response test(Map<String, String> changes, TestRequest body) {
         List<ScoreRequest> samples = new ArrayList<>();
         if (body != null && body.prospects() != null) {
             for (ScoreRequest s : body.prospects()) {
@@ -320,7 +372,7 @@ public class WorkbenchResource {
         if (samples.isEmpty() && emails.isEmpty()) {
             throw new InvalidRequestException(List.of(new ApiError.FieldError("prospects", "or emails is required: at least one prospect to score")));
         }
-        return Response.ok(workbench.compare(draft(id).files(), samples, emails)).build();
+        return Response.ok(workbench.compare(changes, samples, emails)).build();
     }
 
     /** The draft's impact; its back-test covers the prospects scored in [{@code from}, {@code to}] (default: all). */
@@ -358,7 +410,12 @@ public class WorkbenchResource {
     @GET
     @Path("/versions")
     public List<VersionSummary> versions() {
-        return workbench.versions().stream().map(VersionSummary::of).toList();
+        // Live: the newest version whose rules this instance serves (a rollback makes a newer version of older rules).
+        String served = engine.current().map(set -> set.version()).orElse(null);
+        List<VersionSummary> all = new ArrayList<>(workbench.versions().stream().map(VersionSummary::of).toList());
+        all.stream().filter(v -> v.rulesetVersion().equals(served)).mapToInt(VersionSummary::number).max()
+                .ifPresent(live -> all.replaceAll(v -> v.number() == live ? v.markedLive() : v));
+        return all;
     }
 
     @GET
@@ -375,6 +432,16 @@ public class WorkbenchResource {
         Version a = version(from);
         Version b = version(to);
         return Workbench.diff(a.files(), b.files(), "v" + from, "v" + to);
+    }
+
+    /**
+     * What changed from version {@code from} to version {@code to}, rule by rule, in words: rules added and removed,
+     * points, routing, reason or conditions changed, other files changed as a whole. The raw diff is {@code /diff/}.
+     */
+    @GET
+    @Path("/versions/{from}/changes/{to}")
+    public List<VersionChanges.Change> changes(@PathParam("from") int from, @PathParam("to") int to) {
+        return VersionChanges.between(version(from).files(), version(to).files());
     }
 
     @POST

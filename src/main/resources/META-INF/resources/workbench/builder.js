@@ -53,9 +53,26 @@ function ruleFiles() {
   return fileNames((n) => n.endsWith(".drl"));
 }
 
-function conditionRow(k, c = { property: "industry", operator: "is", value: "" }) {
-  const props = prospectProperties().map((p) => '<option value="' + p.name + '"' + (p.name === c.property ? " selected" : "") + ">" + p.name
-    + " (" + p.type + ")</option>").join("");
+/** The file a new rule of this kind goes in by default: the one named for its axis (fit.drl, engagement.drl), routing for the rest. */
+function fileFor(effect) {
+  const files = ruleFiles();
+  const word = effect === "fit" || effect === "engagement" ? effect : "routing";
+  return files.find((f) => f.slice(f.lastIndexOf("/") + 1).startsWith(word)) || files[0];
+}
+
+/** A field as people name it, as the Zapier app labels it: "employeeCount" → "Employee count"; industryKey tests any case. */
+function fieldLabel(p) {
+  if (p.name === "industryKey") return "Industry (any case: written lower-case)";
+  const words = p.name.replace(/([A-Z])/g, " $1").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The default test: the industry, in any case. */
+const DEFAULT_CONDITION = () => ({ property: prospectProperties().some((p) => p.name === "industryKey") ? "industryKey" : "industry", operator: "is", value: "" });
+
+function conditionRow(k, c = DEFAULT_CONDITION()) {
+  const props = prospectProperties().map((p) => '<option value="' + p.name + '"' + (p.name === c.property ? " selected" : "") + ">" + escape(fieldLabel(p))
+    + "</option>").join("");
   const ops = OPERATORS.map((o) => '<option value="' + o.key + '"' + (o.key === c.operator ? " selected" : "") + ">" + o.label + "</option>").join("");
   return '<div class="form-row condition"><div><label for="c-' + k + '-property">Field</label><select id="c-' + k + '-property" class="c-property">'
     + props + '</select></div><div><label for="c-' + k + '-operator">Test</label><select id="c-' + k + '-operator" class="c-operator">' + ops
@@ -90,6 +107,14 @@ function render(r) {
   };
   $("b-new").onclick = () => { editing = null; render(blank()); };
   $("b-file").onchange = () => listRules();
+  $("b-effect").addEventListener("change", () => {
+    // A new rule goes in the file of its kind unless a file was picked for it.
+    if (!editing && !$("b-file").dataset.picked) {
+      $("b-file").value = fileFor($("b-effect").value);
+      listRules();
+    }
+  });
+  $("b-file").addEventListener("change", () => { $("b-file").dataset.picked = "yes"; });
   wire();
 }
 
@@ -113,11 +138,12 @@ function values() {
     points: $("b-points").value,
     max: $("b-max").value.trim(),
     reason: $("b-reason").value.trim(),
-    conditions: [...document.querySelectorAll("#b-conditions .condition")].map((row) => ({
-      property: row.querySelector(".c-property").value,
-      operator: row.querySelector(".c-operator").value,
-      value: row.querySelector(".c-value").value,
-    })).filter((c) => c.value.trim() !== ""),
+    conditions: [...document.querySelectorAll("#b-conditions .condition")].map((row) => {
+      const property = row.querySelector(".c-property").value;
+      const value = row.querySelector(".c-value").value;
+      // industryKey holds the industry lower-cased ("&" as "and"): the value typed is compared the same way.
+      return { property, operator: row.querySelector(".c-operator").value, value: property === "industryKey" ? value.toLowerCase().replace(/&/g, "and") : value };
+    }).filter((c) => c.value.trim() !== ""),
     activity: $("b-activity").value ? { type: $("b-activity").value, days: $("b-days").value.trim() } : null,
   };
 }
@@ -131,7 +157,7 @@ async function preview() {
   }
 }
 
-const blank = () => ({ file: ruleFiles()[0], name: "", effect: "fit", points: "10", max: "", reason: "", conditions: [{ property: "industry", operator: "is", value: "" }], activity: null });
+const blank = () => ({ file: fileFor("fit"), name: "", effect: "fit", points: "10", max: "", reason: "", conditions: [DEFAULT_CONDITION()], activity: null });
 
 async function save(event) {
   event.preventDefault();

@@ -60,7 +60,7 @@ export function distribution(container, buckets) {
  * has no bar and says so in its label.
  */
 export function winRates(container, grades, id = "win-rates") {
-  const label = (g) => "grade " + g.band + " (" + g.prospects + (g.win_rate.value === null ? ", too few" : "") + ")";
+  const label = (g) => "grade " + g.band + " (" + g.with_outcome + " known" + (g.win_rate.value === null ? ", too few" : "") + ")";
   const value = (r) => (r.value === null ? null : r.value);
   const range = (r) => (r.value === null ? null : [r.low, r.high]);
   return draw(container, id, "Conversion and win rate per grade with their 95% intervals", {
@@ -80,7 +80,7 @@ export function winRates(container, grades, id = "win-rates") {
       ],
     },
     options: {
-      scales: { x: axis("grade (prospects)"), y: percentAxis("share of the grade") },
+      scales: { x: axis("grade (prospects with a known outcome)"), y: percentAxis("share of those with a known outcome") },
       plugins: {
         tooltip: {
           callbacks: {
@@ -93,15 +93,15 @@ export function winRates(container, grades, id = "win-rates") {
   });
 }
 
-/** Qualified prospects per week, with sales' capacity as a dashed line when it is set. */
+/** Qualified prospects per week as bars (one week is one bar, not a lone dot), with sales' capacity as a dashed line when it is set. */
 export function weekly(container, weeks) {
   const capacity = weeks.length ? weeks[0].capacity : null;
-  const datasets = [{ label: "qualified", data: weeks.map((w) => w.qualified), borderColor: CHANGE, backgroundColor: CHANGE }];
+  const datasets = [{ type: "bar", label: "qualified", data: weeks.map((w) => w.qualified), backgroundColor: CHANGE }];
   if (capacity) {
-    datasets.push({ label: "sales' capacity", data: weeks.map(() => capacity), borderColor: CAPACITY, borderDash: [6, 4], pointRadius: 0 });
+    datasets.push({ type: "line", label: "sales' capacity", data: weeks.map(() => capacity), borderColor: CAPACITY, borderDash: [6, 4], pointRadius: 0 });
   }
   return draw(container, "weekly", "Prospects qualified per week" + (capacity ? " against sales' capacity" : ""), {
-    type: "line",
+    type: "bar",
     data: { labels: weeks.map((w) => w.week), datasets },
     options: { scales: { x: axis("week"), y: axis("qualified", { beginAtZero: true }) } },
   }, true);

@@ -1,14 +1,16 @@
-// The model as a form: qualification thresholds and hysteresis, grade bands, floors and caps, and the decay of each
-// activity type with a chart of how its points fade over 90 days. Saving writes the model's YAML into the draft: the
-// form's sections are replaced in the file's text, and everything else in it (name, rules, examples, comments above
-// each section) is kept as written. The service reads the text back (POST /api/workbench/model-form), so the form
-// always shows what the YAML says.
+// The model as a form: qualification thresholds and hysteresis, grade bands, floors and caps, the decay of each
+// activity type with a chart of how its points fade over 90 days, and what each example expects. Saving sends only
+// the values that changed (POST /api/workbench/model-form/write), and the service writes each where it stands in the
+// YAML: comments, order and layout stay as written. The text it answers goes into the draft, read back as the form
+// reads it, so the form always shows what the YAML says.
 
-import { api, escape, fileNames, fileText, setFile, status } from "./workbench.js";
+import { api, decisionLabel, escape, fileNames, fileText, setFile, status } from "./workbench.js";
 import * as charts from "./charts.js";
 
 const $ = (id) => document.getElementById(id);
 let current = null;
+/** The model as the service read it from the file, which the form's values are compared with when saved. */
+let read = null;
 
 const num = (id) => {
   const v = $(id).value.trim();
@@ -36,6 +38,7 @@ async function load(file) {
       + escape((r.data.problems || []).map((p) => p.message).join("; ")) + "</p>";
     return;
   }
+  read = r.data.model;
   render(r.data.model);
 }
 
@@ -48,9 +51,9 @@ function render(m) {
   const axis = (name) => limits[name] || {};
   let html = '<form id="model-edit"><fieldset><legend>Qualification</legend><div class="form-row">'
     + input("q-min-fit", "Minimum fit", q.min_fit) + input("q-min-engagement", "Minimum engagement", q.min_engagement)
-    + input("q-min-total", "Minimum total (optional)", q.min_total) + input("q-hysteresis", "Hysteresis", q.hysteresis, 'min="0"')
-    + '</div><p class="hint">A prospect qualifies when every minimum set is met; having qualified, they must fall the hysteresis below '
-    + "a minimum before qualifying again counts as new.</p></fieldset>";
+    + input("q-min-total", "Minimum total (optional)", q.min_total) + input("q-hysteresis", "Points to fall back before requalifying", q.hysteresis, 'min="0"')
+    + '</div><p class="hint">A prospect qualifies when every minimum set is met. Having qualified, they must fall this many points below '
+    + "a minimum before qualifying again counts as new (so a score wavering at the line does not qualify them again and again).</p></fieldset>";
   html += '<fieldset><legend>Grade bands (on the total, highest first)</legend><div id="grade-rows">';
   (m.grades || []).forEach((g, k) => { html += gradeRow(k, g); });
   html += '</div><button type="button" id="add-grade" class="secondary">Add a band</button></fieldset>';
@@ -62,6 +65,7 @@ function render(m) {
   const types = Object.keys(m.decay || {}).sort((a, b) => (a === "default" ? -1 : b === "default" ? 1 : a.localeCompare(b)));
   types.forEach((t, k) => { html += decayRow(k, t, m.decay[t]); });
   html += '</table></div><button type="button" id="add-decay" class="secondary">Add an activity type</button><div id="decay-chart-box"></div></fieldset>';
+  html += examplesFieldset(m.examples || []);
   html += '<button type="submit" id="model-save">Put in my change</button></form>';
   $("model-form").innerHTML = html;
   $("add-grade").onclick = () => $("grade-rows").insertAdjacentHTML("beforeend", gradeRow($("grade-rows").children.length, {}));
@@ -115,60 +119,103 @@ function drawDecay() {
   charts.decay(box, decayValues());
 }
 
-// ---- back to YAML -------------------------------------------------------------------------------------------------
+const DECISION_CODES = ["create_lead", "update_lead", "convert_lead", "create_contact", "update_contact", "reject"];
 
-const yamlKey = (k) => (/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k));
-const yamlText = (v) => (/^[A-Za-z0-9_+.-]+$/.test(v) ? v : JSON.stringify(v));
-const flow = (o) => "{ " + Object.entries(o).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => k + ": " + v).join(", ") + " }";
-
-function sections() {
-  const qualification = ["qualification:"];
-  for (const [key, id] of [["min_fit", "q-min-fit"], ["min_engagement", "q-min-engagement"], ["min_total", "q-min-total"], ["hysteresis", "q-hysteresis"]]) {
-    if (num(id) !== null) qualification.push("  " + key + ": " + num(id));
-  }
-  const grades = ["grades:"];
-  for (const row of document.querySelectorAll("#grade-rows .grade-row")) {
-    const grade = row.querySelector(".g-grade").value.trim();
-    const min = row.querySelector(".g-min").value.trim();
-    if (grade) grades.push("  - " + flow({ grade: yamlText(grade), min: min === "" ? null : Number(min) }));
-  }
-  const limits = ["limits:"];
-  for (const axis of ["fit", "engagement"]) {
-    const floor = num("l-" + axis + "-floor"), cap = num("l-" + axis + "-cap");
-    if (floor !== null || cap !== null) limits.push("  " + axis + ": " + flow({ floor, cap }));
-  }
-  const decay = ["decay:"];
-  for (const [type, rule] of Object.entries(decayValues())) {
-    decay.push("  " + yamlKey(type) + ": " + (rule ? flow(rule) : "none"));
-  }
-  return { qualification, grades, limits: limits.length > 1 ? limits : null, decay: decay.length > 1 ? decay : null };
+/** Each example's name and what it expects: grade, decision, qualified — the form's changes and their examples go together. */
+function examplesFieldset(examples) {
+  let html = '<fieldset><legend>Examples (checked every time the model loads)</legend><div class="table-wrap"><table id="examples-table">'
+    + "<tr><th>example</th><th>expected grade</th><th>expected decision</th><th>expected to qualify</th></tr>";
+  examples.forEach((e, k) => {
+    const x = e.expect || {};
+    const decision = '<option value="">(not checked)</option>' + DECISION_CODES.map((d) => '<option value="' + d + '"' + (x.decision === d ? " selected" : "")
+      + ">" + escape(decisionLabel(d)) + "</option>").join("");
+    const qualified = [["", "(not checked)"], ["true", "yes"], ["false", "no"]].map(([v, label]) => '<option value="' + v + '"'
+      + (String(x.qualified ?? "") === v ? " selected" : "") + ">" + label + "</option>").join("");
+    html += '<tr class="example-row"><td class="wrap">' + escape(e.name || "example " + (k + 1)) + '</td><td><label class="visually-hidden" for="x-' + k
+      + '-grade">Expected grade</label><input id="x-' + k + '-grade" class="x-grade" size="4" value="' + escape(x.grade || "") + '"></td>'
+      + '<td><label class="visually-hidden" for="x-' + k + '-decision">Expected decision</label><select id="x-' + k + '-decision" class="x-decision">'
+      + decision + '</select></td><td><label class="visually-hidden" for="x-' + k + '-qualified">Expected to qualify</label><select id="x-' + k
+      + '-qualified" class="x-qualified">' + qualified + "</select></td></tr>";
+  });
+  return html + '</table></div><p class="hint">A change that breaks an example is not taken: change what the example expects here, with the'
+    + " threshold it follows.</p></fieldset>";
 }
 
-/** The YAML with each top-level section replaced (or added at the end when the file has none). */
-function replaceSections(yaml, replacements) {
-  let lines = yaml.replace(/\s+$/, "").split("\n");
-  for (const [key, section] of Object.entries(replacements)) {
-    const start = lines.findIndex((l) => l.startsWith(key + ":"));
-    if (start < 0) {
-      if (section) lines = [...lines, "", ...section];
-      continue;
-    }
-    let end = start + 1;
-    while (end < lines.length && !/^[A-Za-z_"']/.test(lines[end])) end += 1;
-    // Comments and blank lines just above the next section belong to it.
-    while (end - 1 > start && /^\s*(#.*)?$/.test(lines[end - 1]) && !/^\s+#/.test(lines[end - 1])) end -= 1;
-    lines = [...lines.slice(0, start), ...(section || []), ...lines.slice(end)];
+// ---- the values changed, sent to be written in place --------------------------------------------------------------
+
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const decayRule = (r) => (!r || (r.half_life_days == null && r.window_days == null) ? null
+  : r.half_life_days != null ? { half_life_days: r.half_life_days } : { window_days: r.window_days });
+
+/** Every value the form changed against the model as read: its path in the model and its new value (null removes it). */
+function edits() {
+  const out = [];
+  const set = (path, before, after) => {
+    if (!same(before, after)) out.push({ path, value: after ?? null });
+  };
+  const q = read.qualification || {};
+  for (const [key, id] of [["min_fit", "q-min-fit"], ["min_engagement", "q-min-engagement"], ["min_total", "q-min-total"], ["hysteresis", "q-hysteresis"]]) {
+    set(["qualification", key], q[key], num(id));
   }
-  return lines.join("\n") + "\n";
+  const bands = read.grades || [];
+  const rows = [...document.querySelectorAll("#grade-rows .grade-row")].map((row) => ({
+    grade: row.querySelector(".g-grade").value.trim(), min: row.querySelector(".g-min").value.trim() === "" ? null : Number(row.querySelector(".g-min").value),
+  }));
+  const removed = [];
+  rows.forEach((r, k) => {
+    if (k >= bands.length) {
+      if (r.grade) out.push({ path: ["grades", "-"], value: r.min === null ? { grade: r.grade } : { grade: r.grade, min: r.min } });
+    } else if (!r.grade) {
+      removed.push(k);
+    } else {
+      set(["grades", k, "grade"], bands[k].grade, r.grade);
+      set(["grades", k, "min"], bands[k].min, r.min);
+    }
+  });
+  removed.reverse().forEach((k) => out.push({ path: ["grades", k], value: null }));
+  const limits = read.limits || {};
+  for (const axis of ["fit", "engagement"]) {
+    for (const end of ["floor", "cap"]) set(["limits", axis, end], (limits[axis] || {})[end], num("l-" + axis + "-" + end));
+  }
+  const decay = decayValues();
+  for (const [type, rule] of Object.entries(read.decay || {})) {
+    const before = decayRule(rule);
+    if (!(type in decay)) {
+      out.push({ path: ["decay", type], value: null });
+    } else if (!same(before, decay[type])) {
+      out.push({ path: ["decay", type], value: decay[type] ?? "none" });
+    }
+  }
+  for (const [type, rule] of Object.entries(decay)) {
+    if (!(type in (read.decay || {}))) out.push({ path: ["decay", type], value: rule ?? "none" });
+  }
+  (read.examples || []).forEach((e, k) => {
+    const x = e.expect || {};
+    set(["examples", k, "expect", "grade"], x.grade, $("x-" + k + "-grade").value.trim() || null);
+    set(["examples", k, "expect", "decision"], x.decision, $("x-" + k + "-decision").value || null);
+    const qualified = $("x-" + k + "-qualified").value;
+    set(["examples", k, "expect", "qualified"], x.qualified, qualified === "" ? null : qualified === "true");
+  });
+  return out;
 }
 
 async function save(event) {
   event.preventDefault();
-  const yaml = replaceSections(await fileText(current), sections());
-  setFile(current, yaml);
-  const r = await api("POST", "/model-form", { file: current.replace(/^scoring-models\//, ""), content: yaml });
+  const changes = edits();
+  if (!changes.length) {
+    status(true, "The form has no change to put in.");
+    return;
+  }
+  const file = current.replace(/^scoring-models\//, "");
+  const r = await api("POST", "/model-form/write", { file, content: await fileText(current), edits: changes });
+  if (r.status !== 200) {
+    status(false, "The form's change could not be written: " + (r.data.fields || []).map((f) => f.field + " " + f.message).join("; "));
+    return;
+  }
+  setFile(current, r.data.content);
   if (r.data.model) {
-    status(true, "The model is in your change; Check, preview and publish it as any change.");
+    read = r.data.model;
+    status(true, "The model is in your change (" + changes.length + " value" + (changes.length === 1 ? "" : "s") + "); Check, preview and publish it as any change.");
   } else {
     status(false, "The model as the form says cannot be read: " + (r.data.problems || []).map((p) => p.message).join("; "));
   }

@@ -13,7 +13,7 @@ import * as rescoring from "./rescoring.js";
 const $ = (id) => document.getElementById(id);
 
 /** The one state of the page: the key, the file open, the live files read so far, the draft's changed files. */
-export const state = { key: sessionStorage.getItem("adminKey"), me: null, file: null, original: {}, edits: {}, draft: null, problems: [], vocabulary: null };
+export const state = { key: sessionStorage.getItem("adminKey"), me: null, stamp: 0, liveVersion: null, file: null, original: {}, edits: {}, draft: null, problems: [], vocabulary: null };
 let editor = null;
 
 export function escape(s) {
@@ -127,8 +127,9 @@ export function goTo(viewId) {
 // ---- files and the draft ---------------------------------------------------------------------------------------------
 
 function showFiles(listing) {
-  $("live-version").textContent = "live rule set " + listing.version;
+  state.liveVersion = listing.version;
   state.listing = listing;
+  markStale();
   const list = $("files");
   list.innerHTML = "";
   for (const f of listing.files) {
@@ -164,6 +165,9 @@ export function setFile(name, text) {
     state.listing.files.sort((a, b) => a.name.localeCompare(b.name));
     showFiles(state.listing);
   }
+  if (state.edits[name] !== (name in state.original && text === state.original[name] ? undefined : text)) {
+    state.stamp++;
+  }
   if (name in state.original && text === state.original[name]) {
     delete state.edits[name];
   } else {
@@ -173,6 +177,7 @@ export function setFile(name, text) {
     editor.open(text, name);
   }
   render();
+  markStale();
 }
 
 export async function openFile(name) {
@@ -193,9 +198,11 @@ const relative = (name) => (name || "").replace(/^rules\//, "").replace(/^scorin
 
 function render() {
   const changed = Object.keys(state.edits).length > 0;
-  for (const id of ["check", "preview", "publish", "test"]) {
+  for (const id of ["check", "preview", "publish"]) {
     $(id).disabled = !changed;
   }
+  // Try works without a change too: the live rules only.
+  $("test").textContent = changed ? "Score live and with my change" : "Score with the live rules";
   if (!may("publisher")) {
     $("publish").disabled = true;
     $("publish").title = "Publishing needs the publisher role";
@@ -211,11 +218,35 @@ function render() {
 
 /** The service's check of the draft as it stands with the editor's text, for the editor's marks while typing. */
 async function checkAsYouType(text) {
-  if (!state.file || !state.key) return [];
+  if (!state.file || !state.me) return [];
   const files = { ...state.edits, [state.file]: text };
   const r = await api("POST", "/validate", { files });
   if (r.status !== 200) return [];
+  // The problem bar follows the text as it is now: a fix or a revert clears what it fixed, with no Check needed.
+  showProblems(r.data.problems);
   return (r.data.problems || []).filter((p) => p.file === relative(state.file) && p.line);
+}
+
+/**
+ * What a result was computed for: the change as it stood (every edit moves the stamp) and the live version. A result
+ * whose stamp or live version is no longer the page's is marked out of date.
+ */
+function stampOf() {
+  return { stamp: state.stamp, live: state.liveVersion };
+}
+
+function markStale() {
+  for (const box of [$("impact"), $("test-result")]) {
+    const at = box.dataset.stamp ? JSON.parse(box.dataset.stamp) : null;
+    const stale = at && (at.stamp !== state.stamp || at.live !== state.liveVersion);
+    let note = box.querySelector(".stale");
+    if (stale && !note) {
+      box.insertAdjacentHTML("afterbegin", '<p class="stale" role="status">Out of date: your change or the live rules changed since this was'
+        + " computed. Run it again to see it as it is now.</p>");
+    } else if (!stale && note) {
+      note.remove();
+    }
+  }
 }
 
 export async function saveDraft() {
@@ -238,6 +269,44 @@ export async function saveDraft() {
 export function status(ok, message) {
   $("status").className = ok ? "ok" : "bad";
   $("status").textContent = message;
+}
+
+/**
+ * Asks before what changes the live rules or writes to Zoho: resolves to the reason given (or "" when none is asked
+ * for), or null when cancelled, in which case nothing is done.
+ */
+export function confirmAction({ title, html, confirm, reason = "", reasonLabel = "Why (kept in the history)" }) {
+  const dialog = $("confirm");
+  $("confirm-title").textContent = title;
+  $("confirm-text").innerHTML = html;
+  $("confirm-ok").textContent = confirm;
+  $("confirm-reason").value = reason;
+  $("confirm-reason").hidden = $("confirm-reason-label").hidden = !reasonLabel;
+  $("confirm-reason-label").textContent = reasonLabel || "";
+  $("confirm-error").hidden = true;
+  return new Promise((resolve) => {
+    const done = (value) => {
+      dialog.close();
+      resolve(value);
+    };
+    $("confirm-cancel").onclick = () => done(null);
+    dialog.oncancel = (e) => {
+      e.preventDefault();
+      done(null);
+    };
+    $("confirm-form").onsubmit = (e) => {
+      e.preventDefault();
+      const text = $("confirm-reason").value.trim();
+      if (reasonLabel && !text) {
+        $("confirm-error").hidden = false;
+        $("confirm-reason").focus();
+        return;
+      }
+      done(text);
+    };
+    dialog.showModal();
+    (reasonLabel ? $("confirm-reason") : $("confirm-ok")).focus();
+  });
 }
 
 export function showProblems(problems) {
@@ -279,8 +348,11 @@ async function preview() {
     return;
   }
   goTo("view-impact");
+  const at = JSON.stringify(stampOf());
+  $("impact").dataset.stamp = "";
   $("impact").innerHTML = '<p class="muted">Scoring every stored prospect both ways…</p>';
   const r = await api("POST", "/drafts/" + state.draft + "/impact");
+  $("impact").dataset.stamp = at;
   if (r.status !== 200) {
     showProblems(r.data.problems);
     $("impact").innerHTML = '<p class="error">' + escape(r.data.message) + "</p>";
@@ -294,6 +366,7 @@ async function preview() {
   charts.distribution(box, i.distribution);
   box.insertAdjacentHTML("beforeend", transitions(i.transitions) + largest(i.largest));
   backTest(box, i.back_test);
+  markStale();
 }
 
 const percent = (r) => (r && r.value !== null && r.value !== undefined ? (r.value * 100).toFixed(0) + "%" : "too few");
@@ -323,8 +396,13 @@ function backTest(box, b) {
   charts.winRates(chartsBox, b.draft.grades, "win-rates-draft");
 }
 
-/** A decision code in words ("update_contact" → "update contact"), so that headers may wrap where the table is narrow. */
-const decisionWords = (code) => escape(String(code).replace(/_/g, " "));
+/** A decision in the words of the glossary: what the CRM is made to do with the person. */
+const DECISIONS = {
+  create_lead: "new Lead", update_lead: "update the Lead", create_contact: "new Contact", update_contact: "update the Contact",
+  convert_lead: "convert the Lead to a Contact", reject: "reject (spam or test)", none: "nothing",
+};
+export const decisionLabel = (code) => DECISIONS[code] || String(code).replace(/_/g, " ");
+const decisionWords = (code) => escape(decisionLabel(code));
 
 function transitions(matrix) {
   const to = [...new Set(Object.values(matrix).flatMap((row) => Object.keys(row)))].sort();
@@ -347,26 +425,31 @@ function largest(changes) {
 
 async function test(event) {
   event.preventDefault();
-  if (!(await saveDraft())) {
+  const changed = Object.keys(state.edits).length > 0;
+  if (changed && !(await saveDraft())) {
     return;
   }
+  const at = JSON.stringify(stampOf());
   const email = $("test-email").value.trim();
   const title = $("test-title").value.trim();
   const company = $("test-company").value.trim();
   const body = title || company ? { prospects: [{ prospect: { email, title: title || null, company: company || null } }] } : { emails: [email] };
-  const r = await api("POST", "/drafts/" + state.draft + "/test", body);
+  const r = await api("POST", changed ? "/drafts/" + state.draft + "/test" : "/test", body);
+  $("test-result").dataset.stamp = at;
   if (r.status !== 200) {
     $("test-result").innerHTML = '<p class="error">' + escape(r.data.message) + "</p>";
     return;
   }
-  let html = '<div class="table-wrap"><table id="test-table"><tr><th></th><th>live</th><th>with change</th></tr>';
+  let html = '<div class="table-wrap"><table id="test-table"><tr><th></th><th>live</th>' + (changed ? "<th>with change</th>" : "") + "</tr>";
   for (const c of r.data) {
     for (const [label, f] of [["fit", (s) => s.score_card.fit], ["engagement", (s) => s.score_card.engagement], ["total", (s) => s.score_card.total],
-      ["grade", (s) => s.score_card.grade], ["decision", (s) => s.decision.action]]) {
-      html += "<tr><td>" + label + "</td><td>" + escape(String(f(c.live) ?? "–")) + "</td><td>" + escape(String(f(c.draft) ?? "–")) + "</td></tr>";
+      ["grade", (s) => s.score_card.grade], ["decision", (s) => decisionLabel(s.decision.action)]]) {
+      html += "<tr><td>" + label + "</td><td>" + escape(String(f(c.live) ?? "–")) + "</td>" + (changed ? "<td>" + escape(String(c.draft ? f(c.draft) ?? "–" : "–"))
+        + "</td>" : "") + "</tr>";
     }
   }
   $("test-result").innerHTML = html + "</table></div>" + (await timeline(email));
+  markStale();
 }
 
 /** A stored prospect's score history as a small timeline, newest first. */
@@ -376,11 +459,18 @@ async function timeline(email) {
     return "";
   }
   return '<h3>Their score history</h3><ol id="timeline">' + h.history.map((e) => "<li><time>" + escape(e.scored_at.slice(0, 16).replace("T", " ")) + "</time> "
-    + (e.total ?? "–") + " " + escape(e.grade || "") + " · " + escape(e.decision) + ' <span class="muted">' + escape(e.source) + "</span></li>").join("")
+    + (e.total ?? "–") + " " + escape(e.grade || "") + " · " + decisionWords(e.decision) + ' <span class="muted">' + escape(e.source) + "</span></li>").join("")
     + "</ol>";
 }
 
 // ---- does it work? -----------------------------------------------------------------------------------------------------
+
+/** One line saying what a figure means, beside it: for people who do not read statistics every day. */
+const EXPLAIN = {
+  auc: "AUC: the chance that a prospect who became a customer scored higher than one who did not (0.5 is a coin toss, 1 always).",
+  lift: "Lift: how much more often prospects became customers when the rule fired than when it did not (1 = no difference).",
+  interval: "The range in brackets is where the true rate most likely lies (95%): the fewer prospects, the wider it is.",
+};
 
 async function calibrate() {
   const report = await read("/reports/calibration");
@@ -390,34 +480,97 @@ async function calibrate() {
     return;
   }
   const c = report.calibration;
-  box.innerHTML = '<p id="calibration-summary">' + c.prospects + " prospects, " + c.with_outcome + " with a known outcome; AUC " + ratio(c.auc)
-    + ", top-decile lift " + ratio(c.top_decile_lift) + "; won " + percent(c.overall.win_rate) + interval(c.overall.win_rate) + ".</p>";
-  charts.winRates(box, c.grades);
-  let html = '<h3>Lift per rule</h3><div class="table-wrap"><table id="lifts"><tr><th>rule</th><th>fired</th><th>won when fired</th><th>when not</th><th>lift</th></tr>';
-  for (const r of c.rules) {
-    html += '<tr><td class="wrap">' + escape(r.rule) + "</td><td>" + r.fired + "</td><td>" + percent(r.win_rate_fired) + "</td><td>" + percent(r.win_rate_not_fired)
-      + '</td><td class="nowrap">' + (r.lift ? r.lift.value.toFixed(2) + " (" + r.lift.low.toFixed(2) + "–" + r.lift.high.toFixed(2) + ")" : "–") + "</td></tr>";
+  let html = "";
+  if (!c.with_outcome) {
+    // No outcome known: no rate is drawn, as none would mean anything; the way to get outcomes is offered instead.
+    html += '<div id="no-outcomes" class="empty"><p><b>No outcomes yet.</b> ' + c.prospects + " prospects were scored, but nothing says yet"
+      + " which of them became customers, so there is no win rate to show. Connect Zoho and read what sales did with them:</p>"
+      + '<button type="button" id="sync-outcomes">Read outcomes from Zoho</button> <span id="sync-status" role="status"></span></div>';
+  } else {
+    html += '<p id="calibration-summary">' + c.prospects + " prospects scored; <b>" + c.with_outcome + "</b> with a known outcome, and every rate"
+      + " below counts only those. Won: " + percent(c.overall.win_rate) + interval(c.overall.win_rate) + "; AUC " + ratio(c.auc)
+      + "; top-tenth lift " + ratio(c.top_decile_lift) + '.</p><ul class="explain"><li>' + EXPLAIN.auc + "</li><li>" + EXPLAIN.lift
+      + "</li><li>" + EXPLAIN.interval + "</li></ul>";
   }
-  box.insertAdjacentHTML("beforeend", html + "</table></div><h3>Qualified per week</h3>");
+  box.innerHTML = html;
+  if (c.with_outcome) {
+    if (c.grades.some((g) => g.win_rate.value !== null)) {
+      charts.winRates(box, c.grades);
+    } else {
+      box.insertAdjacentHTML("beforeend", '<p class="muted" id="grades-too-few">Too few known outcomes per grade to draw a rate (at least '
+        + c.min_prospects + " a grade).</p>");
+    }
+    let rules = '<h3>Lift per rule</h3><div class="table-wrap"><table id="lifts"><tr><th>rule</th><th>fired (known outcome)</th><th>won when fired</th>'
+      + "<th>when not</th><th>lift</th></tr>";
+    for (const r of c.rules) {
+      rules += '<tr><td class="wrap">' + escape(r.rule) + "</td><td>" + r.fired + " (" + r.fired_with_outcome + ")</td><td>" + percent(r.win_rate_fired)
+        + "</td><td>" + percent(r.win_rate_not_fired) + '</td><td class="nowrap">'
+        + (r.lift ? r.lift.value.toFixed(2) + " (" + r.lift.low.toFixed(2) + "–" + r.lift.high.toFixed(2) + ")" : "–") + "</td></tr>";
+    }
+    box.insertAdjacentHTML("beforeend", rules + "</table></div>");
+  }
+  if (c.adjustments.length) {
+    box.insertAdjacentHTML("beforeend", '<h3>The model\'s limits</h3><ul id="adjustments">' + c.adjustments.map((a) => "<li>" + escape(a.name)
+      + " changed " + a.applied + " prospect" + (a.applied === 1 ? "" : "s") + "</li>").join("")
+      + '</ul><p class="muted">Not rules: a floor raises a score to the model\'s minimum, a cap lowers it to its maximum (the model\'s YAML).</p>');
+  }
+  box.insertAdjacentHTML("beforeend", "<h3>Qualified per week</h3>");
   if (c.qualified_per_week.length) {
     charts.weekly(box, c.qualified_per_week);
   } else {
     box.insertAdjacentHTML("beforeend", '<p class="muted">No prospect has qualified yet.</p>');
+  }
+  box.insertAdjacentHTML("beforeend", '<p class="muted" id="capacity-help">' + (c.qualified_per_week.length && c.qualified_per_week[0].capacity
+    ? "The dashed line is sales' capacity per week"
+    : "Sales' capacity per week is not set, so no line shows how many they can work") + ": set <code>leadscoring.sales-capacity-per-week</code>"
+    + " (or LEADSCORING_SALES_CAPACITY_PER_WEEK) and restart.</p>");
+  if ($("sync-outcomes")) {
+    $("sync-outcomes").onclick = syncOutcomes;
+  }
+}
+
+/** Starts an outcome sync from Zoho and shows the report again when it is done. */
+async function syncOutcomes() {
+  $("sync-outcomes").disabled = true;
+  const started = await read("/outcomes/sync", { method: "POST", body: "{}" });
+  if (started.error) {
+    $("sync-status").textContent = started.message || "The sync could not start.";
+    $("sync-outcomes").disabled = false;
+    return;
+  }
+  $("sync-status").textContent = "Reading outcomes from Zoho…";
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const s = await read("/outcomes/syncs/" + started.id);
+    if (s && s.state !== "running") {
+      $("sync-status").textContent = s.state === "completed" ? "Done: " + (s.leads + s.contacts) + " records read." : "The sync stopped: " + (s.message || s.state);
+      if (s.state === "completed") await calibrate();
+      return;
+    }
   }
 }
 
 // ---- publish and history -----------------------------------------------------------------------------------------------
 
 async function publish() {
-  const message = $("message").value.trim();
-  if (!message) {
-    status(false, "Say why the rules change: it is shown in the history.");
-    $("message").focus();
-    return;
-  }
   if (!(await check())) {
     return;
   }
+  const files = Object.keys(state.edits).map(shortName);
+  const message = await confirmAction({
+    title: "Publish your change?",
+    html: "<p>" + files.length + " file" + (files.length === 1 ? "" : "s") + " changed: " + files.map(escape).join(", ") + ". The change passed"
+      + " its check and its examples. Once published it scores every new prospect at once, on every instance; you can roll it back from"
+      + " History.</p>",
+    confirm: "Publish",
+    reason: $("message").value.trim(),
+    reasonLabel: "Why the rules change (shown in the history)",
+  });
+  if (message === null) {
+    status(true, "Not published: your change is kept as it is.");
+    return;
+  }
+  $("message").value = message;
   const r = await api("POST", "/drafts/" + state.draft + "/publish", { message });
   if (r.status !== 201) {
     showProblems(r.data.problems);
@@ -428,8 +581,18 @@ async function publish() {
   await afterChange();
 }
 
-async function rollback(number) {
-  const r = await api("POST", "/versions/" + number + "/rollback", { message: "Back to version " + number });
+async function rollback(number, message) {
+  const reason = await confirmAction({
+    title: "Roll back to version " + number + "?",
+    html: "<p>The rules of version " + number + " (<i>" + escape(message) + "</i>) become live again at once, as a new version; the"
+      + " version live now stays in the history and can be brought back the same way.</p>",
+    confirm: "Roll back",
+    reasonLabel: "Why roll back (shown in the history)",
+  });
+  if (reason === null) {
+    return;
+  }
+  const r = await api("POST", "/versions/" + number + "/rollback", { message: reason });
   if (r.status !== 201) {
     status(false, r.data.message);
     return;
@@ -454,36 +617,73 @@ async function loadVersions() {
   const r = await api("GET", "/versions");
   const list = $("versions");
   list.innerHTML = "";
+  const live = r.data.find((v) => v.live);
+  $("live-version").textContent = live ? "Live: version " + live.number + " — " + live.message : "Live: the rules on disk (no version published yet)";
   for (const v of r.data) {
     const li = document.createElement("li");
     li.dataset.number = v.number;
-    li.innerHTML = "<b>v" + v.number + "</b> " + escape(v.message) + "<small>" + escape(v.author) + ", " + new Date(v.created_at).toLocaleString()
+    li.classList.toggle("live", v.live);
+    li.innerHTML = "<b>Version " + v.number + "</b>" + (v.live ? ' <span class="badge">live</span>' : "") + " " + escape(v.message)
+      + "<small>" + escape(v.author) + ", " + new Date(v.created_at).toLocaleString() + (v.restored_from ? " · the rules of version " + v.restored_from : "")
       + "</small>";
     if (v.number > 1) {
       const diff = document.createElement("button");
       diff.type = "button";
-      diff.textContent = "diff with v" + (v.number - 1);
+      diff.textContent = "what changed";
       diff.className = "diff secondary";
-      diff.onclick = () => showDiff(v.number - 1, v.number);
+      diff.onclick = () => showChanges(v.number - 1, v.number);
       li.appendChild(diff);
     }
-    const back = document.createElement("button");
-    back.type = "button";
-    back.textContent = "roll back to this";
-    back.className = "rollback secondary";
-    back.onclick = () => rollback(v.number);
-    back.disabled = !may("publisher");
-    if (back.disabled) back.title = "Rolling back needs the publisher role";
-    li.appendChild(back);
+    if (!v.live) {
+      // Rolling back to the rules that are live would change nothing: it is offered on the others only.
+      const back = document.createElement("button");
+      back.type = "button";
+      back.textContent = "roll back to this";
+      back.className = "rollback secondary";
+      back.onclick = () => rollback(v.number, v.message);
+      back.disabled = !may("publisher");
+      if (back.disabled) back.title = "Rolling back needs the publisher role";
+      li.appendChild(back);
+    }
     list.appendChild(li);
   }
 }
 
-async function showDiff(from, to) {
-  const r = await api("GET", "/versions/" + from + "/diff/" + to);
-  $("diff").classList.remove("muted");
-  $("diff").innerHTML = escape(r.data || "No difference.").split("\n").map((l) => l.startsWith("+") ? '<span class="add">' + l + "</span>"
-    : l.startsWith("-") ? '<span class="del">' + l + "</span>" : l).join("\n");
+/** One change in words, as ops read it. */
+function changeWords(c) {
+  const rule = "<b>" + escape(c.rule || "") + "</b>";
+  switch (c.kind) {
+    case "added": return "Rule " + rule + " added" + (c.after ? " (" + escape(c.after) + ")" : "");
+    case "removed": return "Rule " + rule + " removed" + (c.before ? " (was " + escape(c.before) + ")" : "");
+    case "points": return "Rule " + rule + ": points " + escape(c.before || "none") + " → " + escape(c.after || "none");
+    case "routing": return "Rule " + rule + ": routes to " + escape(c.before) + " → " + escape(c.after);
+    case "reason": return "Rule " + rule + ": its reason now reads “" + escape(c.after || "") + "”";
+    case "conditions": return "Rule " + rule + ": its conditions changed";
+    case "file_added": return "File added";
+    case "file_removed": return "File removed";
+    default: return "Changed (see the raw diff)";
+  }
+}
+
+async function showChanges(from, to) {
+  const r = await api("GET", "/versions/" + from + "/changes/" + to);
+  const byFile = new Map();
+  for (const c of r.data || []) {
+    if (!byFile.has(c.file)) byFile.set(c.file, []);
+    byFile.get(c.file).push(c);
+  }
+  let html = "<h3>Version " + from + " → version " + to + "</h3>";
+  html += byFile.size === 0 ? "<p>No difference.</p>" : [...byFile].map(([file, changes]) => "<h4>" + escape(shortName(file)) + '</h4><ul class="change-list">'
+    + changes.map((c) => '<li class="' + c.kind + '">' + changeWords(c) + "</li>").join("") + "</ul>").join("");
+  $("changes").innerHTML = html;
+  $("raw-diff").hidden = false;
+  $("raw-diff").open = false;
+  $("raw-diff").ontoggle = async () => {
+    if (!$("raw-diff").open) return;
+    const d = await api("GET", "/versions/" + from + "/diff/" + to);
+    $("diff").innerHTML = escape(d.data || "No difference.").split("\n").map((l) => l.startsWith("+") ? '<span class="add">' + l + "</span>"
+      : l.startsWith("-") ? '<span class="del">' + l + "</span>" : l).join("\n");
+  };
 }
 
 // ---- wiring ---------------------------------------------------------------------------------------------------------

@@ -292,9 +292,11 @@ class WorkbenchApiTest {
         // The re-scoring runs the workbench lists and starts take it too; a wrong one is refused there as well.
         alice().header("X-API-Key", "").get("/api/rescoring/runs").then().statusCode(200);
         admin("wrong").header("X-API-Key", "").get("/api/rescoring/runs").then().statusCode(401);
-        // Nothing else: the admin key is not an API key (no intake, no writes to the reports).
+        // The outcome syncs "Does it work?" offers and follows take it too.
+        alice().header("X-API-Key", "").get("/api/outcomes/syncs").then().statusCode(200);
+        admin("wrong").header("X-API-Key", "").get("/api/outcomes/syncs").then().statusCode(401);
+        // Nothing else: the admin key is not an API key (no intake, no models).
         alice().header("X-API-Key", "").body("{\"email\":\"a@b.io\"}").post("/api/zapier/prospects").then().statusCode(401);
-        alice().header("X-API-Key", "").body("{}").post("/api/outcomes/sync").then().statusCode(401);
         alice().header("X-API-Key", "").get("/api/models").then().statusCode(401);
     }
 

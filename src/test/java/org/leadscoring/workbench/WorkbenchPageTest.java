@@ -116,6 +116,9 @@ class WorkbenchPageTest {
         assertThat(problem.getText()).startsWith("b2b/fit.drl:" + line + ":");
         js("document.getElementById('editor').editor.goTo(arguments[0]);", line);
         screenshot("1-error-at-its-line");
+        // Reverting the text clears its problem from the bar, with no Check needed.
+        type(original);
+        wait.until(d -> d.findElements(By.cssSelector("#problems li")).isEmpty());
 
         // Fix it, and add a rule for a named account instead.
         type(original + "\nrule \"Named account\"\n    @fit(7) @reason(\"A named account\")\nwhen\n    Prospect( company == \"Initrode\" )\nthen end\n");
@@ -142,24 +145,60 @@ class WorkbenchPageTest {
         scrollTo(summary);
         screenshot("3-impact-preview");
 
-        // Publish: the live score changes.
+        // Publish asks first, with the reason to confirm: cancel does nothing.
+        int versions = versionCount();
         browser.findElement(By.id("message")).sendKeys("Initrode is a named account");
         browser.findElement(By.id("publish")).click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(dialog.getText()).contains("Publish your change?").contains("b2b/fit.drl");
+        assertThat(browser.findElement(By.id("confirm-reason")).getAttribute("value")).isEqualTo("Initrode is a named account");
+        screenshot("3b-publish-asks-first");
+        browser.findElement(By.id("confirm-cancel")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+        assertThat(versionCount()).isEqualTo(versions);
+        assertThat(fitScore()).isEqualTo(before);
+        // Confirm does it: the live score changes.
+        browser.findElement(By.id("publish")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        browser.findElement(By.id("confirm-ok")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Published as version"));
         assertThat(fitScore()).isEqualTo(before + 7);
+        assertThat(versionCount()).isEqualTo(versions + 1);
         int published = Integer.parseInt(browser.findElement(By.id("status")).getText().replaceAll("\\D+", " ").trim().split(" ")[0]);
+        // The impact computed before the publish is marked out of date.
+        view("impact");
+        assertThat(browser.findElement(By.cssSelector("#impact .stale")).getText()).contains("Out of date");
+        assertThat(browser.findElement(By.cssSelector("#test-result .stale")).getText()).contains("Out of date");
 
-        // The history shows it with its diff; rolling back to the version before restores the score.
+        // The history marks the live version (no rollback offered on it) and says what changed, rule by rule; the raw diff is a click away.
         view("history");
         WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#versions li[data-number='" + published + "']")));
-        assertThat(entry.getText()).contains("Initrode is a named account").contains("ops-alice");
+        assertThat(entry.getText()).contains("Version " + published).contains("live").contains("Initrode is a named account").contains("ops-alice");
+        assertThat(entry.findElements(By.cssSelector("button.rollback"))).isEmpty();
+        assertThat(browser.findElement(By.id("live-version")).getText()).isEqualTo("Live: version " + published + " — Initrode is a named account");
         entry.findElement(By.cssSelector("button.diff")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("changes"), "Rule Named account added (7 fit)"));
+        browser.findElement(By.cssSelector("#raw-diff summary")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff"), "+rule \"Named account\""));
-        scrollTo(browser.findElement(By.id("diff")));
+        scrollTo(browser.findElement(By.id("changes")));
         screenshot("4-published-history-and-diff");
+        // Rolling back asks for a reason: cancel does nothing, confirm restores the score.
         browser.findElement(By.cssSelector("#versions li[data-number='" + (published - 1) + "'] button.rollback")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(browser.findElement(By.id("confirm-title")).getText()).isEqualTo("Roll back to version " + (published - 1) + "?");
+        browser.findElement(By.id("confirm-cancel")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+        assertThat(versionCount()).isEqualTo(versions + 1);
+        browser.findElement(By.cssSelector("#versions li[data-number='" + (published - 1) + "'] button.rollback")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        browser.findElement(By.id("confirm-ok")).click();
+        assertThat(browser.findElement(By.id("confirm-error")).isDisplayed()).as("a reason is asked for").isTrue();
+        browser.findElement(By.id("confirm-reason")).sendKeys("The named account goes through sales first");
+        browser.findElement(By.id("confirm-ok")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is live again"));
         assertThat(fitScore()).isEqualTo(before);
+        assertThat(versionCount()).isEqualTo(versions + 2);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#versions li[data-number='" + (published + 1) + "'] .badge")));
         screenshot("5-rolled-back");
     }
 
@@ -171,9 +210,10 @@ class WorkbenchPageTest {
     @Test
     void doesItWork_calibrationBackTestAndTimeline() throws IOException {
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        for (int i = 0; i < 12; i++) {
+        // Twenty alike (one grade, so that it has the ten known outcomes a rate needs), half of them won.
+        for (int i = 0; i < 20; i++) {
             String email = "buyer" + i + "." + run + "@initrode.com";
-            WorkbenchApiTest.storeLead(email, i % 2 == 0 ? "VP Sales" : "Marketing Manager", "Initrode", 350, i % 3 == 0 ? "demo_request" : "web_form");
+            WorkbenchApiTest.storeLead(email, "VP Sales", "Initrode", 350, "demo_request");
             db.update("INSERT INTO outcome_deal (deal_id, email, contact_id, stage, forecast_type, amount, closing_date, updated_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?)", "deal-" + run + "-" + i, email, "c-" + run + "-" + i,
                     i % 2 == 0 ? "Closed Won" : "Closed Lost", i % 2 == 0 ? "won" : "lost", new java.math.BigDecimal("1000.00"), "2026-12-01",
@@ -220,6 +260,102 @@ class WorkbenchPageTest {
      * Point tables: a CSV uploaded on the page and published changes the live score of a prospect it matches, and so
      * does an XLSX (converted to a CSV table per sheet); a bad row is reported at its row and column.
      */
+    @Test
+    void doesItWorkCountsOnlyKnownOutcomes_andSaysSoWhenThereAreNone() throws IOException {
+        // No outcome known anywhere: nothing was read from Zoho, nobody converted by the service.
+        db.update("DELETE FROM outcome_deal");
+        db.update("DELETE FROM outcome");
+        db.update("UPDATE prospect SET converted_lead = NULL");
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 4; i++) {
+            WorkbenchApiTest.storeLead("unknown" + i + "." + run + "@initrode.com", "VP Sales", "Initrode", 350, "web_form");
+        }
+        openWorkbench();
+        view("calibration");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("calibrate"))).click();
+        WebElement empty = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-outcomes")));
+        assertThat(empty.getText()).contains("No outcomes yet").contains("Connect Zoho");
+        assertThat(browser.findElement(By.id("sync-outcomes")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("canvas#win-rates"))).as("nothing drawn where nothing is known").isEmpty();
+        assertThat(browser.findElements(By.id("lifts"))).isEmpty();
+        assertThat(browser.findElement(By.id("capacity-help")).getText()).contains("leadscoring.sales-capacity-per-week");
+        screenshot("6a-does-it-work-no-outcomes");
+
+        // Twelve outcomes known (six won): the page's rates are over those twelve, as the API's.
+        for (int i = 0; i < 12; i++) {
+            String email = "known" + i + "." + run + "@initrode.com";
+            WorkbenchApiTest.storeLead(email, i % 2 == 0 ? "VP Sales" : "Marketing Manager", "Initrode", 350, "web_form");
+            db.update("INSERT INTO outcome_deal (deal_id, email, contact_id, stage, forecast_type, amount, closing_date, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?)", "deal-k-" + run + "-" + i, email, "c-k-" + run + "-" + i,
+                    i % 2 == 0 ? "Closed Won" : "Closed Lost", i % 2 == 0 ? "won" : "lost", new java.math.BigDecimal("1000.00"), "2026-12-01",
+                    java.time.Instant.now());
+        }
+        io.restassured.path.json.JsonPath report = WorkbenchApiTest.alice().get("/api/reports/calibration").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getInt("calibration.with_outcome")).isEqualTo(12);
+        assertThat(report.getInt("calibration.prospects")).isGreaterThanOrEqualTo(16);
+        browser.findElement(By.id("calibrate")).click();
+        WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("calibration-summary")));
+        assertThat(summary.getText()).contains(report.getInt("calibration.prospects") + " prospects scored; 12 with a known outcome")
+                .contains("Won: " + Math.round(report.getDouble("calibration.overall.win_rate.value") * 100) + "%");
+        assertThat(browser.findElement(By.cssSelector("ul.explain")).getText()).contains("AUC:").contains("Lift:").contains("95%");
+        java.util.List<WebElement> firstRule = browser.findElements(By.cssSelector("#lifts tr:nth-child(2) td"));
+        assertThat(firstRule.get(0).getText()).isEqualTo(report.getString("calibration.rules[0].rule"));
+        assertThat(firstRule.get(1).getText()).isEqualTo(report.getInt("calibration.rules[0].fired") + " (" + report.getInt("calibration.rules[0].fired_with_outcome") + ")");
+        assertThat(browser.findElement(By.id("lifts")).getText()).doesNotContain("fit floor").doesNotContain("engagement floor");
+        scrollTo(summary);
+        screenshot("6b-does-it-work-known-outcomes-only");
+    }
+
+    @Test
+    void theModelFormWritesOnlyWhatChanged_andAnExampleIsEditedInTheForm() throws IOException {
+        openWorkbench();
+        openFile("scoring-models/b2b.yaml");
+        String original = editorText();
+        view("model");
+        WebElement minFit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q-min-fit")));
+        assertThat(minFit.getAttribute("value")).isEqualTo("40");
+        minFit.clear();
+        minFit.sendKeys("45");
+        // The first example stops checking the decision: its flow mapping loses that key, nothing else moves.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("x-0-decision"))).selectByValue("");
+        WebElement grade = browser.findElement(By.id("x-1-grade"));
+        assertThat(grade.getAttribute("value")).isEqualTo("C");
+        scrollTo(browser.findElement(By.id("examples-table")));
+        screenshot("9b-model-examples");
+        browser.findElement(By.id("model-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "The model is in your change (2 values)"));
+        openFile("scoring-models/b2b.yaml");
+        String expected = original.replace("  min_fit: 40\n", "  min_fit: 45\n")
+                .replace("expect: { decision: create_lead, qualified: false, fit: 0, engagement: 5, grade: E }",
+                        "expect: { qualified: false, fit: 0, engagement: 5, grade: E }");
+        assertThat(expected).isNotEqualTo(original);
+        assertThat(editorText()).isEqualTo(expected);
+        // Try without a change works too (the live rules only); undo the model change first.
+        type(original);
+        view("impact");
+        WebElement test = browser.findElement(By.id("test"));
+        wait.until(d -> test.isEnabled() && test.getText().equals("Score with the live rules"));
+        browser.findElement(By.id("test-email")).clear();
+        browser.findElement(By.id("test-email")).sendKeys("ceo@initrode.com");
+        browser.findElement(By.id("test-title")).clear();
+        browser.findElement(By.id("test-title")).sendKeys("CEO");
+        test.click();
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-table")));
+        assertThat(table.getText()).contains("live").doesNotContain("with change").contains("decision");
+        // A new rule in the builder goes into the file of its kind, testing the industry in any case.
+        view("builder");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("b-file")));
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("b-file"))).getFirstSelectedOption().getText()).isEqualTo("b2b/fit.drl");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("b-effect"))).selectByValue("engagement");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("b-file"))).getFirstSelectedOption().getText())
+                .isEqualTo("b2b/engagement.drl");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("c-0-property"))).getFirstSelectedOption().getText())
+                .startsWith("Industry (any case");
+        browser.findElement(By.id("b-name")).sendKeys("Fintech");
+        browser.findElement(By.id("c-0-value")).sendKeys("Financial Services & Banking");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("b-preview"), "industryKey == \"financial services and banking\""));
+    }
+
     @Test
     void pointTablesUploadedAsCsvAndXlsxChangeTheScore_andABadRowIsNamedByRowAndColumn() throws IOException {
         String globex = "{\"prospect\":{\"email\":\"cto@globex.io\",\"title\":\"CTO\",\"company\":\"Globex\",\"industry\":\"Widgets\","
@@ -456,6 +592,10 @@ class WorkbenchPageTest {
 
     @jakarta.inject.Inject
     org.leadscoring.store.Database db;
+
+    static int versionCount() {
+        return WorkbenchApiTest.alice().get("/api/workbench/versions").then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
 
     @io.quarkus.test.oidc.server.OidcWireMock
     com.github.tomakehurst.wiremock.WireMockServer provider;

@@ -207,12 +207,12 @@ public final class CompiledModel {
         AxisLimits limits = model.limits().of(axis);
         String label = axis == Axis.FIT ? "Fit" : "Engagement";
         if (limits.cap() != null && sum > limits.cap()) {
-            contributions.add(new Contribution(axis.jsonName() + " cap", axis, limits.cap() - sum,
+            contributions.add(new Contribution(Contribution.cap(axis), axis, limits.cap() - sum,
                     label + " is capped at " + limits.cap() + " by model " + model.name()));
             return limits.cap();
         }
         if (limits.floor() != null && sum < limits.floor()) {
-            contributions.add(new Contribution(axis.jsonName() + " floor", axis, limits.floor() - sum,
+            contributions.add(new Contribution(Contribution.floor(axis), axis, limits.floor() - sum,
                     label + " never goes below " + limits.floor() + " in model " + model.name()));
             return limits.floor();
         }
