@@ -230,7 +230,10 @@ public final class PointTable {
             if (condition == null || problems.size() > before) {
                 return null;
             }
-            String name = cell("rule").isEmpty() ? stem(file) + " row " + line : cell("rule");
+            String name = cell("rule").isEmpty() ? named(fieldName, test, value) : cell("rule");
+            if (cell("rule").isEmpty() && names.contains(name)) {
+                name = name + " (row " + line + ")";
+            }
             if (!names.add(name)) {
                 refuse(cell("rule").isEmpty() ? "field" : "rule", "the rule name '" + shorten(name) + "' is used by an earlier row");
                 return null;
@@ -238,6 +241,16 @@ public final class PointTable {
             String reason = cell("reason").isEmpty() ? fieldName + " " + test + " " + value : cell("reason");
             return "rule " + quote(name) + "\n    @" + axis + "(" + points + ")" + (max == null ? "" : " @max(" + max + ")") + " @reason(" + quote(reason)
                     + ")\nwhen\n    " + condition + "\nthen end";
+        }
+
+        /**
+         * A row's rule named as people read it: by its reason ("Target industry"), else by its test ("industry is SaaS");
+         * the two characters a rule's name may not hold become ', and a long one is cut.
+         */
+        private String named(String fieldName, String test, String value) {
+            String base = cell("reason").isEmpty() ? fieldName + " " + test + " " + value : cell("reason");
+            String name = base.replaceAll("[\"\\\\\\p{Cntrl}\\p{Zl}\\p{Zp}]", "'").strip();
+            return name.length() > 150 ? name.substring(0, 150) + "…" : name;
         }
 
         private Integer whole(String column, boolean required) {
@@ -346,10 +359,6 @@ public final class PointTable {
         int slash = file.lastIndexOf('/');
         String folder = slash < 0 ? "tables" : file.substring(0, slash).replace('/', '.').replace('-', '_').toLowerCase(Locale.ROOT);
         return folder.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*") ? folder : "tables";
-    }
-
-    private static String stem(String file) {
-        return file.substring(file.lastIndexOf('/') + 1);
     }
 
     /**

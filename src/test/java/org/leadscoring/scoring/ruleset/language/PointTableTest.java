@@ -18,13 +18,27 @@ class PointTableTest {
             """;
 
     @Test
+    void aRowWithoutAReasonIsNamedByItsTest_andTwoAlikeByTheirRows() {
+        CheckedFile checked = PointTable.check("b2b/regions.csv", """
+                axis,field,test,value,points
+                fit,country,is,Germany,5
+                engagement,country,is,Germany,2
+                fit,industry,is,"Say ""hi\"\"",1
+                """);
+
+        assertThat(checked.problems()).isEmpty();
+        assertThat(checked.rules()).extracting(CheckedFile.RuleDeclaration::name)
+                .containsExactly("country is Germany", "country is Germany (row 3)", "industry is Say 'hi'");
+    }
+
+    @Test
     void everyRowIsARuleOfTheRuleLanguage() {
         CheckedFile checked = PointTable.check("b2b/accounts.csv", TABLE);
 
         assertThat(checked.problems()).isEmpty();
         assertThat(checked.canonical()).doesNotContain("package");
         assertThat(checked.rules()).extracting(CheckedFile.RuleDeclaration::name)
-                .containsExactly("accounts.csv row 2", "accounts.csv row 3", "accounts.csv row 4", "accounts.csv row 5", "accounts.csv row 6");
+                .containsExactly("Target industry", "Enterprise", "Works in marketing", "A VP", "Attended a webinar");
         // Each rule is declared at its row.
         assertThat(checked.rules()).extracting(CheckedFile.RuleDeclaration::line).containsExactly(2, 3, 4, 5, 6);
         assertThat(checked.canonical())
