@@ -526,6 +526,16 @@ class WorkbenchPageTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rescoring-status"), "Dry run"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#runs tr[data-run]")));
         assertThat(browser.findElement(By.id("runs")).getText()).contains("dry run");
+        // Once done, the Leads it would change are listed (and offered as CSV); a run that writes to Zoho asks first,
+        // saying what the dry run found: cancel starts nothing.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dry-run-leads h3")));
+        int runs = given().get("/api/rescoring/runs").then().statusCode(200).extract().jsonPath().getList("$").size();
+        browser.findElement(By.id("rescore-real")).click();
+        WebElement ask = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(ask.getText()).contains("Write the new scores to Zoho?").contains("The latest dry run");
+        browser.findElement(By.id("confirm-cancel")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rescoring-status"), "Nothing was started"));
+        assertThat(given().get("/api/rescoring/runs").then().extract().jsonPath().getList("$")).hasSize(runs);
 
         // Every view at both sizes: nothing sideways, everything inside its panel, nothing serious for axe-core.
         browser.findElement(By.id("preview")).click();

@@ -222,15 +222,6 @@ class ScoreResourceTest {
     }
 
     @Test
-    void givenBodyTooLarge_thenPayloadTooLarge() {
-        String big = "x".repeat(300_000);
-        given().contentType(ContentType.JSON).body(body("{\"email\":\"ann@acme.com\",\"custom\":{\"notes\":\"" + big + "\"}}", "[]", ""))
-                .when().post("/api/score")
-                .then().statusCode(413)
-                .body("error", equalTo("body_too_large"));
-    }
-
-    @Test
     void givenTextBody_thenUnsupportedMediaTypeAsJson() {
         given().contentType(ContentType.TEXT).body("hello")
                 .when().post("/api/score")

@@ -1,0 +1,70 @@
+package org.leadscoring.outcomes;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.leadscoring.api.InvalidRequestException;
+import org.leadscoring.history.ScoreHistory;
+import org.leadscoring.scoring.ScoringEngine;
+import org.leadscoring.scoring.ruleset.CompiledModel;
+
+/**
+ * {@code GET /api/reports/suggested-points?model&from&to&target}: the points the outcomes of the prospects scored by
+ * {@code model} in [{@code from}, {@code to}] suggest for its rules ({@link SuggestedPoints}), against the live rules'
+ * points; {@code target} is {@code won} (a deal won, the default) or {@code converted}.
+ */
+@Path("/api/reports/suggested-points")
+@Produces(MediaType.APPLICATION_JSON)
+public class SuggestedPointsResource {
+
+    private final ScoreHistory history;
+    private final Outcomes outcomes;
+    private final ScoringEngine engine;
+
+    @Inject
+    SuggestedPointsResource(ScoreHistory history, Outcomes outcomes, ScoringEngine engine) {
+        this.history = history;
+        this.outcomes = outcomes;
+        this.engine = engine;
+    }
+
+    /** The suggestion with what it was made from. */
+    public record Report(String model, String rulesetVersion, SuggestedPoints.Suggestion suggestion) {
+    }
+
+    @GET
+    public Report suggest(@QueryParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("target") String target) {
+        Period period = Period.of(from, to);
+        SuggestedPoints.Target goal = target(target);
+        var set = engine.current().orElseThrow(org.leadscoring.scoring.NoRuleSetException::new);
+        CompiledModel compiled = set.model(model)
+                .orElseThrow(() -> new InvalidRequestException("model", "is not a loaded model; the loaded models are " + new java.util.TreeSet<>(set.models().keySet())));
+        List<SuggestedPoints.Rule> rules = compiled.rules().values().stream()
+                .filter(r -> r.axis() != null).map(r -> new SuggestedPoints.Rule(r.name(), r.axis(), r.points())).toList();
+        var results = outcomes.results();
+        List<Calibration.Subject> subjects = history.moments(compiled.name(), period.from(), period.to(), null).stream()
+                .map(e -> new Calibration.Subject(e.email(), e.scoredAt(), e.total(), e.grade(), e.qualified(), e.contributions(),
+                        results.getOrDefault(e.email(), Calibration.Result.NONE)))
+                .toList();
+        return new Report(compiled.name(), set.version(), SuggestedPoints.of(subjects, rules, goal));
+    }
+
+    private static SuggestedPoints.Target target(String target) {
+        if (target == null || target.isBlank()) {
+            return SuggestedPoints.Target.WON;
+        }
+        try {
+            return SuggestedPoints.Target.valueOf(target.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("target", "is won or converted");
+        }
+    }
+}
