@@ -281,7 +281,7 @@ public final class SuggestedPoints {
     }
 
     /** The chance that a success scored higher than a failure (ties half), by ranks. */
-    static Double auc(double[] score, double[] y) {
+    public static Double auc(double[] score, double[] y) {
         Integer[] order = new Integer[score.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

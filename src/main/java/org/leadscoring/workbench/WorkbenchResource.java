@@ -185,6 +185,29 @@ public class WorkbenchResource {
         return new ModelForm(model, problems);
     }
 
+    /** New points for named rules, and the files (as the draft has them) they are written in. */
+    public record PointsRequest(Map<String, String> files, Map<String, Integer> points) {
+    }
+
+    /**
+     * Suggested (or any) points put into the files where each rule's points are written ({@link PointsEdits}): the files
+     * changed come back for the draft, with the rules no file declares.
+     */
+    @POST
+    @Path("/points")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PointsEdits.Edited points(PointsRequest body) {
+        if (body == null || body.files() == null || body.points() == null) {
+            throw new InvalidRequestException(body == null || body.files() == null ? "files" : "points", "is required");
+        }
+        checkNames(body.files().keySet(), "files");
+        try {
+            return PointsEdits.apply(body.files(), body.points());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("points", e.getMessage());
+        }
+    }
+
     /** The model form's changes: the file's text as it stands and each value changed, by its path in the model. */
     public record ModelEditsRequest(String file, String content, List<ModelEdits.Edit> edits) {
     }

@@ -527,6 +527,52 @@ async function calibrate() {
   if ($("sync-outcomes")) {
     $("sync-outcomes").onclick = syncOutcomes;
   }
+  if (c.with_outcome) {
+    box.insertAdjacentHTML("beforeend", '<h3>What points do the outcomes suggest?</h3><button type="button" id="suggest" class="secondary">'
+      + "Suggest points from the outcomes</button><div id=\"suggestion\"></div>");
+    $("suggest").onclick = suggest;
+  }
+}
+
+/** The points the outcomes suggest per rule, against the current ones, judged on later prospects; "Use these points" puts them in the change. */
+async function suggest() {
+  const r = await read("/reports/suggested-points");
+  const box = $("suggestion");
+  if (!r) {
+    box.innerHTML = '<p class="error">The suggestion could not be read.</p>';
+    return;
+  }
+  const s = r.suggestion;
+  if (s.refused) {
+    box.innerHTML = '<p class="muted" id="suggestion-refused">' + escape(s.refused) + ".</p>";
+    return;
+  }
+  const fmt = (v, d = 2) => (v === null || v === undefined ? "–" : Number(v).toFixed(d));
+  let html = '<p id="suggestion-summary">Fitted on the ' + s.fitted_on.prospects + " earlier prospects with a known outcome, judged on the later "
+    + s.judged_on.prospects + ": AUC " + fmt(s.current.auc) + " → <b>" + fmt(s.suggested.auc) + "</b>, Brier score " + fmt(s.current.brier, 3) + " → <b>"
+    + fmt(s.suggested.brier, 3) + "</b> (lower is better), top-tenth lift " + fmt(s.current.top_decile_lift) + " → <b>" + fmt(s.suggested.top_decile_lift)
+    + '</b>.</p><div class="table-wrap"><table id="suggestion-table"><tr><th>rule</th><th>points now</th><th>suggested (likely range)</th>'
+    + "<th>fired</th><th>won when fired</th></tr>";
+  for (const x of s.rules) {
+    html += '<tr class="' + x.status + '"><td class="wrap">' + escape(x.rule) + "</td><td>" + x.current + " " + x.axis + "</td><td>"
+      + (x.status === "suggested" ? "<b>" + x.suggested + "</b> (" + x.low + " to " + x.high + ")" : "left as it is: too few outcomes")
+      + "</td><td>" + x.fired + "</td><td>" + x.won_when_fired + "</td></tr>";
+  }
+  box.innerHTML = html + '</table></div><p class="muted">Per axis the suggested points add up to what the current ones do, so the'
+    + " thresholds keep their meaning.</p><button type=\"button\" id=\"use-points\">Use these points</button>";
+  $("use-points").onclick = async () => {
+    const points = Object.fromEntries(s.rules.filter((x) => x.status === "suggested" && x.suggested !== x.current).map((x) => [x.rule, x.suggested]));
+    const names = fileNames((n) => n.startsWith("rules/"));
+    const files = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await fileText(n)])));
+    const w = await api("POST", "/points", { files, points });
+    if (w.status !== 200) {
+      status(false, "The points could not be written: " + (w.data.message || ""));
+      return;
+    }
+    for (const [name, text] of Object.entries(w.data.files)) setFile(name, text);
+    status(true, Object.keys(points).length + " rules' points are in your change (" + Object.keys(w.data.files).map(shortName).join(", ")
+      + "): check it, preview its impact and back-test, and publish it as any change.");
+  };
 }
 
 /** Starts an outcome sync from Zoho and shows the report again when it is done. */

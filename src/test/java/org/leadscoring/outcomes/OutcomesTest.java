@@ -197,6 +197,15 @@ class OutcomesTest {
         assertThat(report.getList("calibration.deciles")).hasSize(10);
         assertThat(report.getList("calibration.rules.fired", Integer.class)).allSatisfy(f -> assertThat(f).isBetween(1, n));
 
+        // The points these outcomes suggest: fitted on the earlier 70%, judged on the later 30%, each rule with its evidence.
+        JsonPath suggested = given().get("/api/reports/suggested-points" + since).then().statusCode(200).extract().jsonPath();
+        assertThat(suggested.getString("suggestion.refused")).isNull();
+        assertThat(suggested.getInt("suggestion.fitted_on.prospects") + suggested.getInt("suggestion.judged_on.prospects")).isEqualTo(n);
+        assertThat(suggested.getInt("suggestion.fitted_on.prospects")).isEqualTo((int) Math.round(n * SuggestedPoints.TRAIN_SHARE));
+        assertThat(suggested.getList("suggestion.rules.status", String.class)).isNotEmpty().allSatisfy(st -> assertThat(st).isIn("suggested", "too_few"));
+        assertThat(suggested.getDouble("suggestion.current.auc")).isBetween(0.0, 1.0);
+        given().get("/api/reports/suggested-points?target=revenue").then().statusCode(400).body("fields[0].field", org.hamcrest.Matchers.equalTo("target"));
+
         // One prospect's outcome, as sales left it.
         JsonPath one = given().get("/api/prospects/" + someSalesConversion + "/outcome").then().statusCode(200).extract().jsonPath();
         assertThat(one.getString("outcome.converted_by")).isEqualTo("Sam Sales");
