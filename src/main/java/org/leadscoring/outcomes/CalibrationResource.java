@@ -40,11 +40,7 @@ public class CalibrationResource {
     public CalibrationReport report(@QueryParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("ruleset_version") String rulesetVersion) {
         Period period = Period.of(from, to);
-        var results = outcomes.results();
-        List<Calibration.Subject> subjects = history.moments(blank(model), period.from(), period.to(), blank(rulesetVersion)).stream()
-                .map(e -> new Calibration.Subject(e.email(), e.scoredAt(), e.total(), e.grade(), e.qualified(), e.contributions(),
-                        results.getOrDefault(e.email(), Calibration.Result.NONE)))
-                .toList();
+        List<Calibration.Subject> subjects = outcomes.subjects(history.moments(blank(model), period.from(), period.to(), blank(rulesetVersion)));
         return new CalibrationReport(blank(model), period.from(), period.to(), blank(rulesetVersion),
                 Calibration.of(subjects, config.salesCapacityPerWeek()));
     }

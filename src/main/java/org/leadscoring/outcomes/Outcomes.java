@@ -127,6 +127,13 @@ public class Outcomes {
         return out;
     }
 
+    /** Prospects as scored at the moments given, each with what came of them (nothing known: {@link Calibration.Result#NONE}). */
+    public List<Calibration.Subject> subjects(List<org.leadscoring.history.ScoreHistory.Entry> moments) {
+        Map<String, Calibration.Result> known = results();
+        return moments.stream().map(e -> new Calibration.Subject(e.email(), e.scoredAt(), e.total(), e.grade(), e.qualified(), e.contributions(),
+                known.getOrDefault(e.email(), Calibration.Result.NONE))).toList();
+    }
+
     static Calibration.Result result(Outcome o, List<Deal> deals, boolean convertedByService) {
         Instant convertedAt = o == null ? null : o.convertedAt();
         boolean won = deals.stream().anyMatch(d -> "won".equals(d.forecastType()));

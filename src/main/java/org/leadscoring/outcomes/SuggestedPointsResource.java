@@ -49,11 +49,7 @@ public class SuggestedPointsResource {
                 .orElseThrow(() -> new InvalidRequestException("model", "is not a loaded model; the loaded models are " + new java.util.TreeSet<>(set.models().keySet())));
         List<SuggestedPoints.Rule> rules = compiled.rules().values().stream()
                 .filter(r -> r.axis() != null).map(r -> new SuggestedPoints.Rule(r.name(), r.axis(), r.points())).toList();
-        var results = outcomes.results();
-        List<Calibration.Subject> subjects = history.moments(compiled.name(), period.from(), period.to(), null).stream()
-                .map(e -> new Calibration.Subject(e.email(), e.scoredAt(), e.total(), e.grade(), e.qualified(), e.contributions(),
-                        results.getOrDefault(e.email(), Calibration.Result.NONE)))
-                .toList();
+        List<Calibration.Subject> subjects = outcomes.subjects(history.moments(compiled.name(), period.from(), period.to(), null));
         return new Report(compiled.name(), set.version(), SuggestedPoints.of(subjects, rules, goal));
     }
 

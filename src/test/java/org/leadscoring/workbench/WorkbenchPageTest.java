@@ -465,11 +465,7 @@ class WorkbenchPageTest {
 
         // Put things back for the other tests.
         view("history");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#versions li[data-number='" + (first - 1) + "'] button.rollback"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
-        browser.findElement(By.id("confirm-reason")).sendKeys("Back to the rules before the test");
-        browser.findElement(By.id("confirm-ok")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is live again"));
+        rollBackTo(first - 1);
         assertThat(fit.getAsInt()).isEqualTo(before);
     }
 
@@ -480,6 +476,15 @@ class WorkbenchPageTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("table-model"))).selectByValue("scoring-models/b2b.yaml");
         browser.findElement(By.id("table-upload")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "In your change: " + becomes));
+    }
+
+    /** Rolls back to a version from History (in view), confirmed with a reason: what the tests do to put things back. */
+    private static void rollBackTo(int number) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#versions li[data-number='" + number + "'] button.rollback"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        browser.findElement(By.id("confirm-reason")).sendKeys("Back to the rules before the test");
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is live again"));
     }
 
     /** Publish, confirmed in its dialog (the reason is the one typed in the bar). */
@@ -548,11 +553,7 @@ class WorkbenchPageTest {
         assertThat(browser.findElement(By.id("b-reason")).getAttribute("value")).isEqualTo("A named account");
         // Put things back for the other tests: roll back to the version before.
         view("history");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#versions li[data-number='" + (published - 1) + "'] button.rollback"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
-        browser.findElement(By.id("confirm-reason")).sendKeys("Back to the rules before the test");
-        browser.findElement(By.id("confirm-ok")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "is live again"));
+        rollBackTo(published - 1);
 
         // The model form: its decay chart, and the YAML it writes passes the check.
         view("model");
