@@ -57,6 +57,8 @@ public final class ModelEdits {
     }
 
     static final int MAX_EDITS = 500;
+    /** No model setting lies deeper than this, so no path or value may (it bounds the work of each edit too). */
+    static final int MAX_DEPTH = 8;
     /** The index that adds an item at a list's end. */
     static final String APPEND = "-";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_ .+/-]{0,199}");
@@ -90,6 +92,9 @@ public final class ModelEdits {
             Edit e = edits.get(i);
             if (e == null || e.path() == null || e.path().isEmpty()) {
                 throw new Refused("edits[" + i + "].path", "is required");
+            }
+            if (e.path().size() > MAX_DEPTH || depth(e.value()) > MAX_DEPTH) {
+                throw new Refused("edits[" + i + "]", "goes deeper than a model's settings (" + MAX_DEPTH + " levels)");
             }
             out.edit(root, e, "edits[" + i + "]");
         }
@@ -163,6 +168,30 @@ public final class ModelEdits {
                 throw new Refused(field + ".path", "has no place " + path.subList(0, depth + 1) + " in the model file");
             }
         }
+    }
+
+    private static int depth(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            int deepest = 0;
+            for (Object v : m.values()) {
+                deepest = Math.max(deepest, depth(v));
+                if (deepest > MAX_DEPTH) {
+                    break;
+                }
+            }
+            return 1 + deepest;
+        }
+        if (value instanceof List<?> l) {
+            int deepest = 0;
+            for (Object v : l) {
+                deepest = Math.max(deepest, depth(v));
+                if (deepest > MAX_DEPTH) {
+                    break;
+                }
+            }
+            return 1 + deepest;
+        }
+        return 0;
     }
 
     private static Object nest(List<Object> rest, Object value) {

@@ -310,6 +310,9 @@ export function confirmAction({ title, html, confirm, reason = "", reasonLabel =
 }
 
 export function showProblems(problems) {
+  if (JSON.stringify(problems || []) === JSON.stringify(state.problems)) {
+    return; // the same problems: the list stays as it is (no redraw under the reader's eyes)
+  }
   state.problems = problems || [];
   const list = $("problems");
   list.innerHTML = "";

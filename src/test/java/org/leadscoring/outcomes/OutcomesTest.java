@@ -198,12 +198,17 @@ class OutcomesTest {
         assertThat(report.getList("calibration.rules.fired", Integer.class)).allSatisfy(f -> assertThat(f).isBetween(1, n));
 
         // The points these outcomes suggest: fitted on the earlier 70%, judged on the later 30%, each rule with its evidence.
+        // (With fewer outcomes than a suggestion needs — the PostgreSQL run's smaller fixture — it says so, with the counts.)
         JsonPath suggested = given().get("/api/reports/suggested-points" + since).then().statusCode(200).extract().jsonPath();
-        assertThat(suggested.getString("suggestion.refused")).isNull();
-        assertThat(suggested.getInt("suggestion.fitted_on.prospects") + suggested.getInt("suggestion.judged_on.prospects")).isEqualTo(n);
-        assertThat(suggested.getInt("suggestion.fitted_on.prospects")).isEqualTo((int) Math.round(n * SuggestedPoints.TRAIN_SHARE));
-        assertThat(suggested.getList("suggestion.rules.status", String.class)).isNotEmpty().allSatisfy(st -> assertThat(st).isIn("suggested", "too_few"));
-        assertThat(suggested.getDouble("suggestion.current.auc")).isBetween(0.0, 1.0);
+        if (n >= SuggestedPoints.MIN_OUTCOMES && won >= SuggestedPoints.MIN_WON) {
+            assertThat(suggested.getString("suggestion.refused")).isNull();
+            assertThat(suggested.getInt("suggestion.fitted_on.prospects") + suggested.getInt("suggestion.judged_on.prospects")).isEqualTo(n);
+            assertThat(suggested.getInt("suggestion.fitted_on.prospects")).isEqualTo((int) Math.round(n * SuggestedPoints.TRAIN_SHARE));
+            assertThat(suggested.getList("suggestion.rules.status", String.class)).isNotEmpty().allSatisfy(st -> assertThat(st).isIn("suggested", "too_few"));
+            assertThat(suggested.getDouble("suggestion.current.auc")).isBetween(0.0, 1.0);
+        } else {
+            assertThat(suggested.getString("suggestion.refused")).contains(n + " prospects with a known outcome (" + won + " won)");
+        }
         given().get("/api/reports/suggested-points?target=revenue").then().statusCode(400).body("fields[0].field", org.hamcrest.Matchers.equalTo("target"));
 
         // One prospect's outcome, as sales left it.

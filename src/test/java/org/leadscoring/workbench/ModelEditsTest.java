@@ -108,6 +108,18 @@ class ModelEditsTest {
                 .isInstanceOfSatisfying(ModelEdits.Refused.class, e -> assertThat(e.error().field()).isEqualTo("edits[1].path"));
         assertThatThrownBy(() -> ModelEdits.apply(SHIPPED, List.of(edit(5, "qualification", "min fit: 1\nx"))))
                 .isInstanceOfSatisfying(ModelEdits.Refused.class, e -> assertThat(e.error().field()).isEqualTo("edits[0].path"));
+        Object[] deep = new Object[40];
+        java.util.Arrays.fill(deep, "x");
+        deep[0] = "decay";
+        assertThatThrownBy(() -> ModelEdits.apply(SHIPPED, List.of(edit(1, deep))))
+                .isInstanceOfSatisfying(ModelEdits.Refused.class, e -> assertThat(e.error().field()).isEqualTo("edits[0]"));
+        Object nested = 1;
+        for (int i = 0; i < 40; i++) {
+            nested = Map.of("x", nested);
+        }
+        Object tooDeep = nested;
+        assertThatThrownBy(() -> ModelEdits.apply(SHIPPED, List.of(edit(tooDeep, "decay", "x"))))
+                .isInstanceOfSatisfying(ModelEdits.Refused.class, e -> assertThat(e.error().field()).isEqualTo("edits[0]"));
         assertThatThrownBy(() -> ModelEdits.apply("a: &x [1]\nb: *x\n", List.of(edit(1, "a"))))
                 .isInstanceOfSatisfying(ModelEdits.Refused.class, e -> assertThat(e.error().field()).isEqualTo("content"));
     }

@@ -759,8 +759,14 @@ class WorkbenchPageTest {
      */
     @SuppressWarnings("unchecked")
     private static List<String> completionsAtEnd() {
-        js("const v = document.getElementById('editor').editor.view; v.focus(); return import('@codemirror/autocomplete').then(m => m.startCompletion(v));");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cm-tooltip-autocomplete li")));
+        // Asked again while it is not shown: the answer of a check typed before may arrive and close it as it opens.
+        wait.until(d -> {
+            if (d.findElements(By.cssSelector(".cm-tooltip-autocomplete li")).stream().anyMatch(WebElement::isDisplayed)) {
+                return true;
+            }
+            js("const v = document.getElementById('editor').editor.view; v.focus(); return import('@codemirror/autocomplete').then(m => m.startCompletion(v));");
+            return false;
+        });
         List<String> labels = (List<String>) js("return [...document.querySelectorAll('.cm-tooltip-autocomplete li .cm-completionLabel')].map(e => e.textContent);");
         browser.findElement(By.cssSelector("#editor .cm-content")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".cm-tooltip-autocomplete")));
