@@ -556,9 +556,12 @@ async function suggest() {
     + fmt(s.suggested.brier, 3) + "</b> (lower is better), top-tenth lift " + fmt(s.current.top_decile_lift) + " → <b>" + fmt(s.suggested.top_decile_lift)
     + '</b>.</p><div class="table-wrap"><table id="suggestion-table"><tr><th>rule</th><th>points now</th><th>suggested (likely range)</th>'
     + "<th>fired</th><th>won when fired</th></tr>";
-  for (const x of s.rules) {
+  // The rules with a suggestion first, then those with some evidence, then those that never fired in the period.
+  const order = (x) => (x.status === "suggested" ? 0 : x.fired > 0 ? 1 : 2);
+  for (const x of [...s.rules].sort((a, b) => order(a) - order(b))) {
+    const left = x.fired === 0 ? "left as it is: never fired in this period" : "left as it is: too few outcomes to say";
     html += '<tr class="' + x.status + '"><td class="wrap">' + escape(x.rule) + "</td><td>" + x.current + " " + x.axis + "</td><td>"
-      + (x.status === "suggested" ? "<b>" + x.suggested + "</b> (" + x.low + " to " + x.high + ")" : "left as it is: too few outcomes")
+      + (x.status === "suggested" ? "<b>" + x.suggested + "</b> (" + x.low + " to " + x.high + ")" : left)
       + "</td><td>" + x.fired + "</td><td>" + x.won_when_fired + "</td></tr>";
   }
   box.innerHTML = html + '</table></div><p class="muted">Per axis the suggested points add up to what the current ones do, so the'

@@ -342,7 +342,11 @@ class WorkbenchPageTest {
         assertThat(table.getText()).contains(rule);
         // A rule with too few outcomes (one that fires for every prospect, or never) is left as it is, and says so.
         assertThat(browser.findElements(By.cssSelector("#suggestion-table tr.too_few"))).isNotEmpty()
-                .allSatisfy(row -> assertThat(row.getText()).contains("left as it is: too few outcomes"));
+                .allSatisfy(row -> assertThat(row.getText()).contains("left as it is"));
+        // Suggestions first; a rule that never fired says so rather than "too few".
+        assertThat(browser.findElement(By.cssSelector("#suggestion-table tr:nth-child(2)")).getAttribute("class")).isEqualTo("suggested");
+        assertThat(browser.findElements(By.cssSelector("#suggestion-table tr.too_few")).stream().map(WebElement::getText)
+                .filter(t -> t.endsWith(" 0 0"))).allSatisfy(t -> assertThat(t).contains("never fired in this period"));
         scrollTo(table);
         screenshot("6c-suggested-points");
         browser.findElement(By.id("use-points")).click();
