@@ -135,9 +135,10 @@ public class ApiKeyFilter {
     private Response authenticate(ContainerRequestContext request, String path, io.vertx.ext.web.RoutingContext routing) {
         Access access = access(request.getMethod(), path);
         // Where either is taken: an admin key when one is sent, else the API key when one is sent, else the person signed in.
-        if (access == Access.ADMIN_KEY || access == Access.EITHER && (request.getHeaderString(AdminKeys.HEADER) != null
-                || request.getHeaderString(HEADER) == null && signIn.get().caller(routing).isPresent())) {
-            return admin(request, path, routing);
+        java.util.Optional<Caller> person = request.getHeaderString(AdminKeys.HEADER) == null && (access == Access.ADMIN_KEY
+                || access == Access.EITHER && request.getHeaderString(HEADER) == null) ? signIn.get().caller(routing) : java.util.Optional.empty();
+        if (access == Access.ADMIN_KEY || access == Access.EITHER && (request.getHeaderString(AdminKeys.HEADER) != null || person.isPresent())) {
+            return admin(request, path, person);
         }
         String key = request.getHeaderString(HEADER);
         if (!keys.get().valid(key)) {
@@ -155,7 +156,7 @@ public class ApiKeyFilter {
     }
 
     /** An admin key when one is sent, else the person signed in; then the role the request needs. */
-    private Response admin(ContainerRequestContext request, String path, io.vertx.ext.web.RoutingContext routing) {
+    private Response admin(ContainerRequestContext request, String path, java.util.Optional<Caller> person) {
         AdminKeys admins = adminKeys.get();
         if (!admins.enabled() && !signIn.get().enabled()) {
             return ErrorMappers.json(403, ApiError.of("admin_disabled",
@@ -171,7 +172,6 @@ public class ApiKeyFilter {
             }
             caller = Caller.key(name.get(), Caller.Via.ADMIN_KEY);
         } else {
-            java.util.Optional<Caller> person = signIn.get().caller(routing);
             if (person.isEmpty()) {
                 return ErrorMappers.json(401, ApiError.of("unauthorized", signIn.get().enabled()
                         ? "Sign in at /workbench/sign-in, or send an admin key in the X-Admin-Key header"

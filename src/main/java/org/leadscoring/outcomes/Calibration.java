@@ -215,31 +215,9 @@ public final class Calibration {
      * the ROC curve of the score for "won", by ranks. Null without both kinds.
      */
     static Ratio auc(List<Subject> subjects) {
-        List<Subject> sorted = new ArrayList<>(subjects);
-        sorted.sort(Comparator.comparingInt(s -> s.total() == null ? 0 : s.total()));
-        long won = subjects.stream().filter(s -> s.result().won()).count();
-        long notWon = subjects.size() - won;
-        if (won == 0 || notWon == 0) {
-            return null;
-        }
-        double rankSumWon = 0;
-        int i = 0;
-        while (i < sorted.size()) {
-            int j = i;
-            int score = sorted.get(i).total() == null ? 0 : sorted.get(i).total();
-            while (j < sorted.size() && (sorted.get(j).total() == null ? 0 : sorted.get(j).total()) == score) {
-                j++;
-            }
-            double rank = (i + 1 + j) / 2.0;
-            for (int k = i; k < j; k++) {
-                if (sorted.get(k).result().won()) {
-                    rankSumWon += rank;
-                }
-            }
-            i = j;
-        }
-        double auc = (rankSumWon - won * (won + 1) / 2.0) / (won * (double) notWon);
-        return new Ratio(round(auc), null, null, subjects.size());
+        Double auc = SuggestedPoints.auc(subjects.stream().mapToDouble(s -> s.total() == null ? 0 : s.total()).toArray(),
+                subjects.stream().mapToDouble(s -> s.result().won() ? 1 : 0).toArray());
+        return auc == null ? null : new Ratio(auc, null, null, subjects.size());
     }
 
     private static List<Week> weeks(List<Subject> subjects, OptionalInt capacity) {

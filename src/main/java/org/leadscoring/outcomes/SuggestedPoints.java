@@ -280,7 +280,10 @@ public final class SuggestedPoints {
         return new Judged(auc(testScore, yTest), testScore.length == 0 ? null : round(brier / testScore.length), lift(testScore, yTest));
     }
 
-    /** The chance that a success scored higher than a failure (ties half), by ranks. */
+    /**
+     * The chance that a success ({@code y} 1) scored higher than a failure (ties count half), by ranks: the area under
+     * the ROC curve; null without both kinds. The calibration report's AUC is this one too.
+     */
     public static Double auc(double[] score, double[] y) {
         Integer[] order = new Integer[score.length];
         for (int i = 0; i < order.length; i++) {

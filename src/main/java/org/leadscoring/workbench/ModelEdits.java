@@ -170,28 +170,20 @@ public final class ModelEdits {
         }
     }
 
+    /** How deep a value's maps and lists go (a scalar: 0), looked into no further than {@link #MAX_DEPTH}. */
     private static int depth(Object value) {
-        if (value instanceof Map<?, ?> m) {
-            int deepest = 0;
-            for (Object v : m.values()) {
-                deepest = Math.max(deepest, depth(v));
-                if (deepest > MAX_DEPTH) {
-                    break;
-                }
-            }
-            return 1 + deepest;
+        java.util.Collection<?> inside = value instanceof Map<?, ?> m ? m.values() : value instanceof List<?> l ? l : null;
+        if (inside == null) {
+            return 0;
         }
-        if (value instanceof List<?> l) {
-            int deepest = 0;
-            for (Object v : l) {
-                deepest = Math.max(deepest, depth(v));
-                if (deepest > MAX_DEPTH) {
-                    break;
-                }
+        int deepest = 0;
+        for (Object v : inside) {
+            deepest = Math.max(deepest, depth(v));
+            if (deepest > MAX_DEPTH) {
+                break;
             }
-            return 1 + deepest;
         }
-        return 0;
+        return 1 + deepest;
     }
 
     private static Object nest(List<Object> rest, Object value) {

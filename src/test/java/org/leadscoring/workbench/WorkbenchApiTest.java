@@ -285,6 +285,27 @@ class WorkbenchApiTest {
     }
 
     @Test
+    void givenTheFormsAndSuggestionWriters_whenAskedWhatCannotBeWritten_thenTheFieldAtFaultIsNamed() {
+        String fit = liveFit();
+        // Points put where a rule's points are written; a rule no file declares is said, and points out of range refused.
+        JsonPath written = alice().body(Map.of("files", Map.of(FIT, fit), "points", Map.of("Mid-size company", 12, "Nobody's rule", 3)))
+                .post("/api/workbench/points").then().statusCode(200).extract().jsonPath();
+        assertThat(written.getString("files.'" + FIT + "'")).contains("rule \"Mid-size company\"\n    @fit(12)");
+        assertThat(written.getList("not_found", String.class)).containsExactly("Nobody's rule");
+        alice().body(Map.of("files", Map.of(FIT, fit), "points", Map.of("Mid-size company", 50_000))).post("/api/workbench/points")
+                .then().statusCode(400).body("fields[0].field", equalTo("points"));
+        alice().body(Map.of("points", Map.of())).post("/api/workbench/points").then().statusCode(400).body("fields[0].field", equalTo("files"));
+        // The model form's edits: a place the file does not have is named by its edit.
+        String model = alice().get("/api/workbench/files/scoring-models/b2b.yaml").then().statusCode(200).extract().path("content");
+        alice().body(Map.of("file", "b2b.yaml", "content", model, "edits", List.of(Map.of("path", List.of("grades", 40, "min"), "value", 3))))
+                .post("/api/workbench/model-form/write").then().statusCode(400).body("fields[0].field", equalTo("edits[0].path"));
+        JsonPath form = alice().body(Map.of("file", "b2b.yaml", "content", model, "edits", List.of(Map.of("path", List.of("qualification", "min_fit"), "value", 41))))
+                .post("/api/workbench/model-form/write").then().statusCode(200).extract().jsonPath();
+        assertThat(form.getString("content")).isEqualTo(model.replace("  min_fit: 40\n", "  min_fit: 41\n"));
+        assertThat(form.getInt("model.qualification.min_fit")).isEqualTo(41);
+    }
+
+    @Test
     void givenAnAdminKey_thenTheReportsAndRunsTheWorkbenchShowsAreReachable_andNothingElse() {
         // No API key at all (the tests send one by default): the admin key alone.
         alice().header("X-API-Key", "").get("/api/reports/calibration").then().statusCode(200);
