@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.leadscoring.scoring.DecisionAction;
-import org.leadscoring.scoring.ExistingRecord;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.scoring.ScoreCard;
 import org.leadscoring.scoring.ScoringEngine;
@@ -32,14 +31,19 @@ public class Assessor {
     /** Rebuilds and scores one person at {@code now} under {@code model} (null: the default model). */
     public Assessment assess(Subject s, String model, Instant now) {
         Prospect prospect = mapping.standing(s.known(), s.record(), s.written());
-        ExistingRecord existing = s.record() == null ? ExistingRecord.NONE
-                : s.record().module() == RecordKind.CONTACTS ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
-        ScoringResult result = engine.score(prospect, s.activities(), model, existing, now);
+        ScoringResult result = engine.score(prospect, s.activities(), model, s.existing(), now);
         ScoreCard card = result.scoreCard();
         // A rejected person is not a new qualification, whatever their score.
         Qualification.Edge edge = result.decision().action() == DecisionAction.REJECT ? new Qualification.Edge(false, s.armed())
                 : engine.qualification(result.model()).edge(s.armed(), card.fit(), card.engagement(), card.total());
         Map<String, Object> changes = s.record() == null ? Map.of() : mapping.changes(s.record(), s.known(), s.written(), card);
         return new Assessment(s, prospect, result, edge, changes);
+    }
+
+    /** Scores a person with the challengers in shadow of the model that decided, as assessed (none when it has none). */
+    @jakarta.enterprise.inject.Produces
+    @jakarta.inject.Singleton
+    ShadowScoring shadowScoring() {
+        return a -> engine.shadow(a.result(), a.prospect(), a.subject().activities(), a.subject().existing());
     }
 }

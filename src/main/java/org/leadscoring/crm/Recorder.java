@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import org.leadscoring.crm.ProspectReport.Placement;
 import org.leadscoring.history.ScoreHistory;
+import org.leadscoring.scoring.ScoringResult;
 import org.leadscoring.scoring.model.Qualification;
 import org.leadscoring.store.ProspectRepository;
 import org.leadscoring.store.StoredProspect;
@@ -22,7 +23,8 @@ import org.leadscoring.store.StoredProspect;
 /**
  * The last of the three steps ({@linkplain Assessor assess}, {@linkplain CrmWriter write}, record), taken only after a
  * write succeeded: remembers what was written to the person's record, where they now stand (their record,
- * qualification and arming), the score given ({@link ScoreHistory}: kept when it changed), and raises one
+ * qualification and arming), the score given ({@link ScoreHistory}: kept when it changed) and each challenger's score in
+ * shadow ({@link ShadowScoring}: kept in the history only, marked, never raised, written or decided on), and raises one
  * {@link ProspectRecorded} per person, which hook deliveries observe. Everything of one call is recorded in one
  * transaction, or none of it. A person the service has never taken in (a Lead made in the CRM) has no history or
  * standing here; their event is raised all the same.
@@ -34,12 +36,15 @@ public class Recorder {
     private final ScoreHistory history;
     private final ConversionFollowUp followUps;
     private final Event<ProspectRecorded> recorded;
+    private final ShadowScoring shadow;
 
-    public Recorder(ProspectRepository prospects, ScoreHistory history, ConversionFollowUp followUps, Event<ProspectRecorded> recorded) {
+    public Recorder(ProspectRepository prospects, ScoreHistory history, ConversionFollowUp followUps, Event<ProspectRecorded> recorded,
+            ShadowScoring shadow) {
         this.prospects = prospects;
         this.history = history;
         this.followUps = followUps;
         this.recorded = recorded;
+        this.shadow = shadow;
     }
 
     /** One person's decision carried out ({@code carried}), and where it came from. */
@@ -69,12 +74,16 @@ public class Recorder {
             Subject s = d.assessment().subject();
             remember(s, d.carried().written(), d.carried().newRecord());
             if (s.stored() != null) {
-                given.add(ScoreHistory.Entry.of(d.report(), d.assessment().result(), d.origin()));
+                ProspectReport report = d.report();
+                given.add(ScoreHistory.Entry.of(report, d.assessment().result(), d.origin()));
+                for (ScoringResult challenger : shadow.of(d.assessment())) {
+                    given.add(ScoreHistory.Entry.shadow(report, challenger, d.origin()));
+                }
             }
         }
         Set<String> moved = new HashSet<>();
         for (ScoreHistory.Added added : history.addChanged(given)) {
-            if (added.scoreOrGradeChanged()) {
+            if (!added.entry().shadow() && added.scoreOrGradeChanged()) {
                 moved.add(added.entry().email());
             }
         }

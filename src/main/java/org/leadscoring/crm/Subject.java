@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.leadscoring.scoring.Activity;
+import org.leadscoring.scoring.ExistingRecord;
 import org.leadscoring.scoring.Prospect;
 import org.leadscoring.store.StoredProspect;
 
@@ -19,6 +20,11 @@ public record Subject(String email, StoredProspect stored, List<Activity> activi
 
     boolean armed() {
         return stored == null || stored.armed();
+    }
+
+    /** What the CRM holds for the person, as the rules see it. */
+    ExistingRecord existing() {
+        return record == null ? ExistingRecord.NONE : record.module() == RecordKind.CONTACTS ? ExistingRecord.CONTACT : ExistingRecord.LEAD;
     }
 
     Map<String, String> written() {

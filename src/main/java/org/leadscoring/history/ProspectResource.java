@@ -45,7 +45,7 @@ public class ProspectResource {
     public LatestScore latest(@PathParam("email") String email) {
         String key = org.leadscoring.scoring.EmailAddress.canonical(email);
         StoredProspect stored = prospects.find(key).orElseThrow(() -> new NotFoundException("No prospect has that email"));
-        List<ScoreHistory.Entry> latest = history.of(key, 1);
+        List<ScoreHistory.Entry> latest = history.of(key, 1, false);
         if (latest.isEmpty()) {
             throw new NotFoundException("That prospect has not been scored yet");
         }

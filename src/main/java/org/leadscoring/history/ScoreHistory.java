@@ -51,14 +51,31 @@ public class ScoreHistory {
      */
     public record Entry(String email, Instant scoredAt, String source, String intakeId, String rescoringRun, String model,
             String rulesetVersion, Integer workbenchVersion, Integer fit, Integer engagement, Integer total, String grade, boolean qualified,
-            String decision, String reasons, List<Contribution> contributions, String zohoModule, String zohoId) {
+            String decision, String reasons, List<Contribution> contributions, String zohoModule, String zohoId, boolean shadow) {
 
         /** The entry for a decision carried out: the person's report (where they now are) and the score card behind it. */
         public static Entry of(ProspectReport report, ScoringResult result, HookPayload.Origin origin) {
             ScoreCard card = result.scoreCard();
             return new Entry(report.email(), card.scoredAt(), origin.source(), origin.intakeId(), origin.rescoringRun(), result.model(),
                     result.rulesetVersion(), null, card.fit(), card.engagement(), card.total(), card.grade(), card.qualified(),
-                    report.decision(), report.reasons(), card.contributions(), report.zohoModule(), report.zohoId());
+                    report.decision(), report.reasons(), card.contributions(), report.zohoModule(), report.zohoId(), false);
+        }
+
+        /**
+         * The entry for a challenger's score in shadow of that decision: what the challenger gave and would have decided
+         * (nothing of it was carried out), beside where the person is.
+         */
+        public static Entry shadow(ProspectReport report, ScoringResult challenger, HookPayload.Origin origin) {
+            ScoreCard card = challenger.scoreCard();
+            return new Entry(report.email(), card.scoredAt(), origin.source(), origin.intakeId(), origin.rescoringRun(), challenger.model(),
+                    challenger.rulesetVersion(), null, card.fit(), card.engagement(), card.total(), card.grade(), card.qualified(),
+                    challenger.decision().action().jsonName(), String.join("; ", challenger.decision().reasons()), card.contributions(),
+                    report.zohoModule(), report.zohoId(), true);
+        }
+
+        /** Which line of entries this one follows: the decisions' own, or one challenger's in shadow. */
+        String line() {
+            return shadow ? email + "\u0000" + model : email;
         }
 
         /**
@@ -83,44 +100,60 @@ public class ScoreHistory {
 
     /**
      * Adds those of {@code entries} that changed something for their prospect (in the caller's transaction); answers
-     * them, each with the entry before it.
+     * them, each with the entry before it. A challenger's entries in shadow are compared with that challenger's latest,
+     * the decisions' own with the decisions' latest.
      */
     public List<Added> addChanged(Collection<Entry> entries) {
         if (entries.isEmpty()) {
             return List.of();
         }
-        Map<String, Entry> latest = latest(entries.stream().map(Entry::email).distinct().toList());
+        List<String> emails = entries.stream().map(Entry::email).distinct().toList();
+        Map<String, Entry> latest = latest(emails, false);
+        if (entries.stream().anyMatch(Entry::shadow)) {
+            latest.putAll(latest(emails, true));
+        }
         List<Object[]> rows = new ArrayList<>();
         List<Added> added = new ArrayList<>();
         for (Entry e : entries) {
-            if (e.differsFrom(latest.get(e.email()))) {
-                added.add(new Added(e, latest.get(e.email())));
-                latest.put(e.email(), e);
+            Entry before = latest.get(e.line());
+            if (e.differsFrom(before)) {
+                added.add(new Added(e, before));
+                latest.put(e.line(), e);
                 rows.add(new Object[] { e.email(), e.scoredAt(), e.source(), e.intakeId(), e.rescoringRun(), e.model(), e.rulesetVersion(),
                         Database.integer(e.fit()), Database.integer(e.engagement()), Database.integer(e.total()), e.grade(), e.qualified(),
-                        e.decision(), e.reasons(), write(e.contributions()), e.zohoModule(), e.zohoId() });
+                        e.decision(), e.reasons(), write(e.contributions()), e.zohoModule(), e.zohoId(), e.shadow() });
             }
         }
         db.batch("INSERT INTO score_history (email, scored_at, source, intake_id, rescoring_run, model, ruleset_version, fit, engagement, total, "
-                + "grade, qualified, decision, reasons, contributions, zoho_module, zoho_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows);
+                + "grade, qualified, decision, reasons, contributions, zoho_module, zoho_id, shadow) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         return added;
     }
 
-    /** A prospect's entries, newest first, at most {@code limit}. */
-    public List<Entry> of(String email, int limit) {
-        return db.query(limit, SELECT + "WHERE h.email = ? ORDER BY h.id DESC", this::entry, email);
+    /** A prospect's entries, newest first, at most {@code limit}: with the challengers' in shadow, or only the decisions' own. */
+    public List<Entry> of(String email, int limit, boolean withShadow) {
+        return db.query(limit, SELECT + "WHERE h.email = ?" + (withShadow ? "" : " AND NOT h.shadow") + " ORDER BY h.id DESC", this::entry, email);
     }
 
     /**
      * Each prospect's entry at the moment that counts for calibration: the first that had them qualified, else their
      * first (their creation); only those of {@code model}, scored in [{@code from}, {@code to}) and by
-     * {@code rulesetVersion} when given (null: any).
+     * {@code rulesetVersion} when given (null: any). The decisions' own entries: a challenger's are its {@link #shadowMoments}.
      */
     public List<Entry> moments(String model, Instant from, Instant to, String rulesetVersion) {
+        return moments(false, model, from, to, rulesetVersion);
+    }
+
+    /** The same moments as the challenger {@code model} would have given them, from its entries in shadow. */
+    public List<Entry> shadowMoments(String model, Instant from, Instant to) {
+        return moments(true, Objects.requireNonNull(model), from, to, null);
+    }
+
+    private List<Entry> moments(boolean shadow, String model, Instant from, Instant to, String rulesetVersion) {
         StringBuilder sql = new StringBuilder(SELECT).append("WHERE h.id IN (SELECT COALESCE(MIN(CASE WHEN q.qualified THEN q.id END), MIN(q.id)) "
-                + "FROM score_history q GROUP BY q.email)");
+                + "FROM score_history q WHERE q.shadow = ? GROUP BY q.email" + (shadow ? ", q.model)" : ")"));
         List<Object> args = new ArrayList<>();
+        args.add(shadow);
         if (model != null) {
             sql.append(" AND h.model = ?");
             args.add(model);
@@ -148,13 +181,14 @@ public class ScoreHistory {
     private static final String SELECT = "SELECT h.*, (SELECT MAX(v.number) FROM rules_version v WHERE v.ruleset_version = h.ruleset_version) "
             + "AS workbench_version FROM score_history h ";
 
-    /** The latest entry of each of these prospects. */
-    private Map<String, Entry> latest(List<String> emails) {
+    /** The latest entry of each of these prospects' lines ({@link Entry#line}): the decisions' own, or each challenger's in shadow. */
+    private Map<String, Entry> latest(List<String> emails, boolean shadow) {
         Map<String, Entry> out = new HashMap<>();
         for (int from = 0; from < emails.size(); from += 500) {
             List<String> some = emails.subList(from, Math.min(emails.size(), from + 500));
             db.query(SELECT + "WHERE h.id IN (SELECT MAX(l.id) FROM score_history l WHERE l.email IN (" + Database.marks(some.size())
-                    + ") GROUP BY l.email)", this::entry, some.toArray()).forEach(e -> out.put(e.email(), e));
+                    + ") AND l.shadow = " + (shadow ? "TRUE GROUP BY l.email, l.model)" : "FALSE GROUP BY l.email)"), this::entry, some.toArray())
+                    .forEach(e -> out.put(e.line(), e));
         }
         return out;
     }
@@ -163,7 +197,7 @@ public class ScoreHistory {
         return new Entry(row.text("email"), row.instant("scored_at"), row.text("source"), row.text("intake_id"), row.text("rescoring_run"),
                 row.text("model"), row.text("ruleset_version"), row.nullableInteger("workbench_version"), row.nullableInteger("fit"),
                 row.nullableInteger("engagement"), row.nullableInteger("total"), row.text("grade"), row.bool("qualified"), row.text("decision"),
-                row.text("reasons"), read(row.text("contributions")), row.text("zoho_module"), row.text("zoho_id"));
+                row.text("reasons"), read(row.text("contributions")), row.text("zoho_module"), row.text("zoho_id"), row.bool("shadow"));
     }
 
     private String write(List<Contribution> contributions) {

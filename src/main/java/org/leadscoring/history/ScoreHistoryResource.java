@@ -41,7 +41,7 @@ public class ScoreHistoryResource {
             throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
         }
         String key = org.leadscoring.scoring.EmailAddress.canonical(email);
-        List<ScoreHistory.Entry> entries = history.of(key, limit);
+        List<ScoreHistory.Entry> entries = history.of(key, limit, true);
         if (entries.isEmpty() && prospects.find(key).isEmpty()) {
             throw new NotFoundException("No prospect has that email");
         }

@@ -18,7 +18,8 @@ import org.leadscoring.scoring.ruleset.CompiledModel;
 /**
  * {@code GET /api/reports/suggested-points?model&from&to&target}: the points the outcomes of the prospects scored by
  * {@code model} in [{@code from}, {@code to}] suggest for its rules ({@link SuggestedPoints}), against the live rules'
- * points; {@code target} is {@code won} (a deal won, the default) or {@code converted}.
+ * points; {@code target} is {@code won} (a deal won) or {@code converted}, by default the model's
+ * {@code suggested_points.target}.
  */
 @Path("/api/reports/suggested-points")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,10 +44,10 @@ public class SuggestedPointsResource {
     public Report suggest(@QueryParam("model") String model, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("target") String target) {
         Period period = Period.of(from, to);
-        SuggestedPoints.Target goal = target(target);
         var set = engine.current().orElseThrow(org.leadscoring.scoring.NoRuleSetException::new);
         CompiledModel compiled = set.model(model)
                 .orElseThrow(() -> new InvalidRequestException("model", "is not a loaded model; the loaded models are " + new java.util.TreeSet<>(set.models().keySet())));
+        SuggestedPoints.Target goal = target(target == null || target.isBlank() ? compiled.model().suggestionTarget() : target);
         List<SuggestedPoints.Rule> rules = compiled.rules().values().stream()
                 .filter(r -> r.axis() != null).map(r -> new SuggestedPoints.Rule(r.name(), r.axis(), r.points())).toList();
         List<Calibration.Subject> subjects = outcomes.subjects(history.moments(compiled.name(), period.from(), period.to(), null));
@@ -54,9 +55,6 @@ public class SuggestedPointsResource {
     }
 
     private static SuggestedPoints.Target target(String target) {
-        if (target == null || target.isBlank()) {
-            return SuggestedPoints.Target.WON;
-        }
         try {
             return SuggestedPoints.Target.valueOf(target.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -75,8 +75,16 @@ public class RescoringRuns {
      *
      * @param trigger what started it: {@code schedule}, {@code api}, {@code rules_change}, {@code publish:vN}
      * @throws RunInProgressException when a run is going on
+     * @throws org.leadscoring.api.InvalidRequestException when a run that writes names a challenger in shadow
      */
     public synchronized RescoringRun start(Request request, String trigger) {
+        // A challenger decides nothing until it is promoted: it may preview (a dry run), never write.
+        String challengerOf = request.dryRun() ? null : engine.current().flatMap(set -> set.model(modelOf(request)))
+                .map(m -> m.model().challengerOf()).orElse(null);
+        if (challengerOf != null) {
+            throw new org.leadscoring.api.InvalidRequestException("model", "is a challenger in shadow of '" + challengerOf
+                    + "': it writes nothing to Zoho until it is promoted; start a dry run, or a run of '" + challengerOf + "'");
+        }
         // The lease comes first: of several instances starting at once, one gets it, the others do not start.
         if (!lease.take()) {
             throw new RunInProgressException("another instance is running one");

@@ -37,6 +37,8 @@ public class ScoringEngine {
     private final jakarta.enterprise.event.Event<RuleSetLoaded> loaded;
     private final jakarta.enterprise.event.Event<RuleSetServed> served;
     /** Where scoring times go ({@code leadscoring.scoring}, by model); null: not timed. */
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ScoringEngine.class);
+
     private final MeterRegistry meters;
     private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -146,6 +148,36 @@ public class ScoringEngine {
     public org.leadscoring.scoring.model.Qualification qualification(String model) {
         RuleSet ruleSet = registry.current().orElseThrow(NoRuleSetException::new);
         return ruleSet.model(model).orElseThrow(() -> new ModelNotFoundException(model, ruleSet.models().keySet())).model().qualification();
+    }
+
+    /**
+     * Scores a prospect with each challenger in shadow of the model that gave {@code champion} ({@code challenger_of}),
+     * with the same inputs at the same moment, in the rule set serving; none when the model has none. A challenger that
+     * fails (its rules loop or run past the time bound) gives no shadow score, is logged and counted, and never disturbs
+     * the champion's decision, which is already made.
+     */
+    public List<ScoringResult> shadow(ScoringResult champion, Prospect prospect, List<Activity> activities, ExistingRecord existing) {
+        RuleSet ruleSet = registry.current().orElse(null);
+        if (ruleSet == null) {
+            return List.of();
+        }
+        List<CompiledModel> challengers = ruleSet.challengersOf(champion.model());
+        if (challengers.isEmpty()) {
+            return List.of();
+        }
+        Instant at = champion.scoreCard().scoredAt();
+        List<ScoringResult> out = new java.util.ArrayList<>(challengers.size());
+        for (CompiledModel challenger : challengers) {
+            try {
+                out.add(score(ruleSet, prospect, activities, challenger.name(), existing, at));
+            } catch (RuleLoopException | ScoringTimeoutException e) {
+                LOG.warnf("The challenger '%s' could not score a prospect in shadow: %s", challenger.name(), e.getMessage());
+                if (meters != null) {
+                    meters.counter("leadscoring.shadow.failures", "model", challenger.name()).increment();
+                }
+            }
+        }
+        return out;
     }
 
     /** Scores with a rule set that may not be the one serving (a draft in the rules workbench). */

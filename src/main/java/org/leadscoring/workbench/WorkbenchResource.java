@@ -208,6 +208,35 @@ public class WorkbenchResource {
         }
     }
 
+    /** A challenger to promote, and the model files as the draft has them. */
+    public record PromoteRequest(Map<String, String> files, String challenger) {
+    }
+
+    /**
+     * A challenger's promotion as a change to the model files ({@link Promotion}): the champion's file takes the
+     * challenger's settings under the champion's name, the challenger's file goes (null). The page puts them in the draft
+     * and publishes them with a reason, as any change.
+     */
+    @POST
+    @Path("/promote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Promotion.Promoted promote(PromoteRequest body) {
+        if (body == null || body.files() == null) {
+            throw new InvalidRequestException("files", "is required: the model files as the draft has them");
+        }
+        if (body.challenger() == null || body.challenger().isBlank()) {
+            throw new InvalidRequestException("challenger", "is required: the challenger's model name");
+        }
+        checkNames(body.files().keySet(), "files");
+        try {
+            return Promotion.of(body.files(), body.challenger().trim());
+        } catch (Promotion.Refused e) {
+            throw new InvalidRequestException(List.of(e.error()));
+        } catch (ModelEdits.Refused e) {
+            throw new InvalidRequestException(List.of(e.error()));
+        }
+    }
+
     /** The model form's changes: the file's text as it stands and each value changed, by its path in the model. */
     public record ModelEditsRequest(String file, String content, List<ModelEdits.Edit> edits) {
     }

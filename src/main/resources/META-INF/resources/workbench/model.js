@@ -66,6 +66,13 @@ function render(m) {
   types.forEach((t, k) => { html += decayRow(k, t, m.decay[t]); });
   html += '</table></div><button type="button" id="add-decay" class="secondary">Add an activity type</button><div id="decay-chart-box"></div></fieldset>';
   html += examplesFieldset(m.examples || []);
+  const target = (m.suggested_points || {}).target || "won";
+  html += '<fieldset><legend>Challenger and suggested points</legend><div class="form-row"><div><label for="m-challenger-of">Challenger of'
+    + ' (empty: this model decides)</label><input id="m-challenger-of" value="' + escape(m.challenger_of || "") + '"></div><div>'
+    + '<label for="m-target">Suggest points from</label><select id="m-target">' + [["won", "deals won"], ["converted", "Leads converted"]]
+      .map(([v, label]) => '<option value="' + v + '"' + (target === v ? " selected" : "") + ">" + label + "</option>").join("")
+    + '</select></div></div><p class="hint">A challenger scores every prospect its champion scores, in shadow: its scores go to the history and'
+    + " the report (Does it work?) beside the champion's, never to Zoho. Promote it there when it does better.</p></fieldset>";
   html += '<button type="submit" id="model-save">Put in my change</button></form>';
   $("model-form").innerHTML = html;
   $("add-grade").onclick = () => $("grade-rows").insertAdjacentHTML("beforeend", gradeRow($("grade-rows").children.length, {}));
@@ -188,6 +195,13 @@ function edits() {
   }
   for (const [type, rule] of Object.entries(decay)) {
     if (!(type in (read.decay || {}))) out.push({ path: ["decay", type], value: rule ?? "none" });
+  }
+  set(["challenger_of"], read.challenger_of, $("m-challenger-of").value.trim() || null);
+  const target = $("m-target").value;
+  if (!read.suggested_points) {
+    if (target !== "won") out.push({ path: ["suggested_points"], value: { target } });
+  } else {
+    set(["suggested_points", "target"], read.suggested_points.target, target);
   }
   (read.examples || []).forEach((e, k) => {
     const x = e.expect || {};

@@ -149,7 +149,7 @@ export const fileNames = (keep) => (state.listing ? state.listing.files : []).ma
 
 /** The live text of a file (read once), or its text in the draft. */
 export async function fileText(name) {
-  if (name in state.edits) return state.edits[name];
+  if (name in state.edits) return state.edits[name] ?? "";
   if (!(name in state.original)) {
     const file = await api("GET", "/files/" + name);
     state.original[name] = file.status === 200 ? file.data.content : "";
@@ -462,7 +462,8 @@ async function timeline(email) {
     return "";
   }
   return '<h3>Their score history</h3><ol id="timeline">' + h.history.map((e) => "<li><time>" + escape(e.scored_at.slice(0, 16).replace("T", " ")) + "</time> "
-    + (e.total ?? "–") + " " + escape(e.grade || "") + " · " + decisionWords(e.decision) + ' <span class="muted">' + escape(e.source) + "</span></li>").join("")
+    + (e.total ?? "–") + " " + escape(e.grade || "") + " · " + decisionWords(e.decision) + ' <span class="muted">' + escape(e.source) + "</span>"
+    + (e.shadow ? ' <span class="badge">shadow: ' + escape(e.model) + " (would have)</span>" : "") + "</li>").join("")
     + "</ol>";
 }
 
@@ -535,6 +536,45 @@ async function calibrate() {
       + "Suggest points from the outcomes</button><div id=\"suggestion\"></div>");
     $("suggest").onclick = suggest;
   }
+  for (const x of report.challengers || []) {
+    challenger(box, x);
+  }
+}
+
+/**
+ * A challenger in shadow beside its champion on the same prospects: how each ranks them (AUC, top-tenth lift) and how
+ * many each qualifies; "Promote" puts the challenger's settings into the champion's model in the change, to publish with a reason.
+ */
+function challenger(box, x) {
+  const a = x.champion_calibration;
+  const b = x.challenger_calibration;
+  const qualified = (c) => c.qualified_per_week.reduce((n, w) => n + w.qualified, 0);
+  const row = (label, f) => "<tr><td>" + label + "</td><td>" + f(a) + "</td><td>" + f(b) + "</td></tr>";
+  const id = "promote-" + x.challenger.replace(/[^A-Za-z0-9_-]/g, "_");
+  box.insertAdjacentHTML("beforeend", '<section class="challenger" data-challenger="' + escape(x.challenger) + '"><h3>Challenger '
+    + escape(x.challenger) + " beside " + escape(x.champion) + "</h3><p>On the same " + x.prospects + " prospects (" + a.with_outcome
+    + " with a known outcome). The challenger scores in shadow: nothing it gave went to Zoho.</p>"
+    + '<div class="table-wrap"><table class="side-by-side"><tr><th></th><th>' + escape(x.champion) + " (decides)</th><th>" + escape(x.challenger)
+    + " (shadow)</th></tr>" + row("AUC", (c) => ratio(c.auc)) + row("Top-tenth lift", (c) => ratio(c.top_decile_lift))
+    + row("Qualified", qualified) + "</table></div>"
+    + '<button type="button" id="' + id + '" class="secondary">Promote ' + escape(x.challenger) + "</button></section>");
+  $(id).onclick = () => promote(x.challenger);
+}
+
+/** Promotes a challenger: the model files' change goes into the draft, and publishing it asks for the reason. */
+async function promote(name) {
+  const names = fileNames((n) => n.startsWith("scoring-models/"));
+  const files = {};
+  for (const n of names) files[n] = await fileText(n);
+  const r = await api("POST", "/promote", { files, challenger: name });
+  if (r.status !== 200) {
+    status(false, "It cannot be promoted: " + (r.data.fields || []).map((f) => f.message).join("; "));
+    return;
+  }
+  for (const [file, text] of Object.entries(r.data.files)) setFile(file, text);
+  $("message").value = r.data.message;
+  status(true, "The promotion is in your change: " + Object.keys(r.data.files).map(shortName).join(", ") + ". Publish it with the reason.");
+  await publish();
 }
 
 /** The points the outcomes suggest per rule, against the current ones, judged on later prospects; "Use these points" puts them in the change. */

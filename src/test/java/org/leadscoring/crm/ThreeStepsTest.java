@@ -131,7 +131,7 @@ class ThreeStepsTest {
         history.latest.put("moved@acme.com", entry("moved@acme.com", 10));
         history.latest.put("same@acme.com", entry("same@acme.com", 30));
         RecordedEvents events = new RecordedEvents();
-        Recorder recorder = new Recorder(prospects, history, new FakeFollowUps(), events);
+        Recorder recorder = new Recorder(prospects, history, new FakeFollowUps(), events, ShadowScoring.NONE);
 
         recorder.recordAll(List.of(done("moved@acme.com", stored(true, false), DecisionAction.UPDATE_LEAD, 30, new Qualification.Edge(false, true)),
                 done("same@acme.com", stored(true, false), DecisionAction.UPDATE_LEAD, 30, new Qualification.Edge(false, true)),
@@ -147,10 +147,42 @@ class ThreeStepsTest {
     }
 
     @Test
+    void givenAChallengerInShadow_thenItsScoreIsOnlyKeptInTheHistory_markedShadow_andNothingElseFollowsIt() {
+        FakeProspects prospects = new FakeProspects();
+        FakeHistory history = new FakeHistory();
+        history.latest.put("moved@acme.com", entry("moved@acme.com", 10));
+        RecordedEvents events = new RecordedEvents();
+        // The challenger would qualify everyone and make Contacts of them.
+        List<Assessment> shadowed = new ArrayList<>();
+        ShadowScoring challenger = a -> {
+            shadowed.add(a);
+            ScoreCard card = new ScoreCard(90, 90, 180, "A", true, List.of(new Contribution("Title", Axis.FIT, 90, "t")), a.card().scoredAt());
+            return List.of(new ScoringResult("b2b-next", "v1", card, new Decision(DecisionAction.CREATE_CONTACT, List.of("would"))));
+        };
+        Recorder recorder = new Recorder(prospects, history, new FakeFollowUps(), events, challenger);
+
+        recorder.recordAll(List.of(done("moved@acme.com", stored(true, false), DecisionAction.UPDATE_LEAD, 30, new Qualification.Edge(false, true)),
+                done("same@acme.com", stored(true, false), DecisionAction.UPDATE_LEAD, 30, new Qualification.Edge(false, true))));
+
+        assertThat(shadowed).extracting(a -> a.subject().email()).containsExactly("moved@acme.com", "same@acme.com");
+        assertThat(history.added).filteredOn(ScoreHistory.Entry::shadow).extracting(ScoreHistory.Entry::email, ScoreHistory.Entry::model,
+                ScoreHistory.Entry::decision, ScoreHistory.Entry::total, ScoreHistory.Entry::zohoId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("moved@acme.com", "b2b-next", "create_contact", 180, "L-moved@acme.com"),
+                        org.assertj.core.groups.Tuple.tuple("same@acme.com", "b2b-next", "create_contact", 180, "L-same@acme.com"));
+        assertThat(history.added).filteredOn(e -> !e.shadow()).extracting(ScoreHistory.Entry::model, ScoreHistory.Entry::decision)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("b2b", "update_lead"));
+        // One event per person, as the champion decided: not qualified, not a Contact, the score moved only where the champion's did.
+        assertThat(events.fired).extracting(e -> e.report().decision()).containsExactly("update_lead", "update_lead");
+        assertThat(events.fired).noneMatch(ProspectRecorded::qualified);
+        assertThat(events.fired).filteredOn(ProspectRecorded::scoreChanged).extracting(e -> e.report().email()).containsExactly("moved@acme.com");
+        assertThat(prospects.standings).isEmpty();
+    }
+
+    @Test
     void givenAConversionTheCrmScheduled_thenFollowedUp_andNotYetConverted() {
         FakeFollowUps followUps = new FakeFollowUps();
         RecordedEvents events = new RecordedEvents();
-        Recorder recorder = new Recorder(new FakeProspects(), new FakeHistory(), followUps, events);
+        Recorder recorder = new Recorder(new FakeProspects(), new FakeHistory(), followUps, events, ShadowScoring.NONE);
         Assessment a = assessment(DecisionAction.CONVERT_LEAD, new CrmRecord(RecordKind.LEADS, "L9", ANN.email(), Map.of()));
         Carried scheduled = new Carried(new ProspectReport.Placement("Leads", "L9", null), false, List.of("scheduled"), Map.of(), false, "job-1");
 
@@ -164,7 +196,7 @@ class ThreeStepsTest {
     void givenAConversionDoneLater_thenPlacedAsAContact_andConvertedRaised() {
         FakeProspects prospects = new FakeProspects();
         RecordedEvents events = new RecordedEvents();
-        Recorder recorder = new Recorder(prospects, new FakeHistory(), new FakeFollowUps(), events);
+        Recorder recorder = new Recorder(prospects, new FakeHistory(), new FakeFollowUps(), events, ShadowScoring.NONE);
         ProspectReport report = ProspectReport.of(ANN.email(), result(DecisionAction.CONVERT_LEAD, 50, 40), List.of(), ProspectReport.Placement.NONE);
 
         recorder.converted(new PendingConversion(report, new Qualification.Edge(true, false), HookPayload.Origin.rescoring("run1", "L9")),
@@ -206,7 +238,7 @@ class ThreeStepsTest {
 
     static ScoreHistory.Entry entry(String email, int total) {
         return new ScoreHistory.Entry(email, NOW, "intake", "i", null, "b2b", "v1", null, 20, total - 20, total, "D", false, "update_lead", "", List.of(),
-                "Leads", "L-" + email);
+                "Leads", "L-" + email, false);
     }
 
     static CrmWriter writer(Crm crm) {
@@ -385,12 +417,13 @@ class ThreeStepsTest {
         public List<Added> addChanged(Collection<Entry> entries) {
             List<Added> out = new ArrayList<>();
             for (Entry e : entries) {
-                Entry previous = latest.get(e.email());
+                String line = e.shadow() ? e.email() + "|" + e.model() : e.email();
+                Entry previous = latest.get(line);
                 if (previous == null || !Objects.equals(previous.total(), e.total()) || !Objects.equals(previous.grade(), e.grade())
                         || previous.qualified() != e.qualified()) {
                     out.add(new Added(e, previous));
                     added.add(e);
-                    latest.put(e.email(), e);
+                    latest.put(line, e);
                 }
             }
             return out;

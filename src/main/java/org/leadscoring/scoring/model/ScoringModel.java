@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A scoring model, as marketing ops write it in {@code scoring-models/}: which rule files it uses, when a
- * prospect qualifies, the grade bands, how each activity type decays, floors and caps, and examples.
+ * prospect qualifies, the grade bands, how each activity type decays, floors and caps, and examples; whether it is a
+ * challenger in shadow of another model ({@code challenger_of}), and what its suggested points are fitted to.
  */
 public record ScoringModel(
         String name,
@@ -15,7 +16,9 @@ public record ScoringModel(
         List<GradeBand> grades,
         Limits limits,
         Map<String, Decay> decay,
-        List<ModelExample> examples) {
+        List<ModelExample> examples,
+        String challengerOf,
+        SuggestedPointsSettings suggestedPoints) {
 
     /** The key in {@code decay} that applies to activity types not listed. */
     public static final String DEFAULT_DECAY = "default";
@@ -26,6 +29,17 @@ public record ScoringModel(
         limits = limits == null ? new Limits(null, null) : limits;
         decay = decay == null ? Map.of() : Map.copyOf(decay);
         examples = examples == null ? List.of() : List.copyOf(examples);
+        challengerOf = challengerOf == null || challengerOf.isBlank() ? null : challengerOf.trim();
+    }
+
+    /** The outcome suggested points are fitted to: {@code suggested_points.target}, {@code won} when not set. */
+    public String suggestionTarget() {
+        return suggestedPoints == null ? SuggestedPointsSettings.DEFAULT.target() : suggestedPoints.target();
+    }
+
+    /** Whether this model is a challenger in shadow ({@code challenger_of}): it scores beside its champion and decides nothing. */
+    public boolean isChallenger() {
+        return challengerOf != null;
     }
 
     /**

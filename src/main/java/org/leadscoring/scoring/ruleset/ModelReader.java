@@ -53,7 +53,29 @@ public final class ModelReader {
                 problems.add(BuildProblem.error(f.path(), "name: the model name '" + model.name() + "' is already used by " + previous.file));
             }
         }
+        checkChallengers(models, problems);
         return models;
+    }
+
+    /**
+     * A challenger names a model that is read and is no challenger itself (a challenger's challenger would never be
+     * compared with what decides). When all models did not read, a missing champion may be one of those not read: said
+     * all the same, as the file is to be fixed anyway.
+     */
+    private static void checkChallengers(Map<String, ParsedModel> models, List<BuildProblem> problems) {
+        for (ParsedModel pm : models.values()) {
+            String champion = pm.model.challengerOf();
+            if (champion == null || champion.equals(pm.model.name())) {
+                continue;
+            }
+            ParsedModel of = models.get(champion);
+            if (of == null) {
+                problems.add(BuildProblem.error(pm.file, "challenger_of: there is no model named '" + champion + "'; the models are " + models.keySet()));
+            } else if (of.model.isChallenger()) {
+                problems.add(BuildProblem.error(pm.file, "challenger_of: '" + champion + "' is itself a challenger (of '" + of.model.challengerOf()
+                        + "'); name the model that decides"));
+            }
+        }
     }
 
     /** One model file read and checked, or null with what is wrong with it in {@code problems} (the workbench's model form). */
@@ -127,6 +149,13 @@ public final class ModelReader {
             if (limits.floor() != null && limits.cap() != null && limits.floor() > limits.cap()) {
                 problems.add(BuildProblem.error(file, "limits." + axis.jsonName() + ": floor " + limits.floor() + " is above cap " + limits.cap()));
             }
+        }
+        if (!org.leadscoring.scoring.model.SuggestedPointsSettings.TARGETS.contains(m.suggestionTarget())) {
+            problems.add(BuildProblem.error(file, "suggested_points.target: is " + String.join(" or ", org.leadscoring.scoring.model.SuggestedPointsSettings.TARGETS)
+                    + ", not '" + m.suggestionTarget() + "'"));
+        }
+        if (m.challengerOf() != null && m.challengerOf().equals(m.name())) {
+            problems.add(BuildProblem.error(file, "challenger_of: a model cannot be its own challenger"));
         }
         for (int i = 0; i < m.examples().size(); i++) {
             ModelExample ex = m.examples().get(i);

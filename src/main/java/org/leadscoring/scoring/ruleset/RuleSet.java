@@ -23,4 +23,10 @@ public record RuleSet(String version, Instant loadedAt, Map<String, CompiledMode
     public Optional<CompiledModel> model(String name) {
         return Optional.ofNullable(models.get(name == null || name.isBlank() ? defaultModel : name.trim()));
     }
+
+    /** The challengers in shadow of the model named {@code champion} ({@code challenger_of}), by name; none for a model that has none. */
+    public List<CompiledModel> challengersOf(String champion) {
+        return models.values().stream().filter(m -> champion.equals(m.model().challengerOf()))
+                .sorted(java.util.Comparator.comparing(CompiledModel::name)).toList();
+    }
 }

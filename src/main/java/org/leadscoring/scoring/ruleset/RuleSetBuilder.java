@@ -108,6 +108,9 @@ public final class RuleSetBuilder {
         if (!parsed.isEmpty() && !parsed.containsKey(defaultModel)) {
             problems.add(BuildProblem.error(null, "The default model '" + defaultModel + "' is not among the models "
                     + parsed.keySet() + " (set leadscoring.default-model)"));
+        } else if (parsed.containsKey(defaultModel) && parsed.get(defaultModel).model().isChallenger()) {
+            problems.add(BuildProblem.error(parsed.get(defaultModel).file(), "challenger_of: the default model '" + defaultModel
+                    + "' decides for every intake, so it cannot be a challenger in shadow"));
         }
 
         Set<String> usedRuleFiles = new HashSet<>();
