@@ -146,6 +146,19 @@ public class Workbench {
         return new Validation(result.ruleSet() != null, snapshot.version(), result.problems());
     }
 
+    /**
+     * The examples these changes break only in the numbers points make, brought up to what the changed rules score
+     * ({@link ExamplePoints}); 422 when the changes do not build.
+     */
+    ExamplePoints.Result examplePoints(Map<String, String> changes, java.util.Set<String> accepted) {
+        Snapshot snapshot = withChanges(changes);
+        RuleSetBuilder.Result result = engine.build(snapshot, false);
+        if (result.ruleSet() == null) {
+            throw new Refused(422, "invalid_rules", "The change does not build, so its examples cannot run: fix its problems first", result.problems());
+        }
+        return ExamplePoints.of(result.ruleSet(), snapshot, accepted);
+    }
+
     /** The live files with a draft's changes applied, as the builder takes them. */
     private Snapshot withChanges(Map<String, String> changes) {
         return RuleFiles.snapshot(RuleFiles.apply(RuleFiles.files(files.read()), changes));

@@ -208,6 +208,27 @@ public class WorkbenchResource {
         }
     }
 
+    /** The draft's changes, and the examples a person accepts coming out otherwise (by name; may be absent). */
+    public record ExamplePointsRequest(Map<String, String> files, List<String> accept) {
+    }
+
+    /**
+     * The examples a change of points breaks only in the numbers points make (fit, engagement, total, grade), brought
+     * up to what the change scores, as model files for the draft; those that would decide otherwise are listed, left for
+     * a person, and brought up to date too when {@code accept} names them ({@link ExamplePoints}).
+     */
+    @POST
+    @Path("/examples/points")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ExamplePoints.Result examplePoints(ExamplePointsRequest body) {
+        Map<String, String> files = changes(body == null ? null : new FilesRequest(body.files()));
+        List<String> accept = body.accept() == null ? List.of() : body.accept();
+        if (accept.size() > ModelEdits.MAX_EDITS || accept.stream().anyMatch(a -> a == null || a.length() > 200)) {
+            throw new InvalidRequestException("accept", "lists at most " + ModelEdits.MAX_EDITS + " example names of up to 200 characters");
+        }
+        return workbench.examplePoints(files, java.util.Set.copyOf(accept));
+    }
+
     /** A challenger to promote, and the model files as the draft has them. */
     public record PromoteRequest(Map<String, String> files, String challenger) {
     }

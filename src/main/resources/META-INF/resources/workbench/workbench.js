@@ -618,7 +618,55 @@ async function suggest() {
     for (const [name, text] of Object.entries(w.data.files)) setFile(name, text);
     status(true, Object.keys(points).length + " rules' points are in your change (" + Object.keys(w.data.files).map(shortName).join(", ")
       + "): check it, preview its impact and back-test, and publish it as any change.");
+    await examplesAfterPoints();
   };
+}
+
+/**
+ * After new points: the examples that pin the old numbers (fit, engagement, total, grade) are shown with what they score
+ * now, to bring up to date with one click; those that would decide otherwise are listed for a person to look at.
+ */
+async function examplesAfterPoints() {
+  const box = $("suggestion");
+  const r = await api("POST", "/examples/points", { files: state.edits });
+  if (r.status !== 200) {
+    return;
+  }
+  const { updated, left } = r.data;
+  let html = "";
+  if (updated.length) {
+    html += '<div id="examples-pinned"><p>' + updated.length + " example" + (updated.length === 1 ? " pins" : "s pin") + " the old points exactly:</p><ul>"
+      + updated.map((u) => "<li>" + escape(u.example) + ": " + Object.entries(u.changed).map(([k, [was, now]]) => escape(k) + " " + escape(String(was))
+        + " → " + escape(String(now))).join(", ") + "</li>").join("") + '</ul><button type="button" id="update-examples" class="secondary">'
+      + "Update these examples' numbers</button></div>";
+  }
+  if (left.length) {
+    html += '<div id="examples-left"><p>These examples would come out otherwise with the new points — look at them before you publish:</p><ul>'
+      + left.map((l) => "<li>" + escape(l.example) + ": " + escape(l.failures.join("; ")) + "</li>").join("") + "</ul>"
+      + '<button type="button" id="accept-examples" class="secondary">They are meant: expect what they score now</button></div>';
+  }
+  box.insertAdjacentHTML("beforeend", html);
+  if (updated.length) {
+    $("update-examples").onclick = () => {
+      for (const [name, text] of Object.entries(r.data.files)) setFile(name, text);
+      $("update-examples").disabled = true;
+      status(true, updated.length + " examples now expect the new numbers (" + Object.keys(r.data.files).map(shortName).join(", ")
+        + "); their decisions are checked as before.");
+    };
+  }  if (left.length) {
+    $("accept-examples").onclick = async () => {
+      const a = await api("POST", "/examples/points", { files: state.edits, accept: left.map((l) => l.example) });
+      if (a.status !== 200) {
+        status(false, "The examples could not be updated: " + (a.data.message || ""));
+        return;
+      }
+      for (const [name, text] of Object.entries(a.data.files)) setFile(name, text);
+      $("accept-examples").disabled = true;
+      const still = a.data.left.map((l) => l.example);
+      status(still.length === 0, still.length ? "Still failing (a rule they expect fired otherwise; edit them in the model file): " + still.join(", ")
+        : left.length + " examples now expect what they score with the new points.");
+    };
+  }
 }
 
 /** Starts an outcome sync from Zoho and shows the report again when it is done. */

@@ -349,17 +349,36 @@ class WorkbenchPageTest {
                 .filter(t -> t.endsWith(" 0 0"))).allSatisfy(t -> assertThat(t).contains("never fired in this period"));
         scrollTo(table);
         screenshot("6c-suggested-points");
+        int before = versionCount();
         browser.findElement(By.id("use-points")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "points are in your change"));
+        // The model's examples that pin the old fit points exactly are shown with what they score now, and brought up to date on request.
+        WebElement pinned = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("examples-pinned")));
+        assertThat(pinned.getText()).contains("Whitepaper download by a manager is a Lead: fit 48 → ");
+        browser.findElement(By.id("update-examples")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "examples now expect the new numbers"));
+        // One that would now decide otherwise is said apart, and taken as meant only when the person says so.
+        WebElement left = browser.findElement(By.id("examples-left"));
+        assertThat(left.getText()).contains("Existing Lead attending a webinar is not yet qualified: expected decision update_lead, got convert_lead");
+        browser.findElement(By.id("accept-examples")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "examples now expect what they score with the new points"));
+        openFile("scoring-models/b2b.yaml");
+        assertThat(editorText()).contains("expect: { decision: convert_lead, qualified: true, engagement: ");
 
-        // The suggestion is an ordinary change: the rule's annotation in the draft, back-tested in the impact preview.
+        // The suggestion is an ordinary change: the rule's annotation in the draft, back-tested in the impact preview, published.
         openFile("rules/b2b/fit.drl");
         assertThat(editorText()).containsPattern("rule \"" + java.util.regex.Pattern.quote(rule) + "\"\\s+@fit\\(" + points + "\\)");
         browser.findElement(By.id("preview")).click();
         WebElement backTest = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("back-test")));
         assertThat(backTest.getText()).contains("AUC");
-        // (Publishing it waits on the model's examples, which pin exact fit points: the next step of this feature.)
-        type(originalFit);
+        browser.findElement(By.id("message")).sendKeys("Points suggested by the outcomes");
+        publishConfirmed();
+        String live = WorkbenchApiTest.alice().get("/api/workbench/files/rules/b2b/fit.drl").then().statusCode(200).extract().path("content");
+        assertThat(live).containsPattern("rule \"" + java.util.regex.Pattern.quote(rule) + "\"\\s+@fit\\(" + points + "\\)");
+        assertThat(live).isNotEqualTo(originalFit);
+        // Put things back for the other tests.
+        view("history");
+        rollBackTo(Math.max(before, 1));
     }
 
     @Test

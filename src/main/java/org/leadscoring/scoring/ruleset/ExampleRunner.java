@@ -17,15 +17,48 @@ import org.leadscoring.scoring.ScoringTimeoutException;
 import org.leadscoring.scoring.model.ModelExample;
 
 /** Runs a compiled model's examples and reports each one that does not come out as it says, with what it scored. */
-final class ExampleRunner {
+public final class ExampleRunner {
 
     private ExampleRunner() {
     }
 
+    /** One expectation an example did not meet: which ({@code fit}, {@code decision}, {@code fired} …), and how. */
+    public record Failure(String expectation, String message) {
+    }
+
+    /**
+     * How one example came out: its place in the model's {@code examples} and its line, what it scored and decided
+     * (null when it could not be scored: {@code failures} say why), and the expectations it did not meet.
+     */
+    public record Outcome(int index, String name, Integer line, ScoreCard scored, DecisionAction decided, List<Failure> failures) {
+
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
     /** Runs every example of {@code model} (read from {@code file}); each failure is an error at the example's line. */
     static void run(CompiledModel model, SourceFile file, List<BuildProblem> problems) {
+        for (Outcome o : outcomes(model, file)) {
+            if (o.passed()) {
+                continue;
+            }
+            if (o.scored() == null) {
+                problems.add(BuildProblem.error(file.path(), o.line(), null, "Example \"" + o.name() + "\": " + o.failures().get(0).message()));
+            } else {
+                problems.add(BuildProblem.error(file.path(), o.line(), null, "Example \"" + o.name() + "\" fails: "
+                        + String.join("; ", o.failures().stream().map(Failure::message).toList()) + ". It scored " + describe(o.scored())));
+            }
+        }
+    }
+
+    /** How each example of {@code model} (read from {@code file}) came out, in the model's order. */
+    public static List<Outcome> outcomes(CompiledModel model, SourceFile file) {
         Instant buildTime = Instant.now();
-        for (ModelExample ex : model.model().examples()) {
+        List<Outcome> out = new ArrayList<>();
+        List<ModelExample> examples = model.model().examples();
+        for (int i = 0; i < examples.size(); i++) {
+            ModelExample ex = examples.get(i);
             Integer line = ModelReader.lineOf(file.content(), ex.name());
             Instant now = ex.now() == null ? buildTime : ex.now();
             List<Activity> activities = ex.activities().stream()
@@ -35,16 +68,13 @@ final class ExampleRunner {
             try {
                 evaluation = withinBound(() -> model.evaluate(ex.prospect().normalised(), activities, now));
             } catch (RuleLoopException | ScoringTimeoutException e) {
-                problems.add(BuildProblem.error(file.path(), line, null, "Example \"" + ex.name() + "\": " + e.getMessage()));
+                out.add(new Outcome(i, ex.name(), line, null, null, List.of(new Failure("scoring", e.getMessage()))));
                 continue;
             }
             Decision decision = model.decide(evaluation, ex.existing());
-            List<String> failures = compare(ex.expect(), evaluation, decision);
-            if (!failures.isEmpty()) {
-                problems.add(BuildProblem.error(file.path(), line, null, "Example \"" + ex.name() + "\" fails: "
-                        + String.join("; ", failures) + ". It scored " + describe(evaluation.scoreCard())));
-            }
+            out.add(new Outcome(i, ex.name(), line, evaluation.scoreCard(), decision.action(), compare(ex.expect(), evaluation, decision)));
         }
+        return out;
     }
 
     /**
@@ -60,11 +90,11 @@ final class ExampleRunner {
         }
     }
 
-    private static List<String> compare(ModelExample.Expectation expect, Evaluation evaluation, Decision decision) {
-        List<String> failures = new ArrayList<>();
+    private static List<Failure> compare(ModelExample.Expectation expect, Evaluation evaluation, Decision decision) {
+        List<Failure> failures = new ArrayList<>();
         ScoreCard card = evaluation.scoreCard();
         if (expect.decision() != null && DecisionAction.parse(expect.decision()) != decision.action()) {
-            failures.add("expected decision " + expect.decision().toLowerCase(Locale.ROOT) + ", got " + decision.action().jsonName());
+            failures.add(new Failure("decision", "expected decision " + expect.decision().toLowerCase(Locale.ROOT) + ", got " + decision.action().jsonName()));
         }
         expectEqual(failures, "grade", expect.grade(), card.grade());
         expectEqual(failures, "qualified", expect.qualified(), card.qualified());
@@ -74,23 +104,23 @@ final class ExampleRunner {
         if (expect.fired() != null) {
             for (String rule : expect.fired()) {
                 if (!evaluation.firedRules().contains(rule)) {
-                    failures.add("expected rule \"" + rule + "\" to fire, it did not");
+                    failures.add(new Failure("fired", "expected rule \"" + rule + "\" to fire, it did not"));
                 }
             }
         }
         if (expect.notFired() != null) {
             for (String rule : expect.notFired()) {
                 if (evaluation.firedRules().contains(rule)) {
-                    failures.add("expected rule \"" + rule + "\" not to fire, it did");
+                    failures.add(new Failure("not_fired", "expected rule \"" + rule + "\" not to fire, it did"));
                 }
             }
         }
         return failures;
     }
 
-    private static void expectEqual(List<String> failures, String what, Object expected, Object actual) {
+    private static void expectEqual(List<Failure> failures, String what, Object expected, Object actual) {
         if (expected != null && !expected.equals(actual)) {
-            failures.add("expected " + what + " " + expected + ", got " + actual);
+            failures.add(new Failure(what, "expected " + what + " " + expected + ", got " + actual));
         }
     }
 
