@@ -382,6 +382,50 @@ class WorkbenchPageTest {
     }
 
     @Test
+    void aChallengerInShadow_isShownBesideItsChampion_andPromotedByAPublishWithAReason() throws IOException {
+        int before = versionCount();
+        String challenger = """
+                # Qualifies sooner: tried in shadow first.
+                name: b2b-next
+                challenger_of: b2b
+                rules: [ b2b/*.drl ]
+                qualification: { min_fit: 10, min_engagement: 5 }
+                grades: [ { grade: A, min: 60 }, { grade: C } ]
+                """;
+        String draft = WorkbenchApiTest.draft(Map.of("scoring-models/b2b-next.yaml", challenger));
+        WorkbenchApiTest.alice().body(Map.of("message", "Try a challenger")).post("/api/workbench/drafts/" + draft + "/publish").then().statusCode(201);
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 12; i++) {
+            WorkbenchApiTest.storeLead("shadow" + i + "." + run + "@initrode.com", i % 2 == 0 ? "VP Sales" : "Engineer", "Initrode", 300, "webinar_attended");
+        }
+
+        openWorkbench();
+        view("calibration");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("calibrate"))).click();
+        WebElement side = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.challenger[data-challenger='b2b-next']")));
+        assertThat(side.getText()).contains("Challenger b2b-next beside b2b").contains("nothing it gave went to Zoho").contains("b2b-next (shadow)")
+                .contains("AUC").contains("Qualified");
+        scrollTo(side);
+        screenshot("6d-challenger");
+        browser.findElement(By.id("promote-b2b-next")).click();
+        // Promotion is a publish: its dialog, with the reason to keep in the history.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(browser.findElement(By.id("confirm-reason")).getAttribute("value")).isEqualTo("Promote the challenger 'b2b-next' over 'b2b'");
+        assertThat(browser.findElement(By.id("confirm")).getText()).contains("model: b2b.yaml").contains("model: b2b-next.yaml");
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Published as version"));
+
+        String live = WorkbenchApiTest.alice().get("/api/workbench/files/scoring-models/b2b.yaml").then().statusCode(200).extract().path("content");
+        assertThat(live).isEqualTo(challenger.replace("name: b2b-next", "name: b2b").replace("challenger_of: b2b\n", ""));
+        assertThat(given().get("/api/rules/status").then().extract().jsonPath().getList("models")).containsExactly("b2b");
+        assertThat(WorkbenchApiTest.alice().get("/api/workbench/versions").then().extract().jsonPath().getString("find { it.live }.message"))
+                .isEqualTo("Promote the challenger 'b2b-next' over 'b2b'");
+        // Put things back for the other tests.
+        view("history");
+        rollBackTo(Math.max(before, 1));
+    }
+
+    @Test
     void theModelFormWritesOnlyWhatChanged_andAnExampleIsEditedInTheForm() throws IOException {
         openWorkbench();
         openFile("scoring-models/b2b.yaml");
