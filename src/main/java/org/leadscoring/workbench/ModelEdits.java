@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * comments, the order of keys and lists, blank lines and layout stay as the person wrote them. SnakeYAML's node tree
  * gives each value's exact span in the text. A scalar is replaced where it stands; a key added to a block mapping goes on
  * a line of its own after the mapping's last entry, at its indentation; a key or list item removed takes its lines with
- * it; a flow collection ({@code { floor: 0, cap: 100 }}) that changes is written again as one flow collection, its other
+ * it; a value inside a flow collection ({@code { floor: 0, cap: 100 }}) that only changes is replaced where it stands
+ * too, and a flow collection that gains or loses an entry is written again as one flow collection, its other
  * values as they were written. Values are written as checked literals: numbers and yes/no as such, text plain only when
  * it cannot be read as anything else, else double-quoted with every character YAML would not keep escaped.
  *
@@ -278,11 +279,42 @@ public final class ModelEdits {
 
     /** A flow collection with edits inside: written again whole, its untouched values as they were written. */
     private void rewriteFlow(Node node, List<Edit> edits) {
+        // Values that only change where they stand are replaced there: a flow collection over several lines keeps its lines.
+        List<ScalarNode> inPlace = new ArrayList<>();
+        for (Edit e : edits) {
+            ScalarNode at = e.value() == null || e.value() instanceof Map || e.value() instanceof List ? null : scalarAt(node, e.path());
+            if (at == null) {
+                break;
+            }
+            inPlace.add(at);
+        }
+        if (inPlace.size() == edits.size()) {
+            for (int i = 0; i < edits.size(); i++) {
+                replace(inPlace.get(i), edits.get(i).value(), "edits");
+            }
+            return;
+        }
         Object data = data(node);
         for (Edit e : edits) {
             data = set(data, e.path(), 0, e.value());
         }
         add(chars(node.getStartMark().getIndex()), chars(node.getEndMark().getIndex()), render(data, "edits"));
+    }
+
+    /** The scalar at {@code path} inside a flow collection, or null when the path does not end at one that is there. */
+    private static ScalarNode scalarAt(Node node, List<Object> path) {
+        Node at = node;
+        for (Object step : path) {
+            if (at instanceof MappingNode map && step instanceof String key) {
+                NodeTuple entry = entry(map, key);
+                at = entry == null ? null : entry.getValueNode();
+            } else if (at instanceof SequenceNode seq && step instanceof Number n && n.intValue() >= 0 && n.intValue() < seq.getValue().size()) {
+                at = seq.getValue().get(n.intValue());
+            } else {
+                return null;
+            }
+        }
+        return at instanceof ScalarNode scalar ? scalar : null;
     }
 
     /** A node as maps, lists and {@link Written} scalars (the scalar's text as it stands in the file). */
