@@ -108,10 +108,7 @@ public class ScoreHistory {
             return List.of();
         }
         List<String> emails = entries.stream().map(Entry::email).distinct().toList();
-        Map<String, Entry> latest = latest(emails, false);
-        if (entries.stream().anyMatch(Entry::shadow)) {
-            latest.putAll(latest(emails, true));
-        }
+        Map<String, Entry> latest = latest(emails, entries.stream().anyMatch(Entry::shadow));
         List<Object[]> rows = new ArrayList<>();
         List<Added> added = new ArrayList<>();
         for (Entry e : entries) {
@@ -181,14 +178,17 @@ public class ScoreHistory {
     private static final String SELECT = "SELECT h.*, (SELECT MAX(v.number) FROM rules_version v WHERE v.ruleset_version = h.ruleset_version) "
             + "AS workbench_version FROM score_history h ";
 
-    /** The latest entry of each of these prospects' lines ({@link Entry#line}): the decisions' own, or each challenger's in shadow. */
+    /**
+     * The latest entry of each of these prospects' lines ({@link Entry#line}): the decisions' own, and with
+     * {@code shadow} each challenger's too, in one query.
+     */
     private Map<String, Entry> latest(List<String> emails, boolean shadow) {
+        String lines = shadow ? "GROUP BY l.email, l.shadow, CASE WHEN l.shadow THEN l.model ELSE '' END)" : "AND NOT l.shadow GROUP BY l.email)";
         Map<String, Entry> out = new HashMap<>();
         for (int from = 0; from < emails.size(); from += 500) {
             List<String> some = emails.subList(from, Math.min(emails.size(), from + 500));
-            db.query(SELECT + "WHERE h.id IN (SELECT MAX(l.id) FROM score_history l WHERE l.email IN (" + Database.marks(some.size())
-                    + ") AND l.shadow = " + (shadow ? "TRUE GROUP BY l.email, l.model)" : "FALSE GROUP BY l.email)"), this::entry, some.toArray())
-                    .forEach(e -> out.put(e.line(), e));
+            db.query(SELECT + "WHERE h.id IN (SELECT MAX(l.id) FROM score_history l WHERE l.email IN (" + Database.marks(some.size()) + ") " + lines,
+                    this::entry, some.toArray()).forEach(e -> out.put(e.line(), e));
         }
         return out;
     }
