@@ -43,7 +43,7 @@ public final class ModelEdits {
     public record Edit(List<Object> path, Object value) {
     }
 
-    /** An edit the text cannot take, named by its place in the request ({@code edits[3].path}). */
+    /** An edit the text cannot take (or a promotion, {@link Promotion}), named by its place in the request ({@code edits[3].path}). */
     public static final class Refused extends RuntimeException {
         private final transient ApiError.FieldError error;
 

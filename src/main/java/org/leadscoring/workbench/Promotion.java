@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.leadscoring.api.ApiError;
 import org.leadscoring.scoring.model.ScoringModel;
 import org.leadscoring.scoring.ruleset.BuildProblem;
 import org.leadscoring.scoring.ruleset.ModelReader;
@@ -16,26 +15,13 @@ import org.leadscoring.scoring.ruleset.SourceFile;
  * rules, thresholds, grades, decay, examples: its YAML as written, with the champion's {@code name} and no
  * {@code challenger_of}, through {@link ModelEdits}), and the challenger's file goes. Published as any change, with a
  * reason: from then on the champion decides as the challenger did in shadow, under the champion's name, so every Zap,
- * schedule and report that names the champion carries on.
+ * schedule and report that names the champion carries on. What stops it is refused as an edit is
+ * ({@link ModelEdits.Refused}, naming the request's field).
  */
 public final class Promotion {
 
     /** The files changed (a file that goes is null) and the reason offered for the publish. */
     public record Promoted(Map<String, String> files, String message) {
-    }
-
-    /** What stops a promotion, named by the request's field. */
-    public static final class Refused extends RuntimeException {
-        private final transient ApiError.FieldError error;
-
-        Refused(String field, String message) {
-            super(message);
-            this.error = new ApiError.FieldError(field, message);
-        }
-
-        public ApiError.FieldError error() {
-            return error;
-        }
     }
 
     private Promotion() {
@@ -66,15 +52,15 @@ public final class Promotion {
             }
         }
         if (promoted == null) {
-            throw new Refused("challenger", "no model file that reads cleanly names a model '" + challenger + "'; the models are " + fileOfModel.keySet());
+            throw new ModelEdits.Refused("challenger", "no model file that reads cleanly names a model '" + challenger + "'; the models are " + fileOfModel.keySet());
         }
         if (!promoted.isChallenger()) {
-            throw new Refused("challenger", "'" + challenger + "' is not a challenger (its model has no challenger_of): it decides already");
+            throw new ModelEdits.Refused("challenger", "'" + challenger + "' is not a challenger (its model has no challenger_of): it decides already");
         }
         String champion = promoted.challengerOf();
         String championFile = fileOfModel.get(champion);
         if (championFile == null) {
-            throw new Refused("challenger", "'" + challenger + "' is a challenger of '" + champion + "', and no model file names '" + champion + "'");
+            throw new ModelEdits.Refused("challenger", "'" + challenger + "' is a challenger of '" + champion + "', and no model file names '" + champion + "'");
         }
         String text = ModelEdits.apply(files.get(challengerFile), List.of(new ModelEdits.Edit(List.of("name"), champion),
                 new ModelEdits.Edit(List.of("challenger_of"), null)));

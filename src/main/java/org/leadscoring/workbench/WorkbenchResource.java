@@ -251,8 +251,6 @@ public class WorkbenchResource {
         checkNames(body.files().keySet(), "files");
         try {
             return Promotion.of(body.files(), body.challenger().trim());
-        } catch (Promotion.Refused e) {
-            throw new InvalidRequestException(List.of(e.error()));
         } catch (ModelEdits.Refused e) {
             throw new InvalidRequestException(List.of(e.error()));
         }

@@ -47,11 +47,11 @@ class PromotionTest {
     void givenNoSuchChallenger_orAModelThatDecides_thenRefusedNamingTheField() throws Exception {
         Map<String, String> files = Map.of("scoring-models/b2b.yaml", Files.readString(Path.of("scoring-models/b2b.yaml")));
 
-        assertThatThrownBy(() -> Promotion.of(files, "b2b-next")).isInstanceOfSatisfying(Promotion.Refused.class,
+        assertThatThrownBy(() -> Promotion.of(files, "b2b-next")).isInstanceOfSatisfying(ModelEdits.Refused.class,
                 e -> assertThat(e.error().field()).isEqualTo("challenger"));
-        assertThatThrownBy(() -> Promotion.of(files, "b2b")).isInstanceOfSatisfying(Promotion.Refused.class,
+        assertThatThrownBy(() -> Promotion.of(files, "b2b")).isInstanceOfSatisfying(ModelEdits.Refused.class,
                 e -> assertThat(e.getMessage()).contains("is not a challenger"));
         assertThatThrownBy(() -> Promotion.of(Map.of("scoring-models/next.yaml", CHALLENGER), "b2b-next"))
-                .isInstanceOfSatisfying(Promotion.Refused.class, e -> assertThat(e.getMessage()).contains("no model file names 'b2b'"));
+                .isInstanceOfSatisfying(ModelEdits.Refused.class, e -> assertThat(e.getMessage()).contains("no model file names 'b2b'"));
     }
 }
