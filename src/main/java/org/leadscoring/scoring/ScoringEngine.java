@@ -153,8 +153,8 @@ public class ScoringEngine {
     /**
      * Scores a prospect with each challenger in shadow of the model that gave {@code champion} ({@code challenger_of}),
      * with the same inputs at the same moment, in the rule set serving; none when the model has none. A challenger that
-     * fails (its rules loop or run past the time bound) gives no shadow score, is logged and counted, and never disturbs
-     * the champion's decision, which is already made.
+     * fails (its rules loop, run past the time bound, or anything else) gives no shadow score, is logged and counted, and
+     * never disturbs the champion's decision, which is already made and written.
      */
     public List<ScoringResult> shadow(ScoringResult champion, Prospect prospect, List<Activity> activities, ExistingRecord existing) {
         RuleSet ruleSet = registry.current().orElse(null);
@@ -170,8 +170,10 @@ public class ScoringEngine {
         for (CompiledModel challenger : challengers) {
             try {
                 out.add(score(ruleSet, prospect, activities, challenger.name(), existing, at));
-            } catch (RuleLoopException | ScoringTimeoutException e) {
-                LOG.warnf("The challenger '%s' could not score a prospect in shadow: %s", challenger.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                // Whatever it was (a loop, the time bound, anything else), the decision is made and written: it is not undone for a shadow.
+                LOG.warnf("The challenger '%s' could not score a prospect in shadow: %s", challenger.name(),
+                        e instanceof RuleLoopException || e instanceof ScoringTimeoutException ? e.getMessage() : e.getClass().getSimpleName());
                 if (meters != null) {
                     meters.counter("leadscoring.shadow.failures", "model", challenger.name()).increment();
                 }

@@ -76,9 +76,10 @@ class ChallengerTest {
     @Test
     void aChallengerInShadow_changesNothingWrittenToZoho_isInTheHistoryAndBesideItsChampion() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
+        idle();
         Zoho without = scenario("a" + run);
         assertThat(without.records()).as("a record per prospect").hasSize(prospects());
-        assertThat(without.writes()).as("the intake's creations and the run's updates").isGreaterThan(prospects());
+        assertThat(without.writes()).as("the intake's creations and the run's updates").hasSizeGreaterThan(prospects());
 
         String version = version();
         Files.writeString(CHALLENGER, CHALLENGER_YAML);
@@ -132,8 +133,8 @@ class ChallengerTest {
         return report.getList("challengers[0]." + side + ".qualified_per_week.qualified", Integer.class).stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Zoho's records without their ids and times, the run's tag taken out of each value, by email; and the writes made. */
-    record Zoho(Map<String, String> records, int writes) {
+    /** Zoho's records without their ids and times, the run's tag taken out of each value, by email; and the writes made (method and path, without ids). */
+    record Zoho(Map<String, String> records, List<String> writes) {
     }
 
     /**
@@ -166,7 +167,9 @@ class ChallengerTest {
                 records.put(module + " " + copy.path("Email").asText(), copy.toString());
             }
         }
-        int writes = (int) ZOHO.requests().stream().filter(q -> !q.method().equals("GET") && q.path().startsWith("/crm/")).count();
+        // A lookup by email is a COQL query, sent as a POST: a read, so not counted.
+        List<String> writes = ZOHO.requests().stream().filter(q -> !q.method().equals("GET") && q.path().startsWith("/crm/") && !q.path().endsWith("/coql"))
+                .map(q -> q.method() + " " + q.path().replaceAll("/\\d+", "/<id>")).sorted().toList();
         return new Zoho(records, writes);
     }
 

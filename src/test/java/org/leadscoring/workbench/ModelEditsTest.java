@@ -84,6 +84,17 @@ class ModelEditsTest {
     }
 
     @Test
+    void givenTheFormMakingAChallengerWithAnotherTarget_thenTwoSettingsAreAdded_andReadBack_andTakenOutAgain() {
+        String written = ModelEdits.apply(SHIPPED, List.of(edit("b2b-live", "challenger_of"), edit(Map.of("target", "converted"), "suggested_points")));
+
+        assertThat(written).startsWith(SHIPPED).endsWith("challenger_of: b2b-live\nsuggested_points: { target: converted }\n");
+        ScoringModel m = model(written);
+        assertThat(m.challengerOf()).isEqualTo("b2b-live");
+        assertThat(m.suggestionTarget()).isEqualTo("converted");
+        assertThat(ModelEdits.apply(written, List.of(edit(null, "challenger_of"), edit(null, "suggested_points")))).isEqualTo(SHIPPED);
+    }
+
+    @Test
     void givenAnExampleEditedAndABandAndASettingRemoved_thenTheirLinesGoAndNothingElseMoves() {
         String written = ModelEdits.apply(SHIPPED, List.of(
                 edit("B", "examples", 1, "expect", "grade"),
