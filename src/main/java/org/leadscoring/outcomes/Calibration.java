@@ -116,9 +116,9 @@ public final class Calibration {
         }
         Band overall = band("all", subjects);
         Ratio topLift = null;
-        if (!deciles.isEmpty() && overall.winRate().value() != null && overall.winRate().value() > 0 && deciles.get(0).size() >= MIN_PROSPECTS) {
-            double top = (double) deciles.get(0).stream().filter(s -> s.result().won()).count() / deciles.get(0).size();
-            topLift = new Ratio(round(top / overall.winRate().value()), null, null, deciles.get(0).size());
+        if (Ranking.topTenth(known.size()) >= MIN_PROSPECTS) {
+            Double lift = Ranking.topTenthLift(totals(known), won(known));
+            topLift = lift == null ? null : new Ratio(lift, null, null, Ranking.topTenth(known.size()));
         }
         return new Report(subjects.size(), known.size(), MIN_PROSPECTS, overall, grades, decileBands, rules(subjects), adjustments(subjects),
                 auc(known), topLift, weeks(subjects, capacityPerWeek));
@@ -215,9 +215,16 @@ public final class Calibration {
      * the ROC curve of the score for "won", by ranks. Null without both kinds.
      */
     static Ratio auc(List<Subject> subjects) {
-        Double auc = SuggestedPoints.auc(subjects.stream().mapToDouble(s -> s.total() == null ? 0 : s.total()).toArray(),
-                subjects.stream().mapToDouble(s -> s.result().won() ? 1 : 0).toArray());
+        Double auc = Ranking.auc(totals(subjects), won(subjects));
         return auc == null ? null : new Ratio(auc, null, null, subjects.size());
+    }
+
+    private static double[] totals(List<Subject> subjects) {
+        return subjects.stream().mapToDouble(s -> s.total() == null ? 0 : s.total()).toArray();
+    }
+
+    private static double[] won(List<Subject> subjects) {
+        return subjects.stream().mapToDouble(s -> s.result().won() ? 1 : 0).toArray();
     }
 
     private static List<Week> weeks(List<Subject> subjects, OptionalInt capacity) {

@@ -277,55 +277,7 @@ public final class SuggestedPoints {
             double p = sigmoid(ab[0] + ab[1] * (testScore[i] - mean) / spread);
             brier += (p - yTest[i]) * (p - yTest[i]);
         }
-        return new Judged(auc(testScore, yTest), testScore.length == 0 ? null : round(brier / testScore.length), lift(testScore, yTest));
-    }
-
-    /**
-     * The chance that a success ({@code y} 1) scored higher than a failure (ties count half), by ranks: the area under
-     * the ROC curve; null without both kinds. The calibration report's AUC is this one too.
-     */
-    public static Double auc(double[] score, double[] y) {
-        Integer[] order = new Integer[score.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> score[i]));
-        double pos = 0;
-        double rankSum = 0;
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j < order.length && score[order[j]] == score[order[i]]) {
-                j++;
-            }
-            double rank = (i + 1 + j) / 2.0;
-            for (int m = i; m < j; m++) {
-                if (y[order[m]] > 0) {
-                    pos++;
-                    rankSum += rank;
-                }
-            }
-            i = j;
-        }
-        double neg = score.length - pos;
-        return pos == 0 || neg == 0 ? null : round((rankSum - pos * (pos + 1) / 2) / (pos * neg));
-    }
-
-    /** The success rate among the top tenth by score over the rate among all. */
-    private static Double lift(double[] score, double[] y) {
-        int n = score.length;
-        int top = Math.max(1, n / 10);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> score[i]).reversed());
-        double all = java.util.Arrays.stream(y).sum() / n;
-        double best = 0;
-        for (int i = 0; i < top; i++) {
-            best += y[order[i]];
-        }
-        return all == 0 ? null : round(best / top / all);
+        return new Judged(Ranking.auc(testScore, yTest), testScore.length == 0 ? null : round(brier / testScore.length), Ranking.topTenthLift(testScore, yTest));
     }
 
     private static Part part(List<Calibration.Subject> subjects, Target target) {

@@ -125,6 +125,6 @@ public final class KnownWeights {
             }
             y[i] = part.get(i).result().won() ? 1 : 0;
         }
-        return SuggestedPoints.auc(score, y);
+        return Ranking.auc(score, y);
     }
 }

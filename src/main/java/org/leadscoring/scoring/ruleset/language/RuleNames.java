@@ -1,13 +1,17 @@
 package org.leadscoring.scoring.ruleset.language;
 
+import java.util.List;
 import java.util.Optional;
+
+import org.leadscoring.scoring.Axis;
+import org.leadscoring.scoring.Contribution;
 
 /**
  * What a rule's name and the rule language's texts (reasons, quoted values) may contain. A courtesy to people, not
  * a defence: names and reasons never reach the code Drools generates, and quoted values reach it only as string
  * literals (see {@link CheckedFile}). The check keeps out what no person means to type and what would make a name
- * ambiguous where it is shown: control and formatting characters, line breaks, and the two characters DRL itself
- * would have to escape.
+ * ambiguous where it is shown: control and formatting characters, line breaks, the two characters DRL itself
+ * would have to escape, and the names of a model's caps and floors ("fit cap"), which the explanation shows beside rules.
  */
 final class RuleNames {
 
@@ -33,6 +37,14 @@ final class RuleNames {
                 return Optional.of(rule + ", without " + describe(c));
             }
             i += Character.charCount(c);
+        }
+        for (Axis axis : Axis.values()) {
+            for (String adjustment : List.of(Contribution.cap(axis), Contribution.floor(axis))) {
+                if (name.strip().equalsIgnoreCase(adjustment)) {
+                    // The explanation, the calibration report and the suggested points tell a model's cap or floor by this name.
+                    return Optional.of("\"" + adjustment + "\" is the name of the model's " + adjustment + ", not a rule's: give the rule another name");
+                }
+            }
         }
         return Optional.empty();
     }
