@@ -234,6 +234,11 @@ public final class PointTable {
             if (cell("rule").isEmpty() && names.contains(name)) {
                 name = name + " (row " + line + ")";
             }
+            String nameProblem = RuleNames.reserved(name).orElse(null);
+            if (nameProblem != null) {
+                refuse(cell("rule").isEmpty() ? "field" : "rule", nameProblem);
+                return null;
+            }
             if (!names.add(name)) {
                 refuse(cell("rule").isEmpty() ? "field" : "rule", "the rule name '" + shorten(name) + "' is used by an earlier row");
                 return null;

@@ -38,10 +38,17 @@ final class RuleNames {
             }
             i += Character.charCount(c);
         }
+        return reserved(name);
+    }
+
+    /**
+     * Why a rule cannot take this name, or empty when it can: the names of a model's caps and floors ({@code "fit cap"}),
+     * by which the explanation, the calibration report and the suggested points tell them from rules.
+     */
+    static Optional<String> reserved(String name) {
         for (Axis axis : Axis.values()) {
             for (String adjustment : List.of(Contribution.cap(axis), Contribution.floor(axis))) {
                 if (name.strip().equalsIgnoreCase(adjustment)) {
-                    // The explanation, the calibration report and the suggested points tell a model's cap or floor by this name.
                     return Optional.of("\"" + adjustment + "\" is the name of the model's " + adjustment + ", not a rule's: give the rule another name");
                 }
             }

@@ -77,6 +77,14 @@ class PointTableTest {
     }
 
     @Test
+    void aRowNamedAsTheModelsCapIsRefusedAtItsRuleColumn() {
+        CheckedFile checked = PointTable.check("b2b/cap.csv", "axis,field,value,points,rule\nfit,country,US,5,Engagement Floor\n");
+
+        assertThat(checked.problems()).singleElement().extracting(BuildProblem::line, BuildProblem::column, BuildProblem::message)
+                .containsExactly(2, 5, "row 2, column rule: \"engagement floor\" is the name of the model's engagement floor, not a rule's: give the rule another name");
+    }
+
+    @Test
     void aMissingColumnOrAnUnknownOneIsNamed() {
         assertThat(PointTable.check("t.csv", "axis,field,value\nfit,industry,SaaS\n").problems()).singleElement()
                 .extracting(BuildProblem::message).asString().contains("needs a column named 'points'");
