@@ -35,7 +35,7 @@ import io.restassured.path.json.JsonPath;
  * prospects; and it cannot be made to write by naming it.
  */
 @QuarkusTest
-@TestProfile(OutcomesProfile.class)
+@TestProfile(RescoringProfile.class)
 class ChallengerTest {
 
     static {
@@ -70,7 +70,7 @@ class ChallengerTest {
 
     /** Prospects per organisation (the PostgreSQL run checks the same SQL paths on fewer). */
     protected int prospects() {
-        return 36;
+        return 18;
     }
 
     @Test

@@ -31,7 +31,7 @@ import io.restassured.path.json.JsonPath;
  * fixture's counts and rates exactly.
  */
 @QuarkusTest
-@TestProfile(OutcomesProfile.class)
+@TestProfile(RescoringProfile.class)
 class OutcomesTest {
 
     static {
@@ -192,8 +192,8 @@ class OutcomesTest {
         assertThat(report.getList("calibration.qualified_per_week.qualified", Integer.class).stream().mapToInt(Integer::intValue).sum())
                 .isEqualTo((int) truth.stream().filter(Truth::qualified).count());
         List<Map<String, Object>> weeks = report.getList("calibration.qualified_per_week");
-        assertThat(weeks).allSatisfy(w -> assertThat(w).containsEntry("capacity", OutcomesProfile.CAPACITY)
-                .containsEntry("over_capacity", (Integer) w.get("qualified") > OutcomesProfile.CAPACITY));
+        assertThat(weeks).allSatisfy(w -> assertThat(w).containsEntry("capacity", RescoringProfile.CAPACITY)
+                .containsEntry("over_capacity", (Integer) w.get("qualified") > RescoringProfile.CAPACITY));
         assertThat(report.getList("calibration.deciles")).hasSize(10);
         assertThat(report.getList("calibration.rules.fired", Integer.class)).allSatisfy(f -> assertThat(f).isBetween(1, n));
 
@@ -329,7 +329,7 @@ class OutcomesTest {
     }
 
     private static io.restassured.specification.RequestSpecification admin() {
-        return given().header("X-Admin-Key", OutcomesProfile.ADMIN).contentType(ContentType.JSON);
+        return given().header("X-Admin-Key", RescoringProfile.ADMIN).contentType(ContentType.JSON);
     }
 
     /** The fixture's intakes, four at a time as Zaps send them (one after another took most of this test's minutes). */

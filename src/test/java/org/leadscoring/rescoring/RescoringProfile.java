@@ -9,12 +9,16 @@ import org.leadscoring.scoring.Fixtures;
 
 /**
  * A fake Zoho of its own, and a copy of the shipped rules the tests may edit. Runs read by listing pages of 200, the
- * reader these tests' page counts and page tokens are about; {@link CoqlRescoringTest} covers the COQL reader.
+ * reader these tests' page counts and page tokens are about; {@link CoqlRescoringTest} covers the COQL reader. An admin
+ * key, for the back-test, and a sales capacity, for the report's qualified per week (the outcome tests share this boot:
+ * every profile costs the suite a build and a boot of the service).
  */
 public class RescoringProfile extends FakeZohoProfile {
 
     public static final FakeZoho ZOHO = new FakeZoho();
     public static final Path RULES = Fixtures.copyOfShippedRules("rescoring-rules");
+    public static final String ADMIN = "ops-secret-1";
+    public static final int CAPACITY = 100;
 
     /**
      * A new organisation: the fake Zoho forgets every record and request, and the service the Leads it stored from the
@@ -40,6 +44,8 @@ public class RescoringProfile extends FakeZohoProfile {
         config.put("zoho.retry.max-attempts", "3");
         config.put("rescoring.on-rules-change", "true");
         config.put("rescoring.reader", reader());
+        config.put("leadscoring.admin-key", "ops:" + ADMIN);
+        config.put("leadscoring.sales-capacity-per-week", String.valueOf(CAPACITY));
         return config;
     }
 }

@@ -370,12 +370,16 @@ class WorkbenchApiTest {
     }
 
     static void storeLead(String email, String title, String company, int employees, String activity) {
-        String intake = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"Doe\",\"title\":\"" + title
+        io.restassured.response.Response answer = given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"last_name\":\"Doe\",\"title\":\"" + title
                 + "\",\"company\":\"" + company + "\",\"employees\":" + employees + ",\"country\":\"US\",\"activity\":\"" + activity + "\"}")
-                .post("/api/zapier/prospects").then().statusCode(org.hamcrest.Matchers.oneOf(200, 202)).extract().path("id");
-        // The first intake after a boot may outlast the answer's wait and finish from the outbox: wait for it to be done.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> "done".equals(given().get("/api/intakes/" + intake).path("status")));
+                .post("/api/zapier/prospects");
+        answer.then().statusCode(org.hamcrest.Matchers.oneOf(200, 202));
+        if (answer.statusCode() == 202) {
+            // The first intake after a boot may outlast the answer's wait and finish from the outbox: wait for it to be done.
+            String intake = answer.path("id");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> "done".equals(given().get("/api/intakes/" + intake).path("status")));
+        }
     }
 
     private static Integer get(Future<Integer> f) {

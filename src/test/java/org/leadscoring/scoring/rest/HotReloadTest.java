@@ -29,7 +29,10 @@ class HotReloadTest {
         org.leadscoring.TestApi.useKey();
     }
 
-    /** Runs the service on a copy of the test fixture rules in a temporary folder the test can edit. */
+    /**
+     * Runs the service on a copy of the test fixture rules in a temporary folder the test can edit, with a firing limit
+     * low enough for {@link LoopingRuleTest}'s thousand webinars to trip (it shares this boot).
+     */
     public static class TempRules implements QuarkusTestProfile {
         static final Path DIR = createTempDir();
 
@@ -38,7 +41,7 @@ class HotReloadTest {
             Fixtures.copy("basic", DIR);
             return Map.of("leadscoring.rules-dir", DIR.resolve("rules").toString(),
                     "leadscoring.models-dir", DIR.resolve("scoring-models").toString(),
-                    "leadscoring.default-model", "demo");
+                    "leadscoring.default-model", "demo", "leadscoring.limits.max-rule-firings", "1000");
         }
 
         private static Path createTempDir() {

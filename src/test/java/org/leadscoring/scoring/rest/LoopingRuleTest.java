@@ -5,44 +5,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.leadscoring.TestApi;
-import org.leadscoring.scoring.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** Rules that fire past the firing limit are stopped and named over HTTP, without a stack trace or a hung request. */
+/** Rules that fire past the firing limit (1,000 in this profile) are stopped and named over HTTP, without a stack trace or a hung request. */
 @QuarkusTest
-@TestProfile(LoopingRuleTest.WithLoop.class)
+@TestProfile(HotReloadTest.TempRules.class)
 class LoopingRuleTest {
 
     static {
         TestApi.useKey();
-    }
-
-    /** The fixture rules with a low firing limit: a prospect with more matching activities than that trips it. */
-    public static class WithLoop implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            try {
-                Path dir = Files.createTempDirectory("looping-rules");
-                Fixtures.copy("basic", dir);
-                return Map.of("leadscoring.rules-dir", dir.resolve("rules").toString(), "leadscoring.models-dir",
-                        dir.resolve("scoring-models").toString(), "leadscoring.default-model", "demo",
-                        "leadscoring.limits.max-rule-firings", "1000");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     @Test
