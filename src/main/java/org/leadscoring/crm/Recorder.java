@@ -36,6 +36,8 @@ public class Recorder {
     private final ScoreHistory history;
     private final ConversionFollowUp followUps;
     private final Event<ProspectRecorded> recorded;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Recorder.class);
+
     private final ShadowScoring shadow;
 
     public Recorder(ProspectRepository prospects, ScoreHistory history, ConversionFollowUp followUps, Event<ProspectRecorded> recorded,
@@ -76,7 +78,7 @@ public class Recorder {
             if (s.stored() != null) {
                 ProspectReport report = d.report();
                 given.add(ScoreHistory.Entry.of(report, d.assessment().result(), d.origin()));
-                for (ScoringResult challenger : shadow.of(d.assessment())) {
+                for (ScoringResult challenger : shadowScores(d.assessment())) {
                     given.add(ScoreHistory.Entry.shadow(report, challenger, d.origin()));
                 }
             }
@@ -97,6 +99,19 @@ public class Recorder {
                 followUps.schedule(d.carried().placement().id(), d.carried().scheduledConversion(),
                         new PendingConversion(report, new Qualification.Edge(false, a.edge().armed()), d.origin()));
             }
+        }
+    }
+
+    /**
+     * The challengers' scores of a person, or none when scoring them failed: the CRM has been written, so what failed in
+     * shadow must not roll back the record of it (the outbox would write the person again).
+     */
+    private List<ScoringResult> shadowScores(Assessment decided) {
+        try {
+            return shadow.of(decided);
+        } catch (RuntimeException e) {
+            LOG.warnf("No shadow score for a prospect: %s", e.getClass().getSimpleName());
+            return List.of();
         }
     }
 

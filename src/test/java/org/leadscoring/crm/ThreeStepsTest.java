@@ -179,6 +179,22 @@ class ThreeStepsTest {
     }
 
     @Test
+    void givenAChallengerThatFails_thenTheDecisionIsRecordedAsIfThereWereNone() {
+        FakeHistory history = new FakeHistory();
+        RecordedEvents events = new RecordedEvents();
+        ShadowScoring failing = a -> {
+            throw new IllegalStateException("the challenger's rule set is gone");
+        };
+        Recorder recorder = new Recorder(new FakeProspects(), history, new FakeFollowUps(), events, failing);
+
+        recorder.recordAll(List.of(done("first@acme.com", stored(true, false), DecisionAction.UPDATE_LEAD, 30, new Qualification.Edge(false, true))));
+
+        assertThat(history.added).extracting(ScoreHistory.Entry::email, ScoreHistory.Entry::shadow)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("first@acme.com", false));
+        assertThat(events.fired).extracting(e -> e.report().email()).containsExactly("first@acme.com");
+    }
+
+    @Test
     void givenAConversionTheCrmScheduled_thenFollowedUp_andNotYetConverted() {
         FakeFollowUps followUps = new FakeFollowUps();
         RecordedEvents events = new RecordedEvents();
