@@ -32,12 +32,12 @@ import org.leadscoring.store.StoredProspect;
 @ApplicationScoped
 public class Recorder {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Recorder.class);
+
     private final ProspectRepository prospects;
     private final ScoreHistory history;
     private final ConversionFollowUp followUps;
     private final Event<ProspectRecorded> recorded;
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Recorder.class);
-
     private final ShadowScoring shadow;
 
     public Recorder(ProspectRepository prospects, ScoreHistory history, ConversionFollowUp followUps, Event<ProspectRecorded> recorded,

@@ -230,17 +230,20 @@ public final class PointTable {
             if (condition == null || problems.size() > before) {
                 return null;
             }
-            String name = cell("rule").isEmpty() ? named(fieldName, test, value) : cell("rule");
-            if (cell("rule").isEmpty() && names.contains(name)) {
+            boolean ownName = !cell("rule").isEmpty();
+            String name = ownName ? cell("rule") : named(fieldName, test, value);
+            if (!ownName && names.contains(name)) {
                 name = name + " (row " + line + ")";
             }
+            // A name is the row's own (its rule column) or made from its field.
+            String nameColumn = ownName ? "rule" : "field";
             String nameProblem = RuleNames.reserved(name).orElse(null);
             if (nameProblem != null) {
-                refuse(cell("rule").isEmpty() ? "field" : "rule", nameProblem);
+                refuse(nameColumn, nameProblem);
                 return null;
             }
             if (!names.add(name)) {
-                refuse(cell("rule").isEmpty() ? "field" : "rule", "the rule name '" + shorten(name) + "' is used by an earlier row");
+                refuse(nameColumn, "the rule name '" + shorten(name) + "' is used by an earlier row");
                 return null;
             }
             String reason = cell("reason").isEmpty() ? fieldName + " " + test + " " + value : cell("reason");
